@@ -1,0 +1,236 @@
+"""Importing files and folders into a library.
+
+Reads each file (with a size limit), parses it with :mod:`analysis.formats`,
+builds the article with :mod:`analysis.article` and stores it. A file that
+fails gets one line naming it and the reason; the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from analysis.article import build_article
+from analysis.errors import InputError
+from analysis.formats import SUPPORTED_SUFFIXES, read_document, read_sidecar
+from store.errors import StoreError
+
+if TYPE_CHECKING:
+    from store.library import Library
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+BATCH_SIZE = 50
+SIDECAR_SUFFIX = ".meta.json"
+BUNDLED_SOURCE_PREFIX = "bundled:"
+
+Outcome = Literal["added", "new_version", "unchanged", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What happened to one input file."""
+
+    path: str
+    outcome: Outcome
+    article_id: str | None = None
+    title: str | None = None
+    reason: str | None = None
+
+    @property
+    def line(self) -> str:
+        """A one-line report, naming the file."""
+        if self.outcome == "failed":
+            return f"{self.path}: {self.reason}"
+        label = {"added": "added", "new_version": "new version", "unchanged": "already stored"}
+        short = (self.article_id or "")[:8]
+        return f"{self.path}: {label[self.outcome]} {short} {self.title or ''}".rstrip()
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """The results of one batch (failures as they happen, imports as they are committed)."""
+
+    results: list[ImportResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[ImportResult]:
+        return [r for r in self.results if r.outcome == "failed"]
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for r in self.results if r.outcome == outcome)
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file to import: where it is, and how it is named in reports and as a source."""
+
+    path: Path
+    source: str
+    explicit: bool = True
+
+
+def expand_paths(
+    paths: Iterable[str | os.PathLike[str]], *, skip: Path | None = None
+) -> Iterator[InputFile | ImportResult]:
+    """Files to import, folders walked recursively in name order.
+
+    Inside folders, hidden entries, sidecars, files of unsupported types and
+    the folder ``skip`` (the library itself, when it lives under an imported
+    folder) are passed over silently; a path named explicitly that does not
+    exist yields a failed :class:`ImportResult` instead.
+    """
+    skip = skip.resolve() if skip is not None else None
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if not d.startswith(".")
+                    and (skip is None or (Path(root) / d).resolve() != skip)
+                )
+                for name in sorted(files):
+                    lower = name.lower()
+                    if name.startswith(".") or lower.endswith(SIDECAR_SUFFIX):
+                        continue
+                    if not lower.endswith(SUPPORTED_SUFFIXES):
+                        continue
+                    file = Path(root) / name
+                    yield InputFile(file, str(file.resolve()), explicit=False)
+        elif path.exists():
+            yield InputFile(path, str(path.resolve()))
+        else:
+            yield ImportResult(str(raw), "failed", reason="no such file or folder")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)"
+            )
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:  # it grew while we looked
+        raise InputError(f"file too large (over {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    return data
+
+
+def _sidecar_meta(path: Path) -> dict[str, str]:
+    stem = path.name.rsplit(".", 1)[0] if "." in path.name else path.name
+    sidecar = path.with_name(stem + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return {}
+    return read_sidecar(_read_bytes(sidecar), sidecar.name)
+
+
+def import_file(
+    library: Library,
+    item: InputFile,
+    overrides: Mapping[str, str | None] | None = None,
+) -> ImportResult:
+    """Import one file; never raises for bad input, only reports it.
+
+    Within a :meth:`Library.transaction`, the article is stored when the
+    transaction commits.
+    """
+    label = str(item.path)
+    try:
+        data = _read_bytes(item.path)
+        doc = read_document(data, item.path.name)
+        meta = {**doc.meta, **_sidecar_meta(item.path)}
+        doc = type(doc)(text=doc.text, meta=meta, format=doc.format)
+        article = build_article(
+            doc, source=item.source, fallback_title=item.path.stem, overrides=overrides
+        )
+        result = library.add_article(article)
+    except InputError as exc:
+        return ImportResult(label, "failed", reason=exc.reason)
+    except StoreError:
+        raise  # the store itself is in trouble: stop the batch, say so once
+    return ImportResult(label, result.status, result.article.id, result.article.title)
+
+
+def import_paths(
+    library: Library,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    overrides: Mapping[str, str | None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_result: Callable[[ImportResult], None] | None = None,
+) -> ImportReport:
+    """Import files and folders; ``on_start(total)`` then ``on_result`` per file.
+
+    Files are stored in batches of :data:`BATCH_SIZE`, one catalog write per
+    batch rather than per file. A file is reported as imported only once its
+    batch is committed, so an interrupted import never claims an article it
+    did not keep; failures are reported at once.
+    """
+    items = list(expand_paths(paths, skip=library.root))
+    if on_start:
+        on_start(len(items))
+    report = ImportReport()
+    for first in range(0, len(items), BATCH_SIZE):
+        pending: list[ImportResult] = []
+        with library.transaction():
+            for item in items[first : first + BATCH_SIZE]:
+                if isinstance(item, ImportResult):
+                    result = item
+                else:
+                    result = import_file(library, item, overrides)
+                if result.outcome == "failed":
+                    report.results.append(result)
+                    if on_result:
+                        on_result(result)
+                else:
+                    pending.append(result)
+        for result in pending:
+            report.results.append(result)
+            if on_result:
+                on_result(result)
+    return report
+
+
+def bundled_articles() -> list[tuple[str, bytes, dict[str, str]]]:
+    """The sample corpus shipped in the ``articles`` package: (name, bytes, metadata)."""
+    root = resources.files("articles")
+    out = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        name = entry.name
+        if not name.lower().endswith(SUPPORTED_SUFFIXES) or name.lower().endswith(SIDECAR_SUFFIX):
+            continue
+        stem = name.rsplit(".", 1)[0]
+        sidecar = root / (stem + SIDECAR_SUFFIX)
+        meta = read_sidecar(sidecar.read_bytes(), sidecar.name) if sidecar.is_file() else {}
+        out.append((name, entry.read_bytes(), meta))
+    return out
+
+
+def seed_library(library: Library) -> ImportReport:
+    """Import the bundled sample articles into a new library, once in its life."""
+    report = ImportReport()
+    if library.is_seeded:
+        return report
+    for name, data, meta in bundled_articles():
+        try:
+            doc = read_document(data, name)
+            doc = type(doc)(text=doc.text, meta={**doc.meta, **meta}, format=doc.format)
+            article = build_article(
+                doc, source=BUNDLED_SOURCE_PREFIX + name, fallback_title=name.rsplit(".", 1)[0]
+            )
+            result = library.add_article(article)
+            report.results.append(
+                ImportResult(name, result.status, result.article.id, result.article.title)
+            )
+        except InputError as exc:  # pragma: no cover - the bundled files are ours
+            report.results.append(ImportResult(name, "failed", reason=exc.reason))
+    library.mark_seeded()
+    return report

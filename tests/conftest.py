@@ -1,0 +1,35 @@
+"""Shared fixtures: paths to the bundled corpus and to ../shared, temporary stores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = ROOT / "articles"
+SHARED = ROOT.parent / "shared"
+ECB_DEV = SHARED / "eval" / "ecbplus-dev"
+SAMPLE_A = ARTICLES / "000_b7a825bcfb9ad92a.txt"
+SAMPLE_B = ARTICLES / "003_ba1738edffcacda2.txt"
+
+needs_shared = pytest.mark.skipif(not ECB_DEV.is_dir(), reason="../shared/eval is not present")
+
+HOSTILE_STRINGS = (
+    "[/]",
+    "[bold]x",
+    "[/bold] closing",
+    "[@click=app.quit]x[/]",
+    "[link=file:///etc/passwd]x[/link]",
+    "trailing backslash \\",
+    "osc52 \x1b]52;c;aGk=\x07 end",
+    "osc8 \x1b]8;;http://example.com\x1b\\link\x1b]8;;\x1b\\ end",
+    "clear \x1b[2J screen",
+    "c1 \x9b31m red \x9d0;title\x9c",
+)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    """A fresh, not yet created library folder."""
+    return tmp_path / "library"
