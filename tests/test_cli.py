@@ -1,0 +1,217 @@
+"""The claimdiff command: add, list, show, remove, exit codes, bad input."""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ARTICLES, HOSTILE_STRINGS, SAMPLE_B
+from tui.cli import build_parser, main
+
+BODY = (
+    "Officials said the storm damaged more than 300 homes along the coast on Monday, "
+    "and that repairs would take weeks.\n\n"
+    "The mayor said emergency shelters would stay open through the weekend."
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db(store_path: Path) -> str:
+    return str(store_path)
+
+
+def test_every_command_has_help() -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert sub.choices
+    for name, command in sub.choices.items():
+        assert command.description, f"{name} has no help"
+        for action in command._actions:
+            if action.dest != "help":
+                assert action.help, f"{name} {action.dest} has no help"
+
+
+def test_first_run_seeds_the_bundled_articles(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    code, out, _ = run(capsys, "--db", db, "list", "--json")
+    assert code == 0
+    listed = json.loads(out)
+    assert len(listed) == 2
+    titles = {a["title"] for a in listed}
+    assert "North Korea Fires Suspected Ballistic Missile Before US Vote" in titles
+    assert {a["published"] for a in listed} == {"2024-11-05"}
+    bloomberg = next(a for a in listed if a["title"].startswith("North Korea Fires Suspected"))
+    assert bloomberg["outlet"] == "Bloomberg"
+    # Removing a seeded article does not bring it back on the next run.
+    assert run(capsys, "--db", db, "remove", bloomberg["id"][:10])[0] == 0
+    code, out, _ = run(capsys, "--db", db, "list", "--json")
+    assert len(json.loads(out)) == 1
+
+
+def test_env_var_picks_the_store(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLAIMDIFF_DB", str(tmp_path / "envlib"))
+    assert run(capsys, "list")[0] == 0
+    assert (tmp_path / "envlib" / "catalog.json").exists()
+
+
+def test_add_show_json_and_versions(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    f = tmp_path / "storm.txt"
+    f.write_text("Storm damages coastal homes\n\n" + BODY, encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "add", str(f), "--outlet", "Gazette")
+    assert code == 0, err
+    assert "added" in out
+    code, out, _ = run(capsys, "--db", db, "add", str(f))
+    assert code == 0 and "already stored" in out
+
+    listed = json.loads(run(capsys, "--db", db, "list", "--json")[1])
+    storm = next(a for a in listed if a["outlet"] == "Gazette")
+    shown = json.loads(run(capsys, "--db", db, "show", storm["id"][:8], "--json")[1])
+    assert set(shown) >= {"id", "title", "outlet", "published", "source", "text", "blocks"}
+    assert shown["title"] == "Storm damages coastal homes"
+    for block in shown["blocks"]:
+        assert block["role"] in {
+            "headline",
+            "byline",
+            "dateline",
+            "body",
+            "caption",
+            "credit",
+            "chrome",
+        }
+        assert 0 <= block["start"] < block["end"] <= len(shown["text"])
+
+    f.write_text("Storm damages coastal homes\n\n" + BODY + "\n\nUpdated with new figures.")
+    code, out, _ = run(capsys, "--db", db, "add", str(f))
+    assert "new version" in out
+    listed = json.loads(run(capsys, "--db", db, "list", "--json")[1])
+    latest = [a for a in listed if a["source"] == str(f.resolve())]
+    assert len(latest) == 1 and latest[0]["versions"] == 2 and latest[0]["version"] == 2
+
+
+def test_sidecar_and_overrides(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    f = folder / "a.txt"
+    f.write_text("Headline here\n\n" + BODY)
+    (folder / "a.meta.json").write_text(
+        json.dumps({"outlet": "Sidecar Times", "published": "2024-01-02", "title": "From sidecar"})
+    )
+    assert run(capsys, "--db", db, "add", str(folder), "--published", "2024-03-04")[0] == 0
+    listed = json.loads(run(capsys, "--db", db, "list", "--json")[1])
+    a = next(x for x in listed if x["outlet"] == "Sidecar Times")
+    assert a["title"] == "From sidecar"
+    assert a["published"] == "2024-03-04"
+
+
+def test_bad_inputs_fail_one_line_each_and_batch_goes_on(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Good headline\n\n" + BODY)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "big.txt").write_bytes(b"word " * (2_200_000))
+    (folder / "bad.json").write_bytes(b'{"title": "x", "text": ')
+    (folder / "nul.txt").write_bytes(b"\x00" * 100)
+    (folder / "bom.txt").write_bytes(codecs.BOM_UTF8 + ("BOM headline\n\n" + BODY).encode())
+    (folder / "utf16.txt").write_bytes(("UTF-16 headline\n\n" + BODY).encode("utf-16"))
+    (folder / "legacy.txt").write_bytes(("Caf\u00e9 headline\n\n" + BODY).encode("cp1252"))
+    (folder / "ignored.pdf").write_bytes(b"%PDF")
+    code, out, err = run(capsys, "--db", db, "add", str(folder), "-q")
+    assert code == 1
+    failures = [line for line in err.splitlines() if line.startswith("claimdiff: ")]
+    assert len(failures) == 5, err
+    for name in ("empty.txt", "binary.txt", "big.txt", "bad.json", "nul.txt"):
+        assert any(name in line for line in failures), name
+    assert "4 added" in err
+    titles = {a["title"] for a in json.loads(run(capsys, "--db", db, "list", "--json")[1])}
+    assert {"Good headline", "BOM headline", "UTF-16 headline", "Café headline"} <= titles
+
+
+def test_missing_path_and_unsupported_type(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    code, _, err = run(capsys, "--db", db, "add", str(tmp_path / "nope.txt"), str(pdf))
+    assert code == 1
+    assert "nope.txt: no such file or folder" in err
+    assert "x.pdf: unsupported file type .pdf" in err
+
+
+def test_control_characters_stripped_at_import(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    f = tmp_path / "hostile.txt"
+    f.write_text("Hostile headline\n\n" + "\n\n".join(HOSTILE_STRINGS) + "\n\n" + BODY)
+    assert run(capsys, "--db", db, "add", str(f))[0] == 0
+    listed = json.loads(run(capsys, "--db", db, "list", "--json")[1])
+    aid = next(a["id"] for a in listed if a["title"] == "Hostile headline")
+    text = json.loads(run(capsys, "--db", db, "show", aid, "--json")[1])["text"]
+    assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+    assert "[@click=app.quit]x[/]" in text
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--db", db, "frobnicate"])
+    assert info.value.code == 2
+    f = tmp_path / "a.txt"
+    f.write_text(BODY)
+    code, _, err = run(capsys, "--db", db, "add", str(f), "--published", "someday")
+    assert code == 2 and "--published" in err
+
+
+def test_unknown_and_ambiguous_ids(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    code, _, err = run(capsys, "--db", db, "show", "zzzz")
+    assert code == 1 and "zzzz" in err
+    code, _, err = run(capsys, "--db", db, "show", "")
+    assert code == 1 and "matches 2 articles" in err
+
+
+def test_corrupt_store_refused_untouched(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    assert run(capsys, "--db", db, "list")[0] == 0
+    catalog = Path(db) / "catalog.json"
+    catalog.write_bytes(b'{"articles": {"1": ')
+    code, _, err = run(capsys, "--db", db, "list")
+    assert code == 1
+    assert str(catalog) in err and "catalog.json.bak" in err
+    assert catalog.read_bytes() == b'{"articles": {"1": '
+
+
+def test_show_human_hides_chrome(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    listed = json.loads(run(capsys, "--db", db, "list", "--json")[1])
+    bloomberg = next(a for a in listed if a["outlet"] == "Bloomberg")
+    code, out, _ = run(capsys, "--db", db, "show", bloomberg["id"][:6])
+    assert code == 0
+    assert "Bloomberg L.P." not in out and "ADVERTISEMENT" not in out
+    assert "North Hwanghae province" in out
+
+
+def test_installed_script_runs(tmp_path: Path) -> None:
+    """The console script entry point works as a subprocess (no TUI)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--db", str(tmp_path / "lib"), "list", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) == len(list(ARTICLES.glob("*.txt")))
+    assert SAMPLE_B.name  # the sample pair is what gets seeded

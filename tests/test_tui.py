@@ -1,0 +1,194 @@
+"""The terminal app, driven by Pilot: keys move, open, filter, toggle, go back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from store.importer import import_paths, seed_library
+from store.library import Library
+from tests.conftest import HOSTILE_STRINGS
+from tui.app import ClaimdiffApp, make_app
+from tui.screens.article import ArticleScreen
+from tui.screens.help import HelpScreen
+from tui.screens.library import LibraryScreen
+from tui.widgets.article_view import ArticleView
+
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def library(store_path: Path) -> Library:
+    lib = Library.open(store_path)
+    seed_library(lib)
+    return lib
+
+
+def screen_text(view: ArticleView) -> str:
+    lines = []
+    for y in range(view.size.height):
+        lines.append("".join(seg.text for seg in view.render_line(y)))
+    return "\n".join(lines)
+
+
+async def wait_loaded(app: ClaimdiffApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_library_lists_and_filters(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"ballistic missile before")
+        assert table.row_count == 1
+        await pilot.press("escape")
+        assert table.row_count == 2
+        assert app.focused is table
+
+
+async def test_vim_keys_and_arrows_move_the_cursor(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.cursor_row == 0
+        await pilot.press("j")
+        assert table.cursor_row == 1
+        await pilot.press("k")
+        assert table.cursor_row == 0
+        await pilot.press("down")
+        assert table.cursor_row == 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("G")
+        assert table.cursor_row == 1
+
+
+async def test_enter_opens_article_chrome_toggles_q_goes_back(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        view = app.screen.query_one(ArticleView)
+        article = app.screen.article
+        assert article is not None
+        text = screen_text(view)
+        assert article.title in text
+        assert "Connect with us" not in text and "ADVERTISEMENT" not in text
+        await pilot.press("c")
+        await pilot.pause()
+        assert view.show_chrome
+        shown = screen_text(view)
+        assert "Connect with us" in shown or "ADVERTISEMENT" in shown
+        await pilot.press("j", "j", "space", "G", "g")
+        await pilot.press("q")
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_help_is_built_from_active_bindings(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        from tui.keys import active_commands
+
+        described = {c.description for c in active_commands(app.screen.target)}
+        assert {"Open", "Filter", "Help", "Quit"} <= described
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_palette_offers_every_screen_action(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Open", "Filter", "Reload", "Help", "Quit"} <= titles
+
+
+async def test_hostile_article_text_is_shown_literally(library: Library, tmp_path: Path) -> None:
+    f = tmp_path / "hostile.txt"
+    f.write_text(
+        "Hostile [bold]headline[/]\n\n"
+        + "\n\n".join(f"Paragraph {i}: {s} and more words." for i, s in enumerate(HOSTILE_STRINGS))
+    )
+    report = import_paths(library, [f])
+    assert not report.failed
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("slash", *"hostile", "enter", "enter")
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        text = screen_text(app.screen.query_one(ArticleView))
+        assert "[@click=app.quit]x[/]" in text
+        assert "[link=file:///etc/passwd]x[/link]" in text
+        assert "Hostile [bold]headline[/]" in text
+        assert "\x1b" not in text
+        await pilot.press("q")
+        assert app.is_running
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (200, 60)])
+async def test_resizing_never_crashes(library: Library, size: tuple[int, int]) -> None:
+    app = make_app(library)
+    async with app.run_test(size=size) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.press("c", "G")
+        assert isinstance(app.screen, ArticleScreen)
+
+
+# --- snapshots: one per screen, fixed size ----------------------------------------
+
+
+def _snap_app(store_path: Path) -> ClaimdiffApp:
+    lib = Library.open(store_path)
+    seed_library(lib)
+    return make_app(lib)
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_snapshot_library(snap_compare, store_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_snap_app(store_path), terminal_size=SIZE, run_before=_settle)
+
+
+def test_snapshot_article(snap_compare, store_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def open_article(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("enter")
+        await _settle(pilot)
+
+    assert snap_compare(_snap_app(store_path), terminal_size=SIZE, run_before=open_article)
+
+
+def test_snapshot_help(snap_compare, store_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def open_help(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(_snap_app(store_path), terminal_size=SIZE, run_before=open_help)

@@ -1,0 +1,303 @@
+"""The ``claimdiff`` command: the TUI with no arguments, subcommands for scripts.
+
+Exit codes: 0 ok, 1 some inputs failed (or the store cannot be used),
+2 usage error. Heavy modules (Textual, spaCy, trafilatura) are imported only
+by the subcommands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from store.library import Library
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DB_ENV = "CLAIMDIFF_DB"
+
+
+def default_store_path() -> Path:
+    """The per-user library: ``$CLAIMDIFF_DB``, else the platform's user data folder."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("claimdiff", appauthor=False) / "library"
+
+
+class UsageError(Exception):
+    """A command-line mistake: reported on one line, exit code 2."""
+
+
+class CommandFailed(Exception):
+    """The command ran but could not do what was asked: exit code 1."""
+
+
+def _err(message: str) -> None:
+    print(f"claimdiff: {message}", file=sys.stderr)
+
+
+def _open_library(args: argparse.Namespace, *, seed: bool = True) -> Library:
+    from store.errors import StoreError
+    from store.importer import seed_library
+    from store.library import Library
+
+    try:
+        library = Library.open(args.db)
+        if seed:
+            seed_library(library)
+    except StoreError as exc:
+        raise CommandFailed(str(exc)) from None
+    return library
+
+
+def _resolve(library: Library, prefix: str) -> str:
+    from store.errors import AmbiguousArticle, UnknownArticle
+
+    try:
+        return library.resolve_id(prefix)
+    except (UnknownArticle, AmbiguousArticle) as exc:
+        raise CommandFailed(str(exc)) from None
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from analysis.formats import normalize_published
+
+    iso = normalize_published(value)
+    if iso is None:
+        raise UsageError(f"--published: not a date: {value!r} (use YYYY-MM-DD)")
+    return iso
+
+
+# --- subcommands ---------------------------------------------------------------
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    """Open the terminal app on the library."""
+    library = _open_library(args)
+    from tui.app import make_app
+
+    make_app(library).run()
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Import files and folders, with a progress bar on stderr."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from store.errors import StoreError
+    from store.importer import ImportResult, import_paths
+
+    library = _open_library(args)
+    overrides = {
+        "outlet": args.outlet,
+        "title": args.title,
+        "published": _published(args.published),
+    }
+    stderr = Console(stderr=True, highlight=False, markup=False)
+    progress = Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=stderr,
+        transient=True,
+    )
+    task = progress.add_task("import", total=None)
+
+    def on_result(result: ImportResult) -> None:
+        progress.advance(task)
+        if result.outcome == "failed":
+            progress.console.print(
+                f"claimdiff: {result.line}", markup=False, highlight=False, soft_wrap=True
+            )
+        elif not args.quiet:
+            print(result.line, flush=True)
+
+    try:
+        with progress:
+            report = import_paths(
+                library,
+                args.paths,
+                overrides=overrides,
+                on_start=lambda total: progress.update(task, total=total),
+                on_result=on_result,
+            )
+    except StoreError as exc:
+        raise CommandFailed(str(exc)) from None
+    counts = ", ".join(
+        f"{report.count(o)} {label}"
+        for o, label in (
+            ("added", "added"),
+            ("new_version", "new versions"),
+            ("unchanged", "unchanged"),
+            ("failed", "failed"),
+        )
+    )
+    print(counts, file=sys.stderr)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List the library's articles (latest version of each)."""
+    library = _open_library(args)
+    articles = library.list_articles(all_versions=args.all_versions)
+    if args.json:
+        _print_json([a.to_dict() for a in articles])
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("id", "published", "outlet", "title", "words", "versions"):
+        table.add_column(column, justify="right" if column in ("words", "versions") else "left")
+    for a in articles:
+        table.add_row(
+            Text(a.id[:8]),
+            Text(a.published or "—"),
+            Text(a.outlet or "—"),
+            Text(a.title),
+            Text(str(a.words)),
+            Text(str(a.versions)),
+        )
+    Console(highlight=False).print(table)
+    if not articles:
+        print("The library is empty: claimdiff add PATH... imports articles.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Show one article: metadata and clean text (``--json``: with its blocks)."""
+    library = _open_library(args)
+    article = library.get_article(_resolve(library, args.id))
+    if args.json:
+        _print_json(
+            {
+                "id": article.id,
+                "title": article.title,
+                "outlet": article.outlet,
+                "published": article.published,
+                "source": article.source,
+                "url": article.url,
+                "byline": article.byline,
+                "version": article.version,
+                "versions": article.versions,
+                "text": article.text,
+                "blocks": [b.to_dict() for b in article.blocks],
+            }
+        )
+        return EXIT_OK
+    out = sys.stdout
+    out.write(f"{article.title}\n")
+    facts = [article.outlet or "unknown outlet", article.published or "undated"]
+    if article.byline:
+        facts.append(f"by {article.byline}")
+    facts.append(f"id {article.id[:12]}, version {article.version} of {article.versions}")
+    out.write(" · ".join(facts) + f"\n{article.source}\n\n")
+    shown = ("body", "caption") if not args.all else None
+    for block in article.blocks:
+        if shown is not None and block.role not in shown:
+            continue
+        text = article.block_text(block)
+        prefix = "" if block.role == "body" else f"[{block.role}] "
+        out.write(f"{prefix}{text}\n\n")
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Remove one article version from the library."""
+    library = _open_library(args, seed=False)
+    removed = library.remove_article(_resolve(library, args.id))
+    print(f"removed {removed.id[:8]} {removed.title}")
+    return EXIT_OK
+
+
+# --- parser ----------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; every subcommand has help (a test checks it)."""
+    parser = argparse.ArgumentParser(
+        prog="claimdiff",
+        description="Compare how news outlets report the same story. "
+        "With no command, opens the terminal app on your library.",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help=f"the library folder (default: ${DB_ENV} or the per-user data folder)",
+    )
+    parser.set_defaults(func=cmd_tui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, func: Callable[[argparse.Namespace], int], help: str) -> Any:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    command("tui", cmd_tui, "open the terminal app (the default)")
+
+    p = command("add", cmd_add, "import files or folders (.txt, .md, .html, .json)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
+    p.add_argument("--outlet", help="set the outlet of every imported article")
+    p.add_argument("--title", help="set the title of every imported article")
+    p.add_argument("--published", help="set the publication date (YYYY-MM-DD)")
+    p.add_argument("-q", "--quiet", action="store_true", help="report failures only")
+
+    p = command("list", cmd_list, "list the articles in the library")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--all-versions", action="store_true", help="list every stored version")
+
+    p = command("show", cmd_show, "show one article's metadata and clean text")
+    p.add_argument("id", metavar="ID", help="article id or a unique prefix of it")
+    p.add_argument("--json", action="store_true", help="print JSON with text and blocks")
+    p.add_argument("--all", action="store_true", help="include chrome, credits and headers")
+
+    p = command("remove", cmd_remove, "remove one article version from the library")
+    p.add_argument("id", metavar="ID", help="article id or a unique prefix of it")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``claimdiff`` script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.db is None:
+        args.db = default_store_path()
+    try:
+        code: int = args.func(args)
+        return code
+    except UsageError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except CommandFailed as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        # `claimdiff list | head`: the reader went away; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Help built from the bindings that are active where it was opened."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from tui.keys import active_commands
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key that works on the screen below, with what it does."""
+
+    BINDINGS = [
+        Binding("q,escape,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("j,down", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, target: Screen[object]) -> None:
+        super().__init__()
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for command in active_commands(self.target):
+            table.add_row(Text(command.keys), Text(command.description))
+        title = Text(
+            f"Keys on this screen: {self.target.__class__.__name__.removesuffix('Screen')}"
+        )
+        title.stylize("bold")
+        with VerticalScroll(id="help-panel") as panel:
+            panel.border_title = "Help"
+            panel.border_subtitle = "q or escape to close · ctrl+p for the command palette"
+            yield Static(title)
+            yield Static(table)
+
+    def action_scroll(self, direction: str) -> None:
+        panel = self.query_one("#help-panel", VerticalScroll)
+        if direction == "down":
+            panel.scroll_down()
+        else:
+            panel.scroll_up()

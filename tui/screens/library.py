@@ -1,0 +1,176 @@
+"""The library: every article in the store, filterable, one key from its text."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from analysis.model import ArticleSummary
+from store.library import Library
+
+
+class LibraryTable(DataTable[Text]):
+    """The article table, with vim keys beside the arrows."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Open", id="library.open"),
+        Binding("j", "cursor_down", "Down", show=False, id="library.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="library.up"),
+        Binding("g", "scroll_top", "First", show=False, id="library.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="library.last"),
+    ]
+
+
+class LibraryScreen(Screen[None]):
+    """Lists the articles (title, outlet, published, words, versions)."""
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", key_display="/", id="library.filter"),
+        Binding("r", "reload", "Reload", id="library.reload"),
+        Binding("q", "app.quit", "Quit", id="library.quit"),
+    ]
+
+    class Loaded(Message):
+        """The article list, read from the store in a worker."""
+
+        def __init__(self, articles: list[ArticleSummary]) -> None:
+            super().__init__()
+            self.articles = articles
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.articles: list[ArticleSummary] = []
+        self.filter_text = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="library"):
+            yield Static(id="library-status")
+            yield LibraryTable(id="library-table", cursor_type="row", zebra_stripes=True)
+            yield Input(placeholder="filter: words in title, outlet or date", id="library-filter")
+        yield Footer()
+
+    # Fixed widths for the narrow columns; the title takes what is left.
+    NARROW_COLUMNS = (
+        ("Outlet", "outlet", 18),
+        ("Published", "published", 10),
+        ("Words", "words", 6),
+        ("Ver.", "versions", 4),
+    )
+
+    def on_mount(self) -> None:
+        table = self.query_one(LibraryTable)
+        table.add_column("Title", key="title", width=self._title_width())
+        for label, key, width in self.NARROW_COLUMNS:
+            table.add_column(label, key=key, width=width)
+        self.query_one("#library-filter", Input).display = False
+        self.query_one("#library-status", Static).update(Text("Reading the library…"))
+        self.load()
+
+    @work(thread=True, exclusive=True, group="library-load")
+    def load(self) -> None:
+        """Read the catalog (metadata only) off the event loop."""
+        self.post_message(self.Loaded(self.library.list_articles()))
+
+    def on_library_screen_loaded(self, message: Loaded) -> None:
+        self.articles = message.articles
+        self.refill()
+
+    def _title_width(self) -> int:
+        narrow = sum(width + 2 for _, _, width in self.NARROW_COLUMNS)
+        # cell padding (1 each side) and the vertical scrollbar
+        return max(12, self.size.width - narrow - 2 - 2)
+
+    def on_resize(self) -> None:
+        table = self.query_one(LibraryTable)
+        if table.columns:
+            from textual.widgets.data_table import ColumnKey
+
+            table.columns[ColumnKey("title")].width = self._title_width()
+            table.refresh()
+
+    def refill(self) -> None:
+        """Show the articles matching the filter, keeping the cursor on the same article."""
+        table = self.query_one(LibraryTable)
+        current = self.selected_id()
+        table.clear()
+        words = self.filter_text.lower().split()
+        shown = 0
+        for a in self.articles:
+            haystack = " ".join(
+                [a.title, a.outlet or "", a.published or "", a.source, a.id[:12]]
+            ).lower()
+            if words and not all(w in haystack for w in words):
+                continue
+            table.add_row(
+                Text(a.title, overflow="ellipsis", no_wrap=True),
+                Text(a.outlet or "—", style="" if a.outlet else "dim"),
+                Text(a.published or "—", style="" if a.published else "dim"),
+                Text(str(a.words), justify="right"),
+                Text(str(a.versions), justify="right"),
+                key=a.id,
+            )
+            shown += 1
+        if current is not None and current in table.rows:
+            table.move_cursor(row=table.get_row_index(current))
+        status = f"{len(self.articles)} articles"
+        if words:
+            status = f"{shown} of {len(self.articles)} articles match “{self.filter_text}”"
+        if not self.articles:
+            status = "The library is empty. Import articles with: claimdiff add PATH…"
+        self.query_one("#library-status", Static).update(Text(status))
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(LibraryTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - an empty or refreshing table has no cursor row
+            return None
+        return str(key.value) if key.value is not None else None
+
+    # --- actions -------------------------------------------------------------------
+
+    def action_open_article(self) -> None:
+        article_id = self.selected_id()
+        if article_id is None:
+            return
+        from tui.screens.article import ArticleScreen
+
+        self.app.push_screen(ArticleScreen(self.library, article_id))
+
+    @on(DataTable.RowSelected, "#library-table")
+    def _row_selected(self) -> None:
+        self.action_open_article()
+
+    def action_filter(self) -> None:
+        field = self.query_one("#library-filter", Input)
+        field.display = True
+        field.focus()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+        self.refill()
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_done(self) -> None:
+        self.query_one(LibraryTable).focus()
+
+    def key_escape(self) -> None:
+        """Escape leaves the filter (clearing it) before anything else."""
+        field = self.query_one("#library-filter", Input)
+        if field.display:
+            field.value = ""
+            field.display = False
+            self.query_one(LibraryTable).focus()

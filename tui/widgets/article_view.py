@@ -1,0 +1,239 @@
+"""A scrollable view of an article's text, block by block, on Textual's line API.
+
+Only the lines on screen are rendered; wrapping is computed once per width
+and kept, so a long article scrolls without re-wrapping. Every line knows the
+text offset it starts at, so callers can scroll to any span of the article.
+Article text goes into :class:`rich.text.Text` as plain text: never markup.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rich._wrap import divide_line
+from rich.segment import Segment
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from analysis.model import Article, Block
+
+# Blocks shown by default; chrome appears (dimmed) only on request.
+ALWAYS_SHOWN = ("headline", "byline", "dateline", "body", "caption", "credit")
+GUTTERS = {"caption": "▎ ", "credit": "▎ "}
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A styled span of the article text (a claim, an entity mention)."""
+
+    start: int
+    end: int
+    component: str  # a COMPONENT_CLASSES name of ArticleView
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    block: int  # index into the article's blocks, -1 for spacing lines
+    start: int  # text offset of the first character on the line
+    end: int
+    gutter: str
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """The clean text of one article, with roles set apart and optional highlights."""
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Down", show=False, id="article.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="article.up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="article.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
+        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False, id="article.pgdn"),
+        Binding("b,pageup,ctrl+b", "page_up", "Page up", show=False, id="article.pgup"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-view--headline",
+        "article-view--byline",
+        "article-view--dateline",
+        "article-view--body",
+        "article-view--caption",
+        "article-view--credit",
+        "article-view--chrome",
+        "article-view--gutter",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        background: $surface;
+        padding: 0 1;
+    }
+    ArticleView > .article-view--headline { text-style: bold; color: $text; }
+    ArticleView > .article-view--byline { color: $text-muted; }
+    ArticleView > .article-view--dateline { color: $text-muted; }
+    ArticleView > .article-view--body { color: $text; }
+    ArticleView > .article-view--caption { color: $text-muted; text-style: italic; }
+    ArticleView > .article-view--credit { color: $text-disabled; text-style: italic; }
+    ArticleView > .article-view--chrome { color: $text-disabled; text-style: strike; }
+    ArticleView > .article-view--gutter { color: $accent; }
+    """
+
+    show_chrome: reactive[bool] = reactive(False)
+
+    def __init__(
+        self,
+        article: Article,
+        highlights: Sequence[Highlight] = (),
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.article = article
+        self.highlights = tuple(sorted(highlights, key=lambda h: (h.start, h.end)))
+        self._lines: list[_Line] = []
+        self._line_starts: list[int] = []
+        self._layout_width = -1
+        self._strip_cache: dict[int, Strip] = {}
+
+    # --- layout ---------------------------------------------------------------
+
+    def _visible_blocks(self) -> Iterable[tuple[int, Block]]:
+        for index, block in enumerate(self.article.blocks):
+            if block.role in ALWAYS_SHOWN or self.show_chrome:
+                yield index, block
+
+    def _relayout(self, width: int) -> None:
+        """Wrap every visible block to ``width`` cells, keeping text offsets."""
+        text = self.article.text
+        lines: list[_Line] = []
+        previous: Block | None = None
+        for index, block in self._visible_blocks():
+            # Keep a credit on the line under its caption; space other blocks apart.
+            if previous is not None and not (block.role == "credit" and previous.role == "caption"):
+                lines.append(_Line(-1, block.start, block.start, ""))
+            gutter = GUTTERS.get(block.role, "")
+            inner = max(8, width - len(gutter))
+            for para_start, para_end in _paragraphs(text, block.start, block.end):
+                para = text[para_start:para_end]
+                offsets = [0, *divide_line(para, inner, fold=True), len(para)]
+                for a, b in zip(offsets, offsets[1:], strict=False):
+                    if b > a:
+                        lines.append(_Line(index, para_start + a, para_start + b, gutter))
+            previous = block
+        self._lines = lines
+        self._line_starts = [line.start for line in lines]
+        self._layout_width = width
+        self._strip_cache.clear()
+        self.virtual_size = Size(width, len(lines))
+
+    def _ensure_layout(self) -> None:
+        width = max(10, self.scrollable_content_region.width)
+        if width != self._layout_width:
+            self._relayout(width)
+
+    def on_resize(self) -> None:
+        self._ensure_layout()
+
+    def watch_show_chrome(self) -> None:
+        at_top = self.scroll_offset.y == 0
+        anchor = self.offset_at_top()
+        self._layout_width = -1
+        self._ensure_layout()
+        if not at_top:  # keep the reader's place; at the top, show what was hidden above
+            self.scroll_to_offset(anchor, animate=False, top=True)
+        self.refresh()
+
+    # --- offsets <-> lines ------------------------------------------------------
+
+    def line_of_offset(self, offset: int) -> int:
+        """The index of the line showing text ``offset`` (or the nearest before it)."""
+        self._ensure_layout()
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def offset_at_top(self) -> int:
+        """The text offset of the first line on screen."""
+        if not self._lines:
+            return 0
+        y = min(int(self.scroll_offset.y), len(self._lines) - 1)
+        return self._lines[y].start
+
+    def scroll_to_offset(self, offset: int, *, animate: bool = True, top: bool = False) -> None:
+        """Scroll so that the line holding ``offset`` is visible (at the top if ``top``)."""
+        line = self.line_of_offset(offset)
+        if top:
+            self.scroll_to(y=line, animate=animate)
+        else:
+            height = self.scrollable_content_region.height
+            self.scroll_to(y=max(0, line - height // 3), animate=animate)
+
+    def set_highlights(self, highlights: Sequence[Highlight]) -> None:
+        """Replace the highlighted spans and repaint."""
+        self.highlights = tuple(sorted(highlights, key=lambda h: (h.start, h.end)))
+        self._strip_cache.clear()
+        self.refresh()
+
+    # --- rendering ----------------------------------------------------------------
+
+    def _styled(self, line: _Line) -> Text:
+        block = self.article.blocks[line.block]
+        role_style = self.get_component_rich_style(f"article-view--{block.role}")
+        text = Text(self.article.text[line.start : line.end], style=role_style, end="")
+        for h in self.highlights:
+            if h.start >= line.end:
+                break
+            if h.end <= line.start:
+                continue
+            text.stylize(
+                self.get_component_rich_style(h.component, partial=True),
+                max(h.start, line.start) - line.start,
+                min(h.end, line.end) - line.start,
+            )
+        if line.gutter:
+            gutter = Text(line.gutter, style=self.get_component_rich_style("article-view--gutter"))
+            text = Text.assemble(gutter, text, end="")
+        return text
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_layout()
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._strip_cache.get(index)
+        if strip is None:
+            line = self._lines[index]
+            if line.block < 0:
+                strip = Strip.blank(width, base)
+            else:
+                segments = self._styled(line).render(self.app.console)
+                strip = Strip(list(Segment.apply_style(segments, base)))
+            strip = strip.extend_cell_length(width, base).crop(0, width)
+            if len(self._strip_cache) > 2000:
+                self._strip_cache.clear()
+            self._strip_cache[index] = strip
+        return strip.crop(scroll_x, scroll_x + width).simplify()
+
+    def notify_style_update(self) -> None:
+        """Theme changes restyle every line."""
+        super().notify_style_update()
+        self._strip_cache.clear()
+
+
+def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    """Split a block at its own line breaks, so that one-sentence-per-line text keeps them."""
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        if stop > pos:
+            yield pos, stop
+        pos = stop + 1
