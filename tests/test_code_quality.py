@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import importlib.util
 import subprocess
 import sys
 
@@ -14,7 +14,7 @@ PACKAGES = ["analysis", "store", "tui", "tests"]
 
 
 def _tool(name: str) -> list[str]:
-    if shutil.which(name) is None and not (ROOT / ".venv" / "bin" / name).exists():
+    if importlib.util.find_spec(name) is None:
         pytest.skip(f"{name} is not installed")
     return [sys.executable, "-m", name]
 

@@ -1,0 +1,208 @@
+"""Quantities: numbers with units, counts, qualifiers and restatements."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.quantities import (
+    find_quantities,
+    parse_number,
+    parse_quantity,
+    qualifier_phrase,
+    same_amount,
+    word_number,
+)
+
+
+def _one(text: str):  # type: ignore[no-untyped-def]
+    found = find_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_restatement_in_parentheses_is_one_quantity() -> None:
+    q = _one("missiles traveled up to 400 kilometers (250 miles) into the sea")
+    assert (q.value, q.unit, q.base_value, q.base_unit) == (400, "kilometer", 400000, "meter")
+    assert q.qualifier == "up_to" and q.alternates == ((250.0, "mile"),)
+    assert q.text == "up to 400 kilometers (250 miles)"
+    assert qualifier_phrase(q) == "up to"
+
+
+def test_around_is_about() -> None:
+    q = _one("the missiles flew around 400 kilometers (249 miles).")
+    assert q.qualifier == "about" and q.alternates == ((249.0, "mile"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "counted", "qualifier"),
+    [
+        ("at least seven North Korean missiles", 7, "missiles", "at_least"),
+        ("up to 10,000 North Korean soldiers", 10000, "soldiers", "up_to"),
+        ("about 10,000 troops", 10000, "troops", "about"),
+        ("more than a dozen people", 12, "people", "more_than"),
+        ("nearly 1.5 million people", 1_500_000, "people", "about"),
+        ("twenty-five students", 25, "students", "exact"),
+        ("hundreds of people", 100, "people", "more_than"),
+        ("tens of thousands of protesters", 10000, "protesters", "more_than"),
+        ("fewer than 40 cases", 40, "cases", "less_than"),
+        ("no more than 3 ships", 3, "ships", "at_most"),
+        ("50 people or more", 50, "people", "at_least"),
+        ("10-15 people", 10, "people", "at_least"),
+    ],
+)
+def test_counts(text: str, value: float, counted: str, qualifier: str) -> None:
+    q = _one(text)
+    assert (q.value, q.unit, q.counted, q.qualifier) == (value, None, counted, qualifier)
+    assert q.base_value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "base_value", "base_unit"),
+    [
+        ("$2 billion", 2e9, "USD", 2e9, "USD"),
+        ("€1.5 million", 1.5e6, "EUR", 1.5e6, "EUR"),
+        ("5 million pounds", 5e6, "GBP", 5e6, "GBP"),
+        ("2bn won", 2e9, "KRW", 2e9, "KRW"),
+        ("$2m", 2e6, "USD", 2e6, "USD"),
+        ("43 percent", 43, "percent", 43, "percent"),
+        ("50%", 50, "percent", 50, "percent"),
+        ("in 24 hours", 24, "hour", 86400, "second"),
+        ("for more than 20 years", 20, "year", 631152000, "second"),
+        ("a 90-day stay", 90, "day", 7776000, "second"),
+        ("60 miles", 60, "mile", 96560.64, "meter"),
+        ("100 km", 100, "kilometer", 100000, "meter"),
+        ("3 pounds of meat", 3, "pound", 1.36077711, "kilogram"),
+        ("20 tonnes", 20, "metric_ton", 20000, "kilogram"),
+        ("120 mph", 120, "mile_per_hour", 53.6448, "meter / second"),
+    ],
+)
+def test_units(text: str, value: float, unit: str, base_value: float, base_unit: str) -> None:
+    q = _one(text)
+    assert (q.value, q.unit, q.base_unit) == (value, unit, base_unit)
+    assert math.isclose(q.base_value, base_value, rel_tol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Hwasong-19 missile",
+        "a B-1B bomber",
+        "its seventh nuclear test",
+        "the 31st floor",
+        "tested on Oct. 31",
+        "in 2018-19",
+        "since the Korean War of 1950-53",
+        "at 1:32 PM on Thursday",
+        "around 1:30 a. m.",
+        "one of them said",
+        "the two nations",
+        "the “one and only choice”",
+        "Apollo 11 landed",
+        "the No. 1 seed",
+        "they won 3-0",
+        "a 4G network",
+        "version 3.8.0",
+        "in 2012",
+        "One factor was the weather",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_offsets_are_shifted() -> None:
+    text = "He said about 10,000 troops left."
+    q = find_quantities(text, offset=100)[0]
+    assert (q.start, q.end) == (108, 127)
+    assert text[q.start - 100 : q.end - 100] == "about 10,000 troops"
+
+
+def test_with_the_parse_the_head_noun_is_counted() -> None:
+    from analysis.nlp import load_pipeline
+
+    doc = load_pipeline()("He managed to evade hundreds of police officers searching for him.")
+    q = find_quantities(doc.text, tokens=list(doc))[0]
+    assert (q.counted, q.base_unit, q.qualifier) == ("officers", "officer", "more_than")
+    doc = load_pipeline()("Seven North Korean missiles flew east.")
+    q = find_quantities(doc.text, tokens=list(doc))[0]
+    assert (q.value, q.counted, q.base_unit) == (7, "missiles", "missile")
+
+
+def test_same_amount_across_units_and_restatements() -> None:
+    a = parse_quantity("up to 400 kilometers (250 miles)")
+    b = parse_quantity("as far as 250 miles")
+    c = parse_quantity("around 400 kilometers (249 miles)")
+    d = parse_quantity("about 100 km")
+    assert a and b and c and d
+    assert same_amount(a, b) and same_amount(b, c) and same_amount(a, c)
+    assert not same_amount(a, d)
+    troops = parse_quantity("about 10,000 troops")
+    soldiers = parse_quantity("10,000 soldiers")
+    assert troops and soldiers and not same_amount(troops, soldiers)  # different things counted
+
+
+def test_number_words() -> None:
+    assert word_number("twenty-five") == 25
+    assert word_number("two hundred and five") == 205
+    assert word_number("a dozen") == 12
+    assert word_number("half a million") == 500000
+    assert word_number("three million") == 3e6
+    assert word_number("banana") is None
+    assert parse_number("10,000") == 10000
+    assert parse_number("1.5") == 1.5
+    assert parse_number("") is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=120))
+def test_find_quantities_never_raises(text: str) -> None:
+    for q in find_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert math.isfinite(q.value) and math.isfinite(q.base_value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "at least",
+                "up to",
+                " ",
+                "10,000",
+                "1.5",
+                "million",
+                "$",
+                "€",
+                "km",
+                "(",
+                ")",
+                "250 miles",
+                "seven",
+                "-",
+                "troops",
+                "of",
+                "hundreds",
+                "%",
+                "9" * 400,
+                "1e308",
+                "bn",
+                "Hwasong",
+                "B-1B",
+                "or more",
+                "and",
+                "twenty",
+            ]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_quantity_parsing_never_raises_on_number_soup(text: str) -> None:
+    for q in find_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert math.isfinite(q.base_value)
+    parse_quantity(text)

@@ -1,0 +1,164 @@
+"""Resolving time expressions against a publication date (news conventions)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.times import find_times, parse_published, resolve_time
+
+TUESDAY = date(2024, 11, 5)  # the samples' publication date
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("On Friday", "2024-11-01", "day"),
+        ("on Tuesday", "2024-11-05", "day"),  # the publication day itself
+        ("Monday", "2024-11-04", "day"),
+        ("Sunday", "2024-11-03", "day"),
+        ("Friday night", "2024-11-01", "day"),
+        ("late Thursday", "2024-10-31", "day"),
+        ("last Tuesday", "2024-10-29", "day"),  # strictly before publication
+        ("next Friday", "2024-11-08", "day"),
+        ("Oct. 31", "2024-10-31", "day"),
+        ("Nov. 1", "2024-11-01", "day"),
+        ("Dec. 25", "2023-12-25", "day"),  # not yet this year: last year's
+        ("Nov. 8", "2024-11-08", "day"),  # a few days ahead is still this year
+        ("May 2, 2013", "2013-05-02", "day"),
+        ("THURSDAY, MAY 2, 2013", "2013-05-02", "day"),
+        ("05 / 02 / 2013", "2013-05-02", "day"),
+        ("2 May 2013", "2013-05-02", "day"),
+        ("2013-05-02", "2013-05-02", "day"),
+        ("last week", "2024-10-28/2024-11-03", "week"),
+        ("this week", "2024-11-04/2024-11-10", "week"),
+        ("In September", "2024-09", "month"),
+        ("in November", "2024-11", "month"),
+        ("December", "2023-12", "month"),  # the most recent December
+        ("September 2010", "2010-09", "month"),
+        ("last month", "2024-10", "month"),
+        ("yesterday", "2024-11-04", "day"),
+        ("today", "2024-11-05", "day"),
+        ("two days ago", "2024-11-03", "day"),
+        ("this year", "2024", "year"),
+        ("last year", "2023", "year"),
+        ("2018-19", "2018/2019", "year"),
+        ("1950-53", "1950/1953", "year"),
+        ("1999-2001", "1999/2001", "year"),
+        ("in 2012", "2012", "year"),
+        ("the 1990s", "1990/1999", "year"),
+    ],
+)
+def test_resolve_against_publication(text: str, value: str, granularity: str) -> None:
+    ref = resolve_time(text, TUESDAY)
+    assert (ref.value, ref.granularity) == (value, granularity)
+    assert ref.text == text
+
+
+def test_stated_weekday_is_kept_to_check_the_date() -> None:
+    ref = resolve_time("Thursday, May 2", date(2013, 5, 3))
+    assert (ref.value, ref.weekday) == ("2013-05-02", "Thursday")
+    mismatch = resolve_time("Friday, Oct. 31", TUESDAY)  # Oct. 31 2024 was a Thursday
+    assert mismatch.value == "2024-10-31" and mismatch.weekday == "Friday"
+    assert date.fromisoformat(mismatch.value).strftime("%A") != mismatch.weekday
+
+
+def test_future_sentences_resolve_forwards() -> None:
+    assert resolve_time("Friday", TUESDAY, future=True).value == "2024-11-08"
+    assert resolve_time("May 10", date(2013, 5, 2), future=True).value == "2013-05-10"
+    assert resolve_time("in March", TUESDAY, future=True).value == "2025-03"
+
+
+@pytest.mark.parametrize("text", ["the following day", "the day before", "Friday", "Oct. 31"])
+def test_unresolvable_without_anchor(text: str) -> None:
+    published = None if text in ("Friday", "Oct. 31") else TUESDAY
+    ref = resolve_time(text, published)
+    assert ref.value is None and not ref.resolved
+
+
+def test_not_a_time() -> None:
+    assert resolve_time("the missile", TUESDAY).value is None
+    assert resolve_time("Feb. 30", TUESDAY).value is None
+    assert resolve_time("13/13/2013", TUESDAY).value is None
+
+
+def test_find_times_in_running_text() -> None:
+    text = (
+        "North Korea claimed that the Hwasong-19 missile tested on Oct. 31 was strong. "
+        "Lohan was at Betty Ford from September 2010 to January 2011. "
+        "North Korea may carry out a test. In May she left, 2000 people said."
+    )
+    found = [(t.text, t.value) for t in find_times(text, TUESDAY, offset=10)]
+    assert found == [
+        ("Oct. 31", "2024-10-31"),
+        ("September 2010", "2010-09"),
+        ("January 2011", "2011-01"),
+        ("May", "2024-05"),
+    ]
+    first = find_times(text, TUESDAY, offset=10)[0]
+    assert text[first.start - 10 : first.end - 10] == "Oct. 31"
+
+
+def test_times_of_day_and_numbers_are_not_times() -> None:
+    text = "At 1:32 PM, 10,000 troops and Hwasong-19 and B-1B, at least 2013 votes, $2019."
+    assert find_times(text, TUESDAY) == []
+
+
+def test_parse_published() -> None:
+    assert parse_published("2024-11-05") == TUESDAY
+    assert parse_published("2024-11-05T08:00:00+09:00") == TUESDAY
+    assert parse_published("yesterday") is None
+    assert parse_published(None) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), st.none() | st.dates(), st.booleans())
+def test_resolve_time_never_raises(text: str, published: date | None, future: bool) -> None:
+    ref = resolve_time(text, published, future=future)
+    assert ref.text == text
+    assert ref.value is None or isinstance(ref.value, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Friday",
+                "Oct. 31",
+                ",",
+                " ",
+                "last week",
+                "2018-19",
+                "May",
+                "in",
+                "9999",
+                "31st",
+                "Feb. 29",
+                "Thursday, May 2",
+                "0",
+                "/",
+                "ago",
+                "two days",
+                "the following day",
+            ]
+        ),
+        max_size=12,
+    ).map("".join),
+    st.dates(min_value=date(1, 1, 8), max_value=date(9998, 12, 24)),
+)
+def test_find_times_never_raises_and_stays_in_bounds(text: str, published: date) -> None:
+    for ref in find_times(text, published):
+        assert 0 <= ref.start < ref.end <= len(text)
+
+
+@pytest.mark.parametrize("published", [date.min, date.max])
+@pytest.mark.parametrize(
+    "text", ["last week", "next year", "Friday", "Dec. 31", "Jan. 1", "tomorrow", "in March"]
+)
+def test_calendar_edges_do_not_raise(text: str, published: date) -> None:
+    resolve_time(text, published)
+    resolve_time(text, published, future=True)
