@@ -1,0 +1,982 @@
+"""Entity mentions in one article: names, their types and the roles written next to them.
+
+This is the model-side half of the glossary. :func:`extract_mentions` reads one
+article's spaCy ``Doc`` (made over the whole text, so offsets match) and
+returns :class:`RawMention` records: the span, the model's label refined by
+context, a normalised key for merging, and role descriptions found next to the
+name ("Japanese Defense Minister Gen Nakatani", "Kim's sister, Kim Yo Jong").
+The cross-article merge in :mod:`analysis.glossary` works on these records
+alone, so it never needs the model.
+
+On top of the statistical tagger, weapon designations ("Hwasong-19", "B-1B")
+and weapon-class acronyms ("ICBM") are found with patterns; see
+:func:`find_weapons` and :func:`add_weapon_patterns`.
+
+Only headline, body and caption blocks give mentions: page chrome, credits,
+bylines and datelines never do.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from analysis.model import Block
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+
+# One key for both spellings of the words names are made of ("Betty Ford Centre").
+_AMERICAN = {"centre": "center", "theatre": "theater", "defence": "defense", "harbour": "harbor"}
+_BRITISH_SPELLING = re.compile(r"\b(?:centre|theatre|defence|harbour)\b")
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A lexicon written as whitespace-separated words."""
+    return frozenset(words.split())
+
+
+# Labels of the English model that name things a glossary lists. Dates,
+# numbers, quantities and languages are left to other parts of analysis.
+ENTITY_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+WEAPON = "WEAPON"
+MENTION_BLOCKS = frozenset({"headline", "body", "caption"})
+WEAPON_PIPE = "claimdiff_weapons"
+
+# --- weapons -----------------------------------------------------------------
+
+# A model designation: a capitalised stem, an optional hyphen, a number and an
+# optional variant suffix: Hwasong-19, B-1B, F-35, KN-23, S-400, MiG-29, Tu-95MS.
+# The shape alone also fits "COVID-19" or "G7", so it counts as a weapon only
+# next to a weapon noun (or where the same article already confirmed it).
+_DESIGNATION = re.compile(
+    r"(?<![\w-])[A-Z][A-Za-z]{0,11}-?\d{1,4}[A-Za-z]{0,3}(?:-\d{1,3}[A-Za-z]?)?(?![\w-])"
+)
+# Acronyms that name a class of weapon rather than an organisation.
+_WEAPON_ACRONYMS = re.compile(
+    r"(?<![\w-])(?:ICBM|SLBM|IRBM|MRBM|SRBM|MIRV|HIMARS|ATACMS|THAAD|MANPADS)s?(?![\w-])"
+)
+_WEAPON_NOUNS = _word_set(
+    """
+    missile rocket bomber fighter jet warplane aircraft plane tank drone rifle howitzer
+    launcher submarine warship destroyer frigate carrier warhead interceptor helicopter
+    gunship artillery torpedo icbm slbm irbm srbm mrbm vehicle system
+    """
+)
+_WEAPON_WINDOW = 3  # tokens on either side of a designation that may name the weapon noun
+
+
+def find_weapons(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of weapons named by designation or class acronym in ``doc``.
+
+    A designation ("Hwasong-19") counts when a weapon noun ("missile", "bomber",
+    "ICBM") stands within a few tokens of it in the same sentence; once one
+    occurrence is confirmed, every occurrence of the same designation in the
+    document counts. Class acronyms ("ICBM", "ICBMs") always count.
+    """
+    text = doc.text
+    spans: set[tuple[int, int]] = {(m.start(), m.end()) for m in _WEAPON_ACRONYMS.finditer(text)}
+    candidates = [(m.start(), m.end()) for m in _DESIGNATION.finditer(text)]
+    confirmed: set[str] = set()
+    for start, end in candidates:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and _near_weapon_noun(span):
+            confirmed.add(text[start:end])
+    spans.update((s, e) for s, e in candidates if text[s:e] in confirmed)
+    return sorted(spans)
+
+
+def _near_weapon_noun(span: Span) -> bool:
+    doc = span.doc
+    sent = span.sent
+    for i in range(span.end, min(span.end + _WEAPON_WINDOW, sent.end)):
+        if doc[i].is_punct:
+            break
+        if _is_weapon_noun(doc[i]):
+            return True
+    for i in range(span.start - 1, max(span.start - 1 - _WEAPON_WINDOW, sent.start - 1), -1):
+        if doc[i].is_punct:
+            break
+        if _is_weapon_noun(doc[i]):
+            return True
+    return False
+
+
+def _is_weapon_noun(token: Token) -> bool:
+    word = token.lower_
+    return word in _WEAPON_NOUNS or word.rstrip("s") in _WEAPON_NOUNS
+
+
+def _weapon_component(doc: Doc) -> Doc:
+    from spacy.util import filter_spans
+
+    weapons = [
+        doc.char_span(s, e, label=WEAPON, alignment_mode="expand") for s, e in find_weapons(doc)
+    ]
+    found = [w for w in weapons if w is not None]
+    if found:
+        # Weapons win over whatever the tagger guessed for the same tokens
+        # (it calls "B-1B" a PRODUCT and "ICBMs" a GPE).
+        taken = {i for w in found for i in range(w.start, w.end)}
+        kept = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = filter_spans(found + kept)
+    return doc
+
+
+def add_weapon_patterns(nlp: Language) -> Language:
+    """Add the weapon component (``claimdiff_weapons``) after the tagger, once.
+
+    This mutates ``nlp`` in place: every later ``Doc`` it makes has WEAPON
+    entities in ``doc.ents`` (replacing the tagger's guesses for the same
+    tokens), which other analysis steps see too. Calling it again is a no-op.
+    :func:`extract_mentions` runs the same patterns itself, so the glossary
+    does not depend on this component being present.
+    """
+    from spacy.language import Language as SpacyLanguage
+
+    if WEAPON_PIPE in nlp.pipe_names:
+        return nlp
+    if not SpacyLanguage.has_factory(WEAPON_PIPE):
+        SpacyLanguage.component(WEAPON_PIPE, func=_weapon_component)
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe(WEAPON_PIPE, after="ner")
+    else:
+        nlp.add_pipe(WEAPON_PIPE, last=True)
+    return nlp
+
+
+# --- keys --------------------------------------------------------------------
+
+_POSSESSIVE = re.compile(r"(?:'s|'|’s|’)$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_ACRONYM_PLURAL = re.compile(r"^([A-Z]{2,})s$")
+# A ship's prefix and "City of" say what kind of thing is named, not which.
+_LEADING_GENERIC = re.compile(
+    r"^(?:(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|INS|RFS|PNS|ROKS)\s+|(?:city|town|village) of\s+)(?=\S)",
+    re.IGNORECASE,
+)
+_LEADING_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+(?=\S)")
+
+
+@lru_cache(maxsize=65536)
+def mention_key(text: str) -> str:
+    """The normalised form under which mentions of one name meet.
+
+    Lowercase, accents removed, no leading article or honorific, no possessive, no dots
+    ("U.S." -> "us"), hyphens as spaces ("Kim Jong-un" -> "kim jong un"),
+    plural acronyms made singular ("ICBMs" -> "icbm").
+    """
+    text = text.replace("’", "'").replace("‘", "'").replace("`", " ")
+    text = text.strip(" \"“”'")
+    text = _POSSESSIVE.sub("", text)
+    text = _LEADING_ARTICLE.sub("", text)
+    text = _LEADING_HONORIFIC.sub("", text)
+    text = _LEADING_GENERIC.sub("", text)
+    text = _ACRONYM_PLURAL.sub(r"\1", text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    text = text.replace(".", "").replace("-", " ").replace("–", " ")
+    text = _BRITISH_SPELLING.sub(lambda m: _AMERICAN[m.group(0)], text)
+    text = re.sub(r"[\"“”(),:;!?`]", " ", text)
+    return " ".join(text.split())
+
+
+# --- mentions ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RawMention:
+    """One name found in one article, before mentions are merged into entities.
+
+    ``label`` is the tagger's label refined by context (WEAPON from patterns,
+    a place when the name heads "region"/"province"); ``roles`` are the titles
+    and descriptions written next to this occurrence; ``key`` is
+    :func:`mention_key` of the name in ``text`` (without a qualifier such as
+    ", Switzerland"); ``block`` is the role of the block it is in; ``also``
+    holds other keys the text itself equates with this one (a nickname's).
+    """
+
+    text: str
+    start: int
+    end: int
+    label: str
+    key: str
+    roles: tuple[str, ...] = ()
+    block: str = "body"
+    also: tuple[
+        str, ...
+    ] = ()  # other keys the text itself gives: "Kimani (Kiki) Gray" -> kiki gray
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "label": self.label,
+            "key": self.key,
+            "roles": list(self.roles),
+            "block": self.block,
+            "also": list(self.also),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RawMention:
+        return cls(
+            text=d["text"],
+            start=int(d["start"]),
+            end=int(d["end"]),
+            label=d["label"],
+            key=d.get("key") or mention_key(d["text"]),
+            roles=tuple(d.get("roles", ())),
+            block=d.get("block", "body"),
+            also=tuple(d.get("also", ())),
+        )
+
+
+def line_blocks(text: str) -> list[Block]:
+    """Every non-empty line as a body block: the plainest segmentation there is."""
+    blocks: list[Block] = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            blocks.append(Block("body", offset + lead, offset + lead + len(stripped)))
+        offset += len(line) + 1
+    return blocks
+
+
+def segment_blocks(text: str) -> list[Block]:
+    """Blocks for ``text`` from :func:`analysis.clean.segment`, or lines when it is missing."""
+    try:
+        from analysis.clean import segment
+    except ImportError:
+        return line_blocks(text)
+    return list(segment(text))
+
+
+# Titles that may close a role written before a name ("Defense Minister",
+# "Deputy Ambassador"); a lowercase common noun ("leader", "candidate") may too.
+_TITLE_WORDS = _word_set(
+    """
+    minister president premier chancellor ambassador envoy secretary chairman chairwoman
+    chair director general gen governor gov senator sen representative rep congressman
+    congresswoman judge justice attorney lawyer spokesman spokeswoman spokesperson
+    leader chief commander king queen prince princess pope mayor sheriff officer
+    detective inspector captain coach ceo founder editor professor prof dr doctor deputy
+    vice sergeant sgt lieutenant lt colonel col major admiral marshal dictator emperor
+    sultan emir ayatollah cardinal bishop rabbi imam reverend rev councillor councilman
+    councilwoman commissioner superintendent prosecutor
+    """
+)
+# Heads of an apposition that describe a person ("Kim's sister, Kim Yo Jong",
+# "her Russian counterpart, Sergei Lavrov"); used to type names the tagger missed.
+_PERSON_NOUNS = _TITLE_WORDS | _word_set(
+    """
+    counterpart sister brother wife husband son daughter mother father uncle aunt cousin
+    niece nephew widow girlfriend boyfriend partner official aide adviser advisor
+    actress actor singer star player striker pitcher boxer champion candidate nominee
+    spokesperson analyst expert reporter journalist photographer author writer producer
+    host anchor victim suspect gunman teenager teen man woman boy girl resident student
+    teacher
+    """
+)
+_HONORIFICS = _word_set(
+    """
+    mr mrs ms miss dr sir dame lord lady
+    """
+)
+_PLACE_HEADS = _word_set(
+    """
+    region province oblast county prefecture district state city island islands
+    """
+)
+_COORDINATED_PLACE = re.compile(r"\b(?:and|or)\b|&")
+_MAX_ROLE_TOKENS = 10
+
+
+def extract_mentions(
+    article_id: str, text: str, blocks: Sequence[Block], doc: Doc
+) -> list[RawMention]:
+    """The entity mentions of one article, in text order.
+
+    ``doc`` must be the pipeline's output for ``text`` itself (offsets are
+    shared). Mentions come from the tagger's named entities plus weapon
+    patterns, only inside headline, body and caption ``blocks``; spans are
+    trimmed of leading articles and trailing possessives ("North Korea’s" ->
+    "North Korea"). ``article_id`` names the article in error messages.
+    """
+    if doc.text != text:
+        raise ValueError(f"{article_id}: the Doc was not made from this article's text")
+    allowed = _AllowedRanges(blocks)
+    weapons = [
+        span
+        for s, e in find_weapons(doc)
+        if (span := doc.char_span(s, e, label=WEAPON, alignment_mode="expand")) is not None
+    ]
+    weapon_tokens = {i for w in weapons for i in range(w.start, w.end)}
+    spans: list[Span] = list(weapons)
+    for ent in doc.ents:
+        if ent.label_ == WEAPON:
+            continue  # already found by the same patterns
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        if any(i in weapon_tokens for i in range(ent.start, ent.end)):
+            continue
+        if _part_of_title(ent):
+            continue
+        spans.append(ent)
+    spans.extend(_unlabelled_names(doc, spans))
+
+    drafts: list[_Draft] = []
+    for span in spans:
+        for piece in _split_at_commas(span):
+            draft = _trim(piece, span.label_)
+            if draft is None:
+                continue
+            start, end = doc[draft.start].idx, _end_char(doc, draft.end)
+            role = allowed.role_of(start, end)
+            if role is None or not _looks_like_name(text[start:end], draft.label):
+                continue
+            if _in_credit(text, start, end):
+                continue
+            drafts.append(_Draft(draft.start, draft.end, draft.label, role))
+    drafts = _extend_names(doc, drafts)
+    drafts = _cut_overextended(doc, drafts)
+    drafts += _repeated_names(doc, drafts, allowed)
+
+    mentions: list[RawMention] = []
+    for draft in sorted(drafts, key=lambda d: (d.start, d.end)):
+        span = doc[draft.start : draft.end]
+        start, end = span.start_char, span.end_char
+        surface = text[start:end]
+        if surface.endswith(("'s", "’s")):
+            end -= 2  # "Korea’s" kept whole by the tokenizer
+            surface = text[start:end]
+        label = _refine_label(span, draft.label)
+        mentions.append(
+            RawMention(
+                text=surface,
+                start=start,
+                end=end,
+                label=label,
+                key=draft.key or mention_key(surface),
+                roles=_roles(span, label),
+                block=draft.block,
+                also=draft.also,
+            )
+        )
+    return [m for m in mentions if m.key]
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    """A mention being cleaned: a token range, its label and its block's role."""
+
+    start: int
+    end: int
+    label: str
+    block: str = "body"
+    key: str | None = None  # the name's key when the span holds more ("Bern, Switzerland")
+    also: tuple[str, ...] = ()
+
+
+def _end_char(doc: Doc, end: int) -> int:
+    last = doc[end - 1]
+    return last.idx + len(last.text)
+
+
+class _AllowedRanges:
+    """Which block, if any that may hold mentions, covers a character span."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        ordered = sorted(blocks, key=lambda b: b.start)
+        self._starts = [b.start for b in ordered]
+        self._blocks = ordered
+
+    def role_of(self, start: int, end: int) -> str | None:
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i < 0:
+            return None
+        block = self._blocks[i]
+        if block.role not in MENTION_BLOCKS or end > block.end:
+            return None
+        return block.role
+
+
+# Lowercase words that belong inside a name ("Vincent van Gogh", "Bashar al-Assad").
+_NAME_PARTICLES = _word_set("de da del della der di du van von al bin ibn la le el y")
+# Labels whose names may hold lowercase words ("Take Me Out to the Ball Game").
+_TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT", WEAPON})
+_NAME_SUFFIX_WORDS = _word_set("jr sr ii iii iv inc ltd llc co corp plc")
+
+
+def _split_at_commas(span: Span) -> list[Span]:
+    """A span cut at commas: the tagger sometimes runs two names together ("People, Reid").
+
+    A comma before a suffix ("Arcade Joseph Comeaux, Jr.", "Tallgrass, Ltd.")
+    stays inside the name.
+    """
+    if span.label_ in _TITLED_LABELS:
+        return [span]
+    pieces: list[Span] = []
+    start = span.start
+    for token in span:
+        if token.text != ",":
+            continue
+        following = token.nbor(1).lower_.rstrip(".") if token.i + 1 < span.end else ""
+        if following in _NAME_SUFFIX_WORDS:
+            continue
+        pieces.append(span.doc[start : token.i])
+        start = token.i + 1
+    pieces.append(span.doc[start : span.end])
+    return [p for p in pieces if len(p)]
+
+
+def _trim(span: Span, label: str) -> _Draft | None:
+    """The span without leading articles, honorifics, quotes, possessives and stray words.
+
+    The tagger sometimes runs a name into the words around it ("Lindsay
+    never checked", "Thompson in"); lowercase words at either edge are cut,
+    except in titles of works and events, which hold them.
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    loose = label not in _TITLED_LABELS
+
+    def cut_left(token: Token) -> bool:
+        if token.lower_ in ("the", "a", "an") or token.is_punct or token.is_space:
+            return True
+        if label == "PERSON" and token.lower_.rstrip(".") in _HONORIFICS:
+            return True
+        return loose and token.is_alpha and token.is_lower and token.lower_ not in _NAME_PARTICLES
+
+    def cut_right(token: Token) -> bool:
+        if token.tag_ == "POS" or token.is_punct or token.is_space:
+            return True
+        return loose and token.is_alpha and token.is_lower
+
+    while start < end and cut_left(doc[start]):
+        start += 1
+    while end > start and cut_right(doc[end - 1]):
+        end -= 1
+    if start >= end:
+        return None
+    return _Draft(start, end, label)
+
+
+_SHIP_PREFIXES = _word_set("USS USNS HMS HMAS HMCS HMNZS INS RFS PNS ROKS")
+_GENERATION_SUFFIXES = _word_set("jr sr ii iii iv")
+
+
+def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Spans widened to what belongs to the name but the tagger left out.
+
+    An honorific ("Ms. Palin"), a ship prefix ("INS Sukanya"), a generational
+    suffix ("Arcade Joseph Comeaux, Jr.") join the name. A town followed by its
+    state or country ("Beverly Hills, Calif.", "Bern, Switzerland") becomes one
+    mention of the town, keyed by the town alone; the state keeps its own mention.
+    """
+    drafts = _join_nicknames(doc, drafts)
+    by_start = {d.start: d for d in drafts}
+    out: list[_Draft] = []
+    n = len(doc)
+    for d in drafts:
+        start, end, key = d.start, d.end, d.key
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and (
+            (d.label == "PERSON" and before.lower_.rstrip(".") in _HONORIFICS and before.is_title)
+            or before.text in _SHIP_PREFIXES
+        ):
+            start -= 1
+        if d.label == "PERSON":
+            if end + 1 < n and doc[end].text == "," and _is_generation(doc[end + 1]):
+                end += 2
+            elif end < n and _is_generation(doc[end]):
+                end += 1
+        region = by_start.get(end + 1) if end < n and doc[end].text == "," else None
+        if (
+            region is not None
+            and d.label in ("GPE", "LOC")
+            and region.label in ("GPE", "LOC")
+            and _draft_key(doc, region.start, region.end) in _REGION_KEYS
+            and _draft_key(doc, d.start, d.end) not in _COUNTRY_KEYS
+            and not _in_list(doc, d, region, by_start)
+        ):
+            key, end = key or _draft_key(doc, d.start, d.end), region.end
+        out.append(_Draft(start, end, d.label, d.block, key, d.also))
+    return out
+
+
+_OPENING = {"(": ")", '"': '"', "“": "”", "'": "'", "‘": "’"}
+
+
+def _join_nicknames(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """ "Kimani (Kiki) Gray", 'Luis Gerardo "Jerry" Ortiz': one mention, keyed without the nickname.
+
+    The tagger splits such a name around the nickname; a name, a capitalised
+    word in brackets or quotes, then a name or a capitalised word are joined.
+    """
+    ordered = sorted(drafts, key=lambda d: d.start)
+    by_start = {d.start: d for d in ordered}
+    out: list[_Draft] = []
+    skip: set[int] = set()
+    n = len(doc)
+    for d in ordered:
+        if d.start in skip:
+            continue
+        e = d.end
+        joined = None
+        if d.label == "PERSON" and e + 3 < n and doc[e].text in _OPENING:
+            nick, close = doc[e + 1], doc[e + 2]
+            tail = doc[e + 3]
+            if (
+                nick.is_alpha
+                and nick.text[:1].isupper()
+                and close.text == _OPENING[doc[e].text]
+                and tail.is_alpha
+                and tail.text[:1].isupper()
+            ):
+                after = by_start.get(e + 3)
+                end = after.end if after is not None else e + 4
+                if after is not None:
+                    skip.add(after.start)
+                surname = doc[e + 3 : end].text
+                key = mention_key(f"{doc[d.start : d.end].text} {surname}")
+                nickname = mention_key(f"{nick.text} {surname}")
+                joined = _Draft(d.start, end, "PERSON", d.block, key, (nickname,))
+        out.append(joined or d)
+    return out
+
+
+def _is_generation(token: Token) -> bool:
+    return token.lower_.rstrip(".") in _GENERATION_SUFFIXES and not token.is_lower
+
+
+def _in_list(doc: Doc, town: _Draft, region: _Draft, by_start: Mapping[int, _Draft]) -> bool:
+    """ "Japan, South Korea and the US": places in a list, not a town and its state."""
+    after = doc[region.end] if region.end < len(doc) else None
+    if after is not None and after.tag_ == "POS":
+        return True  # "Ashgabat, Turkmenistan's capital": an apposition, not a qualifier
+    if after is not None and (
+        after.lower_ in ("and", "or") or (after.text == "," and (region.end + 1 in by_start))
+    ):
+        return True
+    before = doc[town.start - 1] if town.start > 0 else None
+    return (
+        before is not None
+        and before.text == ","
+        and any(d.end == town.start - 1 for d in by_start.values())
+    )
+
+
+def _draft_key(doc: Doc, start: int, end: int) -> str:
+    return mention_key(doc.text[doc[start].idx : _end_char(doc, end)])
+
+
+def _title_cased(span: Span) -> bool:
+    """A line in Title Case ("Lindsay Lohan Checks Into Rehab"): every word looks like a name."""
+    words = [t for t in span if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+
+
+def _cut_overextended(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Names the tagger ran into neighbouring words, cut back.
+
+    In a Title Case headline every word is capitalised, so the tagger reads
+    "Lindsay Lohan Checks Into Rehab" as one name: such a span is cut at the
+    words the article writes in lowercase elsewhere ("checks", "into"), unless
+    they belong to one of its names. In running text, a span whose text occurs
+    only once ("Comedian Ellen DeGeneres") is trimmed at its edges to a name of
+    two words or more that other mentions of the article use.
+    """
+    keys = [_draft_key(doc, d.start, d.end) for d in drafts]
+    counts = Counter(keys)
+    name_words = {
+        w for d, key in zip(drafts, keys, strict=True) if d.block != "headline" for w in key.split()
+    }
+    lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    out: list[_Draft] = []
+    for d, key in zip(drafts, keys, strict=True):
+        if counts[key] > 1 or d.end - d.start < 2 or d.label in _TITLED_LABELS or d.key:
+            out.append(d)
+            continue
+        if d.block == "headline" or _title_cased(doc[d.start : d.end].sent):
+            out.extend(_cut_at_common_words(doc, d, lower_words - name_words))
+            continue
+        best = _known_edge(doc, d, {k for k in counts if k != key})
+        out.append(_Draft(best[0], best[1], d.label, d.block) if best else d)
+    return out
+
+
+def _cut_at_common_words(doc: Doc, draft: _Draft, common: set[str]) -> list[_Draft]:
+    pieces: list[_Draft] = []
+    start = draft.start
+    for i in range(draft.start, draft.end + 1):
+        if i == draft.end or doc[i].lower_ in common:
+            if i > start and any(t.text[:1].isupper() for t in doc[start:i]):
+                pieces.append(_Draft(start, i, draft.label, draft.block))
+            start = i + 1
+    return pieces
+
+
+def _known_edge(doc: Doc, draft: _Draft, known: set[str]) -> tuple[int, int] | None:
+    """The longest run of two words or more at an edge of ``draft`` that is a known name."""
+    start, end = draft.start, draft.end
+    best: tuple[int, int] | None = None
+    for i in range(start, end):
+        for j in range(end, i + 1, -1):
+            if (i, j) == (start, end) or (i != start and j != end):
+                continue
+            if _draft_key(doc, i, j) in known and (best is None or j - i > best[1] - best[0]):
+                best = (i, j)
+    return best
+
+
+def _repeated_names(doc: Doc, drafts: list[_Draft], allowed: _AllowedRanges) -> list[_Draft]:
+    """Later occurrences of the article's names that the tagger missed.
+
+    A name of two words or more, a person's surname ("Wood" after "Robert
+    Wood"), or a one-word name written where the tagger sees a proper noun,
+    counts wherever else it stands on its own in a block that holds mentions.
+    """
+    patterns: dict[str, dict[tuple[str, ...], str]] = {}
+
+    def add(words: tuple[str, ...], label: str) -> None:
+        patterns.setdefault(words[0], {}).setdefault(words, label)
+
+    for d in drafts:
+        words = tuple(t.text for t in doc[d.start : d.end])
+        add(words, d.label)
+        surname = words[-1]
+        if d.label == "PERSON" and len(words) >= 2 and surname.istitle() and len(surname) >= 3:
+            add((surname,), "PERSON")
+    taken = {i for d in drafts for i in range(d.start, d.end)}
+    found: list[_Draft] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        options = patterns.get(doc[i].text) if i not in taken else None
+        matched = False
+        for words, label in sorted((options or {}).items(), key=lambda kv: -len(kv[0])):
+            j = i + len(words)
+            if j > n or tuple(t.text for t in doc[i:j]) != words:
+                continue
+            if any(k in taken for k in range(i, j)) or not _stands_alone(doc, i, j):
+                continue
+            if len(words) == 1 and label != "PERSON" and doc[i].tag_ not in ("NNP", "NNPS"):
+                continue
+            block = allowed.role_of(doc[i].idx, _end_char(doc, j))
+            if block is None:
+                continue
+            found.append(_Draft(i, j, label, block))
+            taken.update(range(i, j))
+            i = j
+            matched = True
+            break
+        if not matched:
+            i += 1
+    return found
+
+
+def _stands_alone(doc: Doc, start: int, end: int) -> bool:
+    """Not a piece of a longer name: no capitalised word right before or after."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    for token in (before, after):
+        if token is not None and token.is_alpha and token.text[:1].isupper():
+            if token is before and token.is_sent_start:
+                continue  # "Then Wood said": a sentence's first word is capitalised anyway
+            return False
+    return True
+
+
+def _part_of_title(ent: Span) -> bool:
+    """An organisation word inside a title: "Defense" in "Defense Minister Gen Nakatani"."""
+    if ent.label_ != "ORG" or len(ent) != 1:
+        return False
+    token = ent[0]
+    return token.dep_ == "compound" and token.head.lower_.rstrip(".") in _TITLE_WORDS
+
+
+def _looks_like_name(surface: str, label: str) -> bool:
+    if "\n" in surface or len(surface) > 80:
+        return False
+    if not any(c.isalpha() for c in surface):
+        return False
+    if label == WEAPON:
+        return True
+    # A name has a capital: "east coast" tagged LOC is a description, not a name.
+    if not any(c.isupper() for c in surface):
+        return False
+    # "North and South Korea" names two places at once; neither key would merge.
+    return not (label in ("GPE", "LOC", "NORP") and _COORDINATED_PLACE.search(surface))
+
+
+def _in_credit(text: str, start: int, end: int) -> bool:
+    """A photo credit written inline: "JEON HEON-KYUN/EPA-EFE/Shutterstock"."""
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 1]
+    return before == "/" or after == "/"
+
+
+def _refine_label(span: Span, label: str) -> str:
+    """The tagger's label, corrected by the name's own syntax.
+
+    A name that modifies "region", "province", "county" ... ("Russia's Kursk
+    region") is a place whatever the tagger said.
+    """
+    if label in ("GPE", "LOC", "FAC", WEAPON):
+        return label
+    head = span.root.head
+    if (
+        span.root.dep_ == "compound"
+        and head.i == span.end
+        and head.lower_ in _PLACE_HEADS
+        and head.tag_ in ("NN", "NNS")
+    ):
+        return "GPE"
+    return label
+
+
+# --- roles -------------------------------------------------------------------
+
+
+def _roles(span: Span, label: str) -> tuple[str, ...]:
+    # Places and groups are described too ("Japan, the region"), but in lists
+    # the parser reads coordination as apposition, so only names of people,
+    # organisations and facilities take roles.
+    if label not in ("PERSON", "ORG", "FAC"):
+        return ()
+    roles: list[str] = []
+    pre = _premodifier_role(span)
+    if pre:
+        roles.append(pre)
+    appos = _appositive_role(span)
+    if appos and appos not in roles:
+        roles.append(appos)
+    return tuple(roles)
+
+
+def _premodifier_role(span: Span) -> str | None:
+    """A title written before the name: "Japanese Minister of Defense [Gen Nakatani]".
+
+    The role is the longest run of tokens right before the name that all
+    depend on the name (directly or through each other) and ends in a title
+    word or a common noun.
+    """
+    doc = span.doc
+    sent_start = span.sent.start
+    best: int | None = None
+    j = span.start - 1
+    while j >= sent_start and span.start - j <= _MAX_ROLE_TOKENS:
+        token = doc[j]
+        if (
+            token.is_punct
+            or token.is_space
+            or token.pos_ in ("DET", "VERB", "AUX", "PRON", "CCONJ")
+        ):
+            break
+        if all(j <= doc[k].head.i < span.end and doc[k].head.i != k for k in range(j, span.start)):
+            best = j
+        j -= 1
+    if best is None:
+        return None
+    words = doc[best : span.start]
+    # The words that attach straight to the name head the role ("Minister" in
+    # "Japanese Minister of Defense"); one must be a title or a common noun, so
+    # a first name the tagger left out ("Kim [Jong Un]") is not taken for a role.
+    heads = [t for t in words if span.start <= t.head.i < span.end]
+    if not any(t.lower_.rstrip(".") in _TITLE_WORDS or t.tag_ in ("NN", "NNS") for t in heads):
+        return None
+    return _role_text(words)
+
+
+def _appositive_role(span: Span) -> str | None:
+    """A description set off by commas: "Kim's sister, [Kim Yo Jong]" or "[X], an attorney"."""
+    root = span.root
+    head: Token | None = None
+    if root.dep_ == "appos":
+        head = _apposition_anchor(root)
+    if head is None:
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= span.end and _is_description_head(child):
+                head = child
+                break
+    if head is None:
+        return None
+    skip = {t.i for t in span}
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "appos", "punct", "cc", "conj"):
+            skip.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in skip]
+    while tokens and (tokens[0].pos_ in ("DET", "PRON") and tokens[0].tag_ != "NNP"):
+        if tokens[0].tag_ == "POS":
+            break
+        tokens = tokens[1:]
+    if not tokens or len(tokens) > _MAX_ROLE_TOKENS:
+        return None
+    # The tokens must be contiguous: a description, not scattered words.
+    if tokens[-1].i - tokens[0].i + 1 != len(tokens):
+        return None
+    return _role_text(tokens)
+
+
+def _apposition_anchor(root: Token) -> Token | None:
+    """The common noun an appositive name describes.
+
+    The parser often hangs the apposition on the last noun of a prepositional
+    phrase ("the foreign minister from North Korea, Choe Son Hui" attaches to
+    "Korea"); climb out of such phrases to the noun they modify.
+    """
+    head = root.head
+    for _ in range(4):
+        if _is_description_head(head):
+            return head
+        if head.dep_ not in ("pobj", "prep", "compound") or head.head.i == head.i:
+            return None
+        head = head.head
+    return None
+
+
+def _is_description_head(token: Token) -> bool:
+    return token.tag_ in ("NN", "NNS") and token.ent_type_ == ""
+
+
+def _role_text(tokens: Iterable[Token]) -> str | None:
+    parts = list(tokens)
+    if not parts:
+        return None
+    doc = parts[0].doc
+    text = doc.text[parts[0].idx : parts[-1].idx + len(parts[-1].text)]
+    if "\n" in text:
+        return None  # a role never runs across lines (a credit line, then a new paragraph)
+    text = " ".join(text.split()).strip(" ,;:-—")
+    return text or None
+
+
+# --- names the tagger missed -------------------------------------------------
+
+
+def _unlabelled_names(doc: Doc, taken_spans: Sequence[Span]) -> list[Span]:
+    """Proper-noun runs the tagger missed that a person's title or description names.
+
+    "the visiting foreign minister from North Korea, Choe Son Hui" has no
+    entity for the minister; a run of two to four capitalised proper nouns in
+    apposition to a person noun, or after a title, is taken as a PERSON.
+    """
+    from spacy.tokens import Span as SpacySpan
+
+    taken = {i for s in taken_spans for i in range(s.start, s.end)}
+    found: list[Span] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        if not _is_name_token(doc[i]) or i in taken:
+            i += 1
+            continue
+        j = i
+        while j < n and _is_name_token(doc[j]) and j not in taken:
+            j += 1
+        if 2 <= j - i <= 4 and doc[i].sent.start != i:
+            span = SpacySpan(doc, i, j, label="PERSON")
+            if _names_a_person(span):
+                found.append(span)
+        i = j
+    return found
+
+
+def _is_name_token(token: Token) -> bool:
+    return token.tag_ in ("NNP", "NNPS") and token.is_alpha and token.text[:1].isupper()
+
+
+def _names_a_person(span: Span) -> bool:
+    root = span.root
+    if root.dep_ == "appos":
+        anchor = _apposition_anchor(root)
+        if anchor is not None and anchor.lower_ in _PERSON_NOUNS:
+            return True
+    before = span.doc[span.start - 1]
+    return before.lower_.rstrip(".") in _TITLE_WORDS and before.head.i in range(
+        span.start, span.end
+    )
+
+
+# Countries and national capitals, in their usual English spellings: a prior
+# for names the tagger has not seen enough of (it reads "Kyiv said" as a person).
+_COUNTRIES = """
+Afghanistan|Albania|Algeria|Andorra|Angola|Antigua and Barbuda|Argentina|Armenia|Australia|
+Austria|Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|
+Bolivia|Bosnia and Herzegovina|Bosnia|Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|
+Cambodia|Cameroon|Canada|Cape Verde|Central African Republic|Chad|Chile|China|Colombia|Comoros|
+Congo|Costa Rica|Croatia|Cuba|Cyprus|Czech Republic|Czechia|Denmark|Djibouti|Dominica|
+Dominican Republic|East Timor|Ecuador|Egypt|El Salvador|Equatorial Guinea|Eritrea|Estonia|
+Eswatini|Ethiopia|Fiji|Finland|France|Gabon|Gambia|Georgia|Germany|Ghana|Greece|Grenada|
+Guatemala|Guinea|Guinea-Bissau|Guyana|Haiti|Honduras|Hungary|Iceland|India|Indonesia|Iran|Iraq|
+Ireland|Israel|Italy|Ivory Coast|Jamaica|Japan|Jordan|Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|
+Kyrgyzstan|Laos|Latvia|Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|
+Madagascar|Malawi|Malaysia|Maldives|Mali|Malta|Marshall Islands|Mauritania|Mauritius|Mexico|
+Micronesia|Moldova|Monaco|Mongolia|Montenegro|Morocco|Mozambique|Myanmar|Burma|Namibia|Nauru|
+Nepal|Netherlands|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|Norway|Oman|
+Pakistan|Palau|Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland|Portugal|
+Qatar|Romania|Russia|Rwanda|Saint Lucia|Samoa|San Marino|Saudi Arabia|Senegal|Serbia|
+Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Solomon Islands|Somalia|South Africa|
+South Korea|South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|
+Tajikistan|Tanzania|Thailand|Togo|Tonga|Trinidad and Tobago|Tunisia|Turkey|Turkmenistan|Tuvalu|
+Uganda|Ukraine|United Arab Emirates|United Kingdom|Britain|Great Britain|United States|
+United States of America|Uruguay|Uzbekistan|Vanuatu|Vatican City|Venezuela|Vietnam|Yemen|
+Zambia|Zimbabwe
+"""
+_CAPITALS = """
+Kabul|Tirana|Algiers|Luanda|Buenos Aires|Yerevan|Canberra|Vienna|Baku|Nassau|Manama|Dhaka|
+Minsk|Brussels|Belmopan|Porto-Novo|Thimphu|La Paz|Sarajevo|Gaborone|Brasilia|Sofia|Ouagadougou|
+Gitega|Phnom Penh|Yaounde|Ottawa|Praia|Bangui|N'Djamena|Santiago|Beijing|Bogota|Moroni|
+Kinshasa|Brazzaville|San Jose|Zagreb|Havana|Nicosia|Prague|Copenhagen|Dili|Quito|Cairo|
+San Salvador|Malabo|Asmara|Tallinn|Addis Ababa|Suva|Helsinki|Paris|Libreville|Banjul|Tbilisi|
+Berlin|Accra|Athens|Guatemala City|Conakry|Bissau|Georgetown|Port-au-Prince|Tegucigalpa|
+Budapest|Reykjavik|New Delhi|Jakarta|Tehran|Baghdad|Dublin|Jerusalem|Rome|Kingston|Tokyo|Amman|
+Astana|Nairobi|Pristina|Kuwait City|Bishkek|Vientiane|Riga|Beirut|Maseru|Monrovia|Tripoli|
+Vilnius|Antananarivo|Lilongwe|Kuala Lumpur|Bamako|Valletta|Nouakchott|Port Louis|Mexico City|
+Chisinau|Ulaanbaatar|Ulan Bator|Podgorica|Rabat|Maputo|Naypyidaw|Windhoek|Kathmandu|Amsterdam|
+Wellington|Managua|Niamey|Abuja|Pyongyang|Skopje|Oslo|Muscat|Islamabad|Ramallah|Panama City|
+Port Moresby|Asuncion|Lima|Manila|Warsaw|Lisbon|Doha|Bucharest|Moscow|Kigali|Riyadh|Dakar|
+Belgrade|Freetown|Bratislava|Ljubljana|Mogadishu|Pretoria|Seoul|Juba|Madrid|Colombo|Khartoum|
+Paramaribo|Stockholm|Bern|Damascus|Taipei|Dushanbe|Dodoma|Bangkok|Lome|Tunis|Ankara|Ashgabat|
+Kampala|Kyiv|Kiev|Abu Dhabi|London|Washington|Montevideo|Tashkent|Caracas|Hanoi|Sanaa|Lusaka|
+Harare
+"""
+_US_STATES = """
+Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|
+Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|
+Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|
+New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|
+South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|
+Wisconsin|Wyoming|England|Scotland|Wales|Northern Ireland|Ontario|Quebec|British Columbia|Alberta
+"""
+# State abbreviations as news styles write them after a town ("Rancho Mirage, Calif.").
+_STATE_ABBREVIATIONS = """
+Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|
+Neb|Nev|NH|NJ|NM|NY|NC|ND|Okla|Ore|Pa|RI|SC|SD|Tenn|Tex|Vt|Va|Wash|WVa|Wis|Wyo|AL|AK|AZ|AR|CA|
+CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|MA|MD|ME|MI|MN|MO|MS|MT|NE|NV|OH|OK|OR|PA|TN|TX|UT|VA|VT|
+WA|WI|WV|WY|UK|US|USA
+"""
+
+
+def _names(block: str) -> frozenset[str]:
+    return frozenset(mention_key(name) for name in block.replace("\n", "").split("|") if name)
+
+
+_COUNTRY_KEYS = _names(_COUNTRIES)
+GAZETTEER_KEYS = _COUNTRY_KEYS | _names(_CAPITALS)
+# What may follow a town after a comma to say where it is: a country, a state, a province.
+_REGION_KEYS = _COUNTRY_KEYS | _names(_US_STATES) | _names(_STATE_ABBREVIATIONS)

@@ -1,0 +1,210 @@
+"""Score the glossary against the ECB+ development topics.
+
+    python -m analysis.eval_glossary [--shared PATH] [--out DIR] [--topic NAME ...]
+
+Every folder of ``<shared>/eval/ecbplus-dev/`` is one small library: its
+``.txt`` files are the articles (``doc_id`` = file name without ``.txt``). The
+glossary is built per folder, written as ``system.json`` in the scorer's
+format (``[{"name", "mentions": [{"doc_id", "text", "char_start",
+"char_end"}]}]``) and scored with ``<shared>/eval/score_glossary.py``. The
+figure that counts is the CoNLL-F1 (mean of MUC, B-cubed and CEAF-e) of the
+view restricted to the items the gold knows, averaged over the folders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from analysis.entities import RawMention, extract_mentions, segment_blocks
+from analysis.glossary import build_glossary
+from analysis.model import Entity
+
+DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
+# The tagger, parser and NER are what extraction reads; lemmas are not used.
+_UNUSED_PIPES = ("lemmatizer",)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicScore:
+    """One folder's scores: CoNLL-F1 over the gold's items and over all system items."""
+
+    topic: str
+    documents: int
+    entities: int
+    restricted: dict[str, Any]
+    all_items: dict[str, Any]
+
+    @property
+    def conll_f1(self) -> float:
+        return float(self.restricted["conll_f1"])
+
+
+@dataclass(frozen=True, slots=True)
+class EvalReport:
+    """Scores of every folder, and their mean."""
+
+    topics: tuple[TopicScore, ...]
+    seconds: float
+
+    @property
+    def mean_conll_f1(self) -> float:
+        return sum(t.conll_f1 for t in self.topics) / len(self.topics) if self.topics else 0.0
+
+    @property
+    def mean_conll_f1_all_items(self) -> float:
+        if not self.topics:
+            return 0.0
+        return sum(float(t.all_items["conll_f1"]) for t in self.topics) / len(self.topics)
+
+
+def load_scorer(shared: Path) -> ModuleType:
+    """Import ``<shared>/eval/score_glossary.py`` by path (it is not a package)."""
+    path = shared / "eval" / "score_glossary.py"
+    spec = importlib.util.spec_from_file_location("score_glossary", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def system_json(entities: Sequence[Entity]) -> list[dict[str, Any]]:
+    """Glossary entities in the scorer's ``system.json`` format."""
+    return [
+        {
+            "name": e.name,
+            "type": e.type,
+            "mentions": [
+                {"doc_id": m.article, "text": m.text, "char_start": m.start, "char_end": m.end}
+                for m in e.mentions
+            ],
+        }
+        for e in entities
+    ]
+
+
+def topic_folders(shared: Path, only: Sequence[str] = ()) -> list[Path]:
+    """The ECB+ folders that have a ``gold.json``, sorted by name."""
+    root = shared / "eval" / "ecbplus-dev"
+    folders = sorted(p for p in root.iterdir() if (p / "gold.json").is_file())
+    if only:
+        folders = [p for p in folders if p.name in set(only)]
+    return folders
+
+
+def evaluate(
+    shared: Path = DEFAULT_SHARED,
+    *,
+    out_dir: Path | None = None,
+    only: Sequence[str] = (),
+    batch_size: int = 32,
+) -> EvalReport:
+    """Build and score the glossary of every ECB+ folder under ``shared``.
+
+    The pipeline runs once over all articles with ``nlp.pipe``; each folder's
+    ``system.json`` goes to ``out_dir`` (a temporary folder when None).
+    """
+    from analysis.nlp import load_pipeline
+
+    began = time.perf_counter()
+    scorer = load_scorer(shared)
+    folders = topic_folders(shared, only)
+    articles: list[tuple[str, str, str]] = []  # (folder, doc_id, text)
+    for folder in folders:
+        for path in sorted(folder.glob("*.txt")):
+            articles.append((folder.name, path.stem, path.read_text(encoding="utf-8")))
+
+    nlp = load_pipeline()
+    disabled = [p for p in _UNUSED_PIPES if p in nlp.pipe_names]
+    mentions: dict[str, dict[str, list[RawMention]]] = {f.name: {} for f in folders}
+    with nlp.select_pipes(disable=disabled):
+        texts = (text for _, _, text in articles)
+        for (folder_name, doc_id, text), doc in zip(
+            articles, nlp.pipe(texts, batch_size=batch_size), strict=True
+        ):
+            blocks = segment_blocks(text)
+            mentions[folder_name][doc_id] = extract_mentions(doc_id, text, blocks, doc)
+
+    with tempfile.TemporaryDirectory() as scratch:
+        target = out_dir or Path(scratch)
+        scores: list[TopicScore] = []
+        for folder in folders:
+            entities = build_glossary(mentions[folder.name])
+            system = system_json(entities)
+            (target / folder.name).mkdir(parents=True, exist_ok=True)
+            (target / folder.name / "system.json").write_text(
+                json.dumps(system, indent=1, ensure_ascii=False), encoding="utf-8"
+            )
+            gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+            key = scorer.gold_glossary_clusters(gold)
+            response = scorer.system_clusters(system)
+            scores.append(
+                TopicScore(
+                    topic=folder.name,
+                    documents=len(mentions[folder.name]),
+                    entities=len(entities),
+                    restricted=scorer.score(key, scorer.restrict_to(response, key)),
+                    all_items=scorer.score(key, response),
+                )
+            )
+    return EvalReport(tuple(scores), time.perf_counter() - began)
+
+
+def _format(report: EvalReport) -> str:
+    lines = [
+        f"{'topic':<14} {'docs':>4} {'ents':>5} {'MUC':>6} {'B3':>6} {'CEAFe':>6} {'CoNLL':>6}"
+    ]
+    for t in report.topics:
+        r = t.restricted
+        lines.append(
+            f"{t.topic:<14} {t.documents:>4} {t.entities:>5} {r['muc'][2]:>6.3f} "
+            f"{r['b3'][2]:>6.3f} {r['ceafe'][2]:>6.3f} {t.conll_f1:>6.3f}"
+        )
+    lines.append(
+        f"mean CoNLL-F1 (system restricted to gold items): {report.mean_conll_f1:.4f}"
+        f"   (all system items: {report.mean_conll_f1_all_items:.4f})"
+        f"   {len(report.topics)} topics in {report.seconds:.1f}s"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point: print per-folder scores and the mean CoNLL-F1."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.eval_glossary",
+        description="Score the entity glossary on the ECB+ development topics.",
+    )
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=DEFAULT_SHARED,
+        help="the shared folder holding eval/ecbplus-dev and eval/score_glossary.py "
+        f"(default: {DEFAULT_SHARED})",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="write each topic's system.json under this folder"
+    )
+    parser.add_argument(
+        "--topic", action="append", default=[], help="score only this folder (repeatable)"
+    )
+    args = parser.parse_args(argv)
+    if not (args.shared / "eval" / "ecbplus-dev").is_dir():
+        print(f"no ECB+ data under {args.shared}/eval/ecbplus-dev", file=sys.stderr)
+        return 2
+    report = evaluate(args.shared, out_dir=args.out, only=args.topic)
+    print(_format(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

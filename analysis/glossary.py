@@ -1,0 +1,810 @@
+"""The glossary: one entry per real-world entity across all articles.
+
+:func:`build_glossary` merges the :class:`~analysis.entities.RawMention`
+records of many articles into :class:`~analysis.model.Entity` entries. It is
+pure Python over those records (no model), deterministic, and linear in the
+number of mentions, so it can rerun over the whole library on every import.
+
+How mentions become entities:
+
+0. A mention whose text is rare in the library and holds a common name
+   ("Lindsay Lohan Checks Into Rehab" in a Title Case headline) is cut back
+   to that name.
+1. Within an article, mentions with the same key ("U.S." and "US" are both
+   ``us``) are one *node*.
+2. Within an article, a node that is part of a longer one joins it:
+   a first name or surname ("Harris" -> "Kamala Harris", "Kim" -> "Kim Jong
+   Un"), a name without its middle ("Mark Heller" -> "Mark Jay Heller"), an
+   acronym ("US" -> "United States"), a demonym ("North Korean" -> "North
+   Korea"), a place without its generic head ("Qeshm" -> "Qeshm Island").
+   When several longer names fit ("Kim": Kim Jong Un, Kim Yo Jong), the short
+   form joins the one whose mentions dominate the article (at least twice as
+   many as the next); when none dominates it stays apart, ambiguous.
+3. Across articles, names of two words or more merge by key ("Vladimir
+   Putin" here and there), and so do nicknamed forms ("Luis Gerardo (Jerry)
+   Ortiz" with "Jerry Ortiz"). A short form that had no longer name in its
+   own article joins the dominant longer name of the whole library, by the
+   same rules; names already known to be one entity do not compete.
+4. Each entity takes the fullest proper form as its name, a type by weighted
+   vote over its mentions with priors (a multi-word personal name, a
+   person's title, a gazetteer of countries and capitals), and the roles
+   written next to its mentions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
+
+from analysis.entities import GAZETTEER_KEYS, WEAPON, RawMention, mention_key
+from analysis.model import Entity, Mention
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A lexicon written as whitespace-separated words."""
+    return frozenset(words.split())
+
+
+# Coarse families of labels: names merge only within compatible families.
+_FAMILY = {
+    "PERSON": "person",
+    "ORG": "org",
+    "FAC": "facility",
+    "GPE": "place",
+    "LOC": "place",
+    "NORP": "group",
+    "WEAPON": "thing",
+    "PRODUCT": "thing",
+    "EVENT": "event",
+    "WORK_OF_ART": "work",
+    "LAW": "work",
+}
+# Which type wins a tied vote: the order of how often each is right.
+_TYPE_PRIORITY = (
+    "PERSON",
+    "GPE",
+    "ORG",
+    "LOC",
+    "FAC",
+    "NORP",
+    "WEAPON",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+)
+# Short forms of people and organisations may join a longer name of either
+# family: the tagger often calls a bare surname an ORG ("Trump", "Nakatani").
+_NAME_FAMILIES = frozenset({"person", "org"})
+# Other short forms may join any longer name but a place's: the tagger's label
+# for a lone word is the least reliable ("Nationals" tagged WORK_OF_ART).
+_PART_TARGETS = {"facility": frozenset({"facility", "org"})}
+_ANY_BUT_PLACE = frozenset(
+    {"person", "org", "facility", "thing", "work", "event", "group", "unknown"}
+)
+# A place joins a longer place only when the rest is a generic head
+# ("Qeshm" -> "Qeshm Island"): "Korea" is not "North Korea".
+_GENERIC_PLACE_WORDS = _word_set(
+    """
+    island islands city county province region state district oblast prefecture area
+    """
+)
+_HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "&", "on", "in"})
+# A word of a mention's text: apostrophes inside ("O'Brien") belong to it, quotes around do not.
+_WORD = re.compile(r"[^\s\"“”'‘’`(),:;!?]+(?:['’][^\s\"“”'‘’`(),:;!?]+)*")
+_RARE = 2  # a key used at most this often in the library may be a tagging slip
+_DOMINANCE = 2.0  # the chosen long form has at least this many times the runner-up's mentions
+_MULTIWORD_PERSON_WEIGHT = 2.0  # "Donald Trump" tagged PERSON outweighs "Trump" tagged ORG
+_WEAPON_WEIGHT = 3.0  # weapon patterns are precise; the tagger's guesses for them are not
+
+
+@dataclass(slots=True)
+class _Node:
+    """All mentions of one key in one article."""
+
+    index: int
+    article: str
+    key: str
+    tokens: tuple[str, ...]
+    mentions: list[RawMention] = field(default_factory=list)
+    labels: dict[str, int] = field(default_factory=dict)
+    attached_via: str | None = None  # "part", "acronym", "demonym" once joined to a longer name
+    ambiguous: bool = False
+    # Set by settle() once every mention is in: what the labels and surfaces say.
+    weight: int = 0
+    family: str = "unknown"
+    families: frozenset[str] = frozenset()
+    acronym_shaped: bool = False
+
+    def settle(self) -> _Node:
+        self.weight = len(self.mentions)
+        self.family, self.families = _families_of(_label_items(self.labels))
+        self.acronym_shaped = len(self.tokens) == 1 and any(
+            _is_acronym_surface(text) for text in {m.text for m in self.mentions}
+        )
+        return self
+
+
+def _label_items(labels: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    if len(labels) == 1:
+        return tuple(labels.items())
+    return tuple(sorted(labels.items()))
+
+
+@lru_cache(maxsize=4096)
+def _families_of(label_counts: tuple[tuple[str, int], ...]) -> tuple[str, frozenset[str]]:
+    """The majority family and the plausible ones, for labels given as sorted (label, count)."""
+    labels = dict(label_counts)
+    return _majority_family(labels), _plausible_families(labels)
+
+
+def _plausible_families(labels: Mapping[str, int]) -> frozenset[str]:
+    """Every family that at least a third of the labels vote for, the majority's, and person.
+
+    The tagger's labels for one name scatter ("Bettie Page": PERSON here, ORG
+    there), so a name may join another when any plausible families match.
+    """
+    total = sum(labels.values())
+    found = {_FAMILY.get(label, "unknown") for label, n in labels.items() if 3 * n >= total}
+    found.add(_majority_family(labels))
+    if labels.get("PERSON"):
+        # The small model often calls a person an ORG ("Bettie Page" mostly is),
+        # rarely the reverse: one PERSON label is enough to keep the door open.
+        found.add("person")
+    return frozenset(found)
+
+
+def _majority_family(labels: Mapping[str, int]) -> str:
+    if not labels:
+        return "unknown"
+    best = max(labels.items(), key=lambda kv: (kv[1], -_priority(kv[0])))[0]
+    return _FAMILY.get(best, "unknown")
+
+
+_PRIORITY_OF = {label: i for i, label in enumerate(_TYPE_PRIORITY)}
+
+
+def _priority(label: str) -> int:
+    return _PRIORITY_OF.get(label, len(_TYPE_PRIORITY))
+
+
+@lru_cache(maxsize=65536)
+def _is_acronym_surface(text: str) -> bool:
+    letters = text.replace(".", "")
+    if letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller index stays the root so the result does not depend on call order.
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+# --- relations between a short form and a longer name ----------------------
+
+
+def _core(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens without a generational suffix ("Anthony LaCalamita III" -> anthony lacalamita)."""
+    while len(tokens) > 1 and tokens[-1] in _NAME_SUFFIXES:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _part_relation(short: tuple[str, ...], long: tuple[str, ...]) -> str | None:
+    """How ``short`` names the same thing as ``long``: "prefix", "suffix", "middle" or None."""
+    short, long = _core(short), _core(long)
+    if len(short) >= len(long):
+        return None
+    if long[: len(short)] == short:
+        return "prefix"
+    if long[-len(short) :] == short:
+        return "suffix"
+    if len(short) >= 2 and short[0] == long[0] and short[-1] == long[-1]:
+        it = iter(long)
+        if all(tok in it for tok in short):
+            return "middle"
+    return None
+
+
+def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
+    long_tokens = long.tokens
+    relation = _part_relation(short.tokens, long_tokens)
+    if relation is None:
+        return False
+    long_families = long.families
+    family = short.family
+    if family == "place":
+        extra = _core(long_tokens)[len(short.tokens) :]
+        return (
+            relation == "prefix"
+            and "place" in long_families
+            and len(extra) == 1
+            and extra[0] in _GENERIC_PLACE_WORDS
+        )
+    if family == "person":
+        # A person's name is not the organisation or building named after them
+        # ("Obama" is not "Obama administration", "Betty Ford" not "Betty Ford Center").
+        return "person" in long_families
+    targets = _PART_TARGETS.get(family, _ANY_BUT_PLACE)
+    return bool(targets & long_families)
+
+
+@lru_cache(maxsize=65536)
+def _initials(surface: str) -> str:
+    """The initials of a name: "United States" -> "US", "Agence France-Presse" -> "AFP"."""
+    letters: list[str] = []
+    for word in surface.replace("-", " ").split():
+        if word.lower() in _ACRONYM_SKIP:
+            continue
+        if "." in word and word.replace(".", "").isupper():
+            letters.append(word.replace(".", ""))
+        elif word[:1].isupper():
+            letters.append(word[0])
+        else:
+            return ""  # a lowercase word inside: not a proper name to abbreviate
+    return "".join(letters).lower()
+
+
+def _is_demonym(adjective: str, place: str) -> bool:
+    """Whether ``adjective`` names the people of ``place``: korean/korea, greek/greece."""
+    if adjective == place or len(place) < 4:
+        return False
+    common = len(os.path.commonprefix([adjective, place]))
+    return common >= 4 and common >= min(len(adjective), len(place)) - 2
+
+
+def _demonym_fits(short: _Node, place_tokens: tuple[str, ...]) -> bool:
+    return (
+        short.tokens[:-1] == place_tokens[:-1]
+        and len(short.tokens) == len(place_tokens)
+        and _is_demonym(short.tokens[-1], place_tokens[-1])
+    )
+
+
+# --- building ----------------------------------------------------------------
+
+
+def build_glossary(mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]:
+    """Merge every article's mentions into glossary entities.
+
+    ``mentions`` maps an article id to that article's mentions (from
+    :func:`analysis.entities.extract_mentions`). The result is deterministic
+    for the same input whatever the mapping's order: entities come sorted by
+    number of mentions, then name, and ids are a short hash of type and name.
+    """
+    nodes = _make_nodes(_trim_to_library_names(mentions))
+    links = _UnionFind(len(nodes))
+    by_article: dict[str, list[_Node]] = defaultdict(list)
+    for node in nodes:
+        by_article[node.article].append(node)
+    library_weight: Counter[str] = Counter()
+    for node in nodes:
+        library_weight[node.key] += node.weight
+    for article in sorted(by_article):
+        _link_within_article(by_article[article], links, library_weight)
+    _link_across_articles(nodes, links)
+
+    groups: dict[int, list[_Node]] = defaultdict(list)
+    for node in nodes:
+        groups[links.find(node.index)].append(node)
+    entities = [_entity(group) for group in groups.values()]
+    entities = _unique_ids(entities)
+    entities.sort(key=lambda e: (-len(e.mentions), e.name, e.type, e.id))
+    return entities
+
+
+def _trim_to_library_names(
+    mentions: Mapping[str, Sequence[RawMention]],
+) -> dict[str, list[RawMention]]:
+    """Mentions the tagger ran into neighbouring words, cut back to names the library uses.
+
+    A span that is rare in the library ("Lindsay Lohan Checks Into Rehab" in
+    a Title Case headline, "Comedian Ellen DeGeneres" at a sentence's start)
+    is cut to the longest run of its words that is a name used at least
+    twice as often elsewhere: at its edges and of two words or more in running
+    text, anywhere in a headline.
+    """
+    counts: Counter[str] = Counter(m.key for ms in mentions.values() for m in ms)
+    out: dict[str, list[RawMention]] = {}
+    for article, ms in mentions.items():
+        out[article] = [t for m in ms for t in _trim_mention(m, counts)]
+    return out
+
+
+def _trim_mention(m: RawMention, counts: Mapping[str, int]) -> list[RawMention]:
+    if counts[m.key] > _RARE or " " not in m.text or mention_key(m.text) != m.key:
+        return [m]  # a name in common use, one word, or a name with its qualifier
+    words = [(w.start(), w.end()) for w in _WORD.finditer(m.text)]
+    if len(words) < 2:
+        return [m]
+    need = max(2, 2 * counts[m.key])
+
+    def known(i: int, j: int) -> str | None:
+        key = mention_key(m.text[words[i][0] : words[j - 1][1]])
+        return key if key and counts.get(key, 0) >= need else None
+
+    found: list[tuple[int, int, str]] = []
+    if m.block == "headline":
+        # Every known name in the headline, longest first from the left.
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                key = known(i, j) if j - i < len(words) else None
+                if key:
+                    found.append((words[i][0], words[j - 1][1], key))
+                    i = j
+                    break
+            else:
+                i += 1
+    else:
+        best: tuple[int, int, str] | None = None
+        for i, j in _edge_windows(len(words)):
+            key = known(i, j)
+            if key and (best is None or words[j - 1][1] - words[i][0] > best[1] - best[0]):
+                best = (words[i][0], words[j - 1][1], key)
+        found = [best] if best else []
+    if not found:
+        return [m]
+    return [
+        RawMention(
+            text=m.text[start:end],
+            start=m.start + start,
+            end=m.start + end,
+            label=m.label,
+            key=key,
+            roles=m.roles,
+            block=m.block,
+            also=m.also,
+        )
+        for start, end, key in found
+    ]
+
+
+def _edge_windows(n: int) -> Iterable[tuple[int, int]]:
+    """Word ranges of two words or more that keep one edge of an ``n``-word span."""
+    for j in range(2, n):
+        yield 0, j
+    for i in range(1, n - 1):
+        yield i, n
+
+
+def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
+    nodes: list[_Node] = []
+    cores: dict[str, tuple[str, ...]] = {}
+    for article in sorted(mentions):
+        local: dict[str, _Node] = {}
+        for m in sorted(mentions[article], key=attrgetter("start", "end")):
+            if not m.key:
+                continue
+            # "Anthony LaCalamita III" and "Anthony LaCalamita" are one key.
+            tokens = cores.get(m.key)
+            if tokens is None:
+                tokens = cores[m.key] = _core(tuple(m.key.split()))
+            key = " ".join(tokens)
+            node = local.get(key)
+            if node is None:
+                node = _Node(len(nodes), article, key, tokens)
+                local[key] = node
+                nodes.append(node)
+            node.mentions.append(m)
+            node.labels[m.label] = node.labels.get(m.label, 0) + 1
+    return [node.settle() for node in nodes]
+
+
+def _by_entity(links: _UnionFind, candidates: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(weight, node index) pairs summed per entity found so far.
+
+    Names already known to be one entity ("Mark Heller", "Mark Jay Heller") do
+    not compete with each other for a short form ("Heller").
+    """
+    totals: dict[int, int] = {}
+    for weight, index in candidates:
+        root = links.find(index)
+        totals[root] = totals.get(root, 0) + weight
+    return [(weight, root) for root, weight in totals.items()]
+
+
+def _dominant(candidates: Sequence[tuple[int, int]]) -> int | None:
+    """The index of the candidate whose weight dominates, or None.
+
+    ``candidates`` are (weight, index) pairs; a single candidate always
+    dominates, otherwise the heaviest must outweigh the next by ``_DOMINANCE``.
+    """
+    if not candidates:
+        return None
+    ranked = sorted(candidates, key=lambda c: (-c[0], c[1]))
+    if len(ranked) == 1 or ranked[0][0] >= _DOMINANCE * ranked[1][0]:
+        return ranked[0][1]
+    return None
+
+
+def _link_within_article(
+    nodes: list[_Node], links: _UnionFind, library_weight: Mapping[str, int]
+) -> None:
+    # Longer names by their first and last word: a short form can only be one of those.
+    by_edge: dict[str, list[_Node]] = defaultdict(list)
+    for node in nodes:
+        if len(node.tokens) >= 2:
+            by_edge[node.tokens[0]].append(node)
+            if node.tokens[-1] != node.tokens[0]:
+                by_edge[node.tokens[-1]].append(node)
+    for short in nodes:
+        relation, candidates = _local_candidates(short, nodes, by_edge)
+        if not candidates:
+            continue
+        # The article decides first; when its own counts are even, the name
+        # that dominates the whole library does ("Bush": "George W. Bush" over
+        # a headline's "Obama Reverses Bush").
+        chosen = _dominant(_by_entity(links, [(n.weight, n.index) for n in candidates]))
+        if chosen is None:
+            chosen = _dominant(
+                _by_entity(links, [(library_weight[n.key], n.index) for n in candidates])
+            )
+        if chosen is None:
+            short.ambiguous = True
+            continue
+        links.union(short.index, chosen)
+        short.attached_via = relation
+
+
+def _local_candidates(
+    short: _Node, nodes: Sequence[_Node], by_edge: Mapping[str, list[_Node]]
+) -> tuple[str, list[_Node]]:
+    family = short.family
+    if family == "group":
+        fits = [n for n in nodes if n.family == "place" and _demonym_fits(short, n.tokens)]
+        if fits:
+            return "demonym", fits
+    if short.acronym_shaped and family != "person":
+        fits = [
+            n
+            for n in nodes
+            if n is not short
+            and len(n.tokens) >= 2
+            and n.family != "person"
+            and any(_initials(m.text) == short.key for m in n.mentions)
+        ]
+        if fits:
+            return "acronym", fits
+    pool = {n.index: n for t in {short.tokens[0], short.tokens[-1]} for n in by_edge.get(t, ())}
+    fits = [
+        pool[i] for i in sorted(pool) if pool[i] is not short and _can_join_as_part(short, pool[i])
+    ]
+    return "part", fits
+
+
+@dataclass(slots=True)
+class _KeyGroup:
+    """Every node of one key across the library."""
+
+    key: str
+    tokens: tuple[str, ...]
+    nodes: list[_Node] = field(default_factory=list)
+    labels: dict[str, int] = field(default_factory=dict)
+    initials: set[str] = field(default_factory=set)
+    # Set by settle() once every node is in.
+    weight: int = 0
+    family: str = "unknown"
+    families: frozenset[str] = frozenset()
+
+    def settle(self) -> _KeyGroup:
+        self.weight = sum(n.weight for n in self.nodes)
+        self.family, self.families = _families_of(_label_items(self.labels))
+        return self
+
+
+def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
+    """Merge nodes by key across articles, then attach library-wide short forms.
+
+    A name of two words or more is the same entity wherever it appears. A
+    one-word name that stood on its own in its article meets the other
+    free-standing ones of its key, and they join the dominant longer name of
+    the library that contains them, if there is one. Ambiguous short forms
+    meet only each other.
+    """
+    groups: dict[str, _KeyGroup] = {}
+    free: dict[str, list[_Node]] = defaultdict(list)
+    ambiguous: dict[str, _Node] = {}
+    for node in nodes:
+        group = groups.get(node.key)
+        if group is None:
+            group = groups[node.key] = _KeyGroup(node.key, node.tokens)
+        group.nodes.append(node)
+        for label, n in node.labels.items():
+            group.labels[label] = group.labels.get(label, 0) + n
+        if len(node.tokens) >= 2:
+            group.initials.update(i for m in node.mentions if (i := _initials(m.text)))
+            links.union(group.nodes[0].index, node.index)
+        elif node.ambiguous:
+            first = ambiguous.setdefault(node.key, node)
+            links.union(first.index, node.index)
+        elif node.attached_via is None:
+            free[node.key].append(node)
+            links.union(free[node.key][0].index, node.index)
+    for group in groups.values():
+        for node in group.nodes:
+            for also in {a for m in node.mentions for a in m.also}:
+                other = groups.get(" ".join(_core(tuple(also.split()))))
+                if other is not None and len(other.tokens) >= 2:
+                    links.union(node.index, other.nodes[0].index)
+    for key, group in groups.items():
+        if len(group.tokens) >= 2 and all(n.attached_via is not None for n in group.nodes):
+            continue  # every occurrence already joined a longer name in its article
+        if len(group.tokens) >= 2:
+            free[key] = group.nodes
+
+    for group in groups.values():
+        group.settle()
+    # Indexes so each short form looks only at names that could contain it.
+    by_edge_token: dict[str, list[_KeyGroup]] = defaultdict(list)
+    by_initials: dict[str, list[_KeyGroup]] = defaultdict(list)
+    by_stem: dict[str, list[_KeyGroup]] = defaultdict(list)
+    for group in groups.values():
+        if len(group.tokens) >= 2:
+            core = _core(group.tokens)
+            by_edge_token[core[0]].append(group)
+            if core[-1] != core[0]:
+                by_edge_token[core[-1]].append(group)
+            for initials in group.initials:
+                by_initials[initials].append(group)
+        if group.family == "place":
+            by_stem[group.tokens[-1][:4]].append(group)
+
+    for key in sorted(free):
+        group = groups[key]
+        relation, candidates = _global_candidates(group, by_edge_token, by_initials, by_stem)
+        anchors = [next((n for n in c.nodes if not n.ambiguous), c.nodes[0]) for c in candidates]
+        chosen = _dominant(
+            _by_entity(
+                links, [(c.weight, a.index) for c, a in zip(candidates, anchors, strict=True)]
+            )
+        )
+        if chosen is None:
+            continue
+        links.union(free[key][0].index, chosen)
+        for node in free[key]:
+            node.attached_via = node.attached_via or relation
+
+
+def _global_candidates(
+    group: _KeyGroup,
+    by_edge_token: Mapping[str, list[_KeyGroup]],
+    by_initials: Mapping[str, list[_KeyGroup]],
+    by_stem: Mapping[str, list[_KeyGroup]],
+) -> tuple[str, list[_KeyGroup]]:
+    # A stand-in node for the whole key: the relations read tokens, labels and surfaces.
+    probe = _Node(-1, "", group.key, group.tokens, labels=group.labels)
+    probe.mentions = [m for n in group.nodes for m in n.mentions]
+    probe.settle()
+    family = probe.family
+    if family == "group":
+        fits = [g for g in by_stem.get(probe.tokens[-1][:4], ()) if _demonym_fits(probe, g.tokens)]
+        if fits:
+            return "demonym", _unique(fits)
+    if probe.acronym_shaped and family != "person":
+        fits = [
+            g for g in by_initials.get(probe.key, ()) if g is not group and g.family != "person"
+        ]
+        if fits:
+            return "acronym", _unique(fits)
+    core = _core(probe.tokens)
+    pool = list(by_edge_token.get(core[0], ())) + list(by_edge_token.get(core[-1], ()))
+    fits = [g for g in _unique(pool) if g is not group and _can_join_as_part(probe, g)]
+    return "part", fits
+
+
+def _unique(groups: Iterable[_KeyGroup]) -> list[_KeyGroup]:
+    seen: dict[str, _KeyGroup] = {}
+    for g in groups:
+        seen.setdefault(g.key, g)
+    return [seen[k] for k in sorted(seen)]
+
+
+# --- one entity --------------------------------------------------------------
+
+
+def _entity(group: Sequence[_Node]) -> Entity:
+    all_mentions = [(n, m) for n in group for m in n.mentions]
+    name = _canonical_name(group)
+    entity_type = _vote_type(group, name)
+    # A qualified mention ("Bern, Switzerland") is not another name for the town.
+    pairs = Counter((m.text, m.key) for _, m in all_mentions)
+    surfaces = Counter({t: n for (t, k), n in pairs.items() if mention_key(t) == k})
+    aliases = _aliases(surfaces, name)
+    roles = _roles(m for _, m in sorted(all_mentions, key=lambda nm: (nm[0].article, nm[1].start)))
+    ordered = sorted(all_mentions, key=lambda nm: (nm[0].article, nm[1].start, nm[1].end))
+    return Entity(
+        id=_entity_id(entity_type, name),
+        name=name,
+        type=entity_type,
+        aliases=tuple(aliases),
+        roles=tuple(roles),
+        mentions=tuple(Mention(n.article, m.text, m.start, m.end) for n, m in ordered),
+    )
+
+
+def _canonical_name(group: Sequence[_Node]) -> str:
+    """The fullest proper form that is in common use.
+
+    Forms with more words win ("United States" over "U.S."), but only among
+    forms used at least a third as often as the most used form of that many
+    words or more, so a tagging slip ("Notorious Bettie Page") does not name
+    the entity. Then the most used, then alphabetical.
+    """
+    standing = [n for n in group if n.attached_via is None] or list(group)
+    counts = Counter(m.text for n in standing for m in n.mentions)
+
+    def words(surface: str) -> int:
+        return len(surface.split())
+
+    # The most used form with at least n words, for each n.
+    most_used: dict[int, int] = {}
+    for surface, count in counts.items():
+        n = words(surface)
+        most_used[n] = max(most_used.get(n, 0), count)
+    for n in sorted(most_used, reverse=True):
+        most_used[n] = max(most_used[n], most_used.get(n + 1, 0))
+
+    def eligible(surface: str) -> bool:
+        n = words(surface)
+        longest_use = max(c for k, c in most_used.items() if k >= n)
+        return 3 * counts[surface] >= longest_use
+
+    def score(surface: str) -> tuple[int, int, int, int, int, int, str]:
+        proper = int(surface[:1].isupper() or surface[:1].isdigit())
+        # "Ms. Palin" and "Bern, Switzerland" are ways to write a name, not the name.
+        plain = int("," not in surface and surface == _bare(surface))
+        # "GARY ROSS" from a headline in capitals is a worse name than "Gary Ross".
+        shouting = int(surface.isupper() and len(surface.replace(".", "")) > 6)
+        return (
+            proper,
+            plain,
+            -shouting,
+            int(eligible(surface)),
+            words(surface),
+            counts[surface],
+            _reverse_alpha(surface),
+        )
+
+    return max(counts, key=score)
+
+
+def _bare(surface: str) -> str:
+    """The surface without a leading honorific."""
+    words = surface.split()
+    if len(words) > 1 and words[0].rstrip(".").lower() in _HONORIFIC_WORDS:
+        return " ".join(words[1:])
+    return surface
+
+
+def _reverse_alpha(surface: str) -> str:
+    # max() with a string key prefers later strings; invert so ties pick the first alphabetically.
+    return "".join(chr(0x10FFFF - ord(c)) for c in surface)
+
+
+def _vote_type(group: Sequence[_Node], name: str) -> str:
+    """The entity's type by weighted vote over its mentions' labels, with priors.
+
+    A multi-word personal name ("Donald Trump" tagged PERSON) and a weapon
+    pattern weigh more than a lone word's label; a person's role ("leader",
+    "sister") votes PERSON; a country or capital is a GPE unless a multi-word
+    personal name says otherwise.
+    """
+    votes: defaultdict[str, float] = defaultdict(float)
+    multiword_person = False
+    for node in group:
+        if node.attached_via == "demonym":
+            continue  # "Japanese" says nothing about what Japan is
+        for label, count in node.labels.items():
+            if not label:
+                continue
+            weight = 1.0
+            if label == "PERSON" and len(node.tokens) >= 2:
+                weight = _MULTIWORD_PERSON_WEIGHT
+                multiword_person = True
+            elif label == WEAPON:
+                weight = _WEAPON_WEIGHT
+            votes[label] += weight * count
+        for m in node.mentions:
+            if m.roles and any(_role_head(r) in _PERSON_ROLE_WORDS for r in m.roles):
+                votes["PERSON"] += 1.0
+    if not votes:
+        return "MISC"
+    if not multiword_person and any(n.key in GAZETTEER_KEYS for n in group):
+        # A country or capital is a place even when the tagger, which has not
+        # seen the name in training, calls it a person ("Kyiv said ...").
+        return "GPE"
+    return max(votes.items(), key=lambda kv: (kv[1], -_priority(kv[0])))[0]
+
+
+def _role_head(role: str) -> str:
+    """The noun a role is about: "Japanese Minister of Defense" -> "minister"."""
+    words = role.lower().split()
+    # "foreign minister from North Korea": the head comes before the first preposition.
+    for i, word in enumerate(words):
+        if word in ("of", "from", "for", "at", "in", "to", "with") and i > 0:
+            return words[i - 1].rstrip(".,")
+    return words[-1].rstrip(".,") if words else ""
+
+
+def _aliases(surfaces: Counter[str], name: str) -> list[str]:
+    """Every other surface form, once per spelling regardless of case, most used first."""
+    best: dict[str, str] = {}
+    for surface, _count in sorted(surfaces.items(), key=lambda kv: (-kv[1], kv[0])):
+        fold = surface.casefold()
+        if fold != name.casefold() and fold not in best:
+            best[fold] = surface
+    return list(best.values())
+
+
+def _roles(mentions: Iterable[RawMention]) -> list[str]:
+    counts: Counter[str] = Counter()
+    first: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for m in mentions:
+        for role in m.roles:
+            fold = " ".join(role.replace("’", "'").casefold().split())
+            counts[fold] += 1
+            first.setdefault(fold, role)
+            order.setdefault(fold, len(order))
+    return [first[f] for f in sorted(counts, key=lambda f: (-counts[f], order[f]))]
+
+
+def _entity_id(entity_type: str, name: str) -> str:
+    digest = hashlib.sha1(f"{entity_type}|{name}".encode()).hexdigest()
+    return f"ent-{digest[:12]}"
+
+
+def _unique_ids(entities: list[Entity]) -> list[Entity]:
+    """Two entities with the same type and name (an ambiguous short form) get distinct ids."""
+    seen: Counter[str] = Counter()
+    out: list[Entity] = []
+    for entity in sorted(
+        entities, key=lambda e: (e.id, e.mentions[0].article, e.mentions[0].start)
+    ):
+        seen[entity.id] += 1
+        if seen[entity.id] > 1:
+            entity = Entity(
+                id=f"{entity.id}-{seen[entity.id]}",
+                name=entity.name,
+                type=entity.type,
+                aliases=entity.aliases,
+                roles=entity.roles,
+                mentions=entity.mentions,
+            )
+        out.append(entity)
+    return out
+
+
+# Role heads that say a name is a person's: "leader", "minister", "sister".
+_PERSON_ROLE_WORDS = _word_set(
+    """
+    minister president premier chancellor ambassador envoy secretary chairman chairwoman
+    director general governor senator representative judge attorney lawyer spokesman
+    spokeswoman spokesperson leader chief commander king queen prince princess mayor
+    sheriff officer captain coach ceo founder editor professor deputy counterpart sister
+    brother wife husband son daughter mother father candidate nominee actress actor
+    singer player official aide adviser advisor
+    """
+)
