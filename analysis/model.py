@@ -423,3 +423,80 @@ class Entity:
             roles=tuple(d.get("roles", ())),
             mentions=tuple(Mention.from_dict(m) for m in d.get("mentions", ())),
         )
+
+
+# --- alignments ------------------------------------------------------------------
+
+AlignStatus = Literal["agree", "compatible", "conflict", "only_a", "only_b"]
+ALIGN_STATUSES: tuple[AlignStatus, ...] = ("agree", "compatible", "conflict", "only_a", "only_b")
+ReasonKind = Literal["quantity", "time", "polarity", "attribution", "hedge", "detail"]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRef:
+    """A claim as an alignment row shows it: its id, text and span."""
+
+    claim: str
+    text: str
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, claim: Claim) -> ClaimRef:
+        return cls(claim=claim.id, text=claim.text, start=claim.start, end=claim.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim": self.claim, "text": self.text, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> ClaimRef | None:
+        if d is None:
+            return None
+        return cls(claim=d["claim"], text=d["text"], start=int(d["start"]), end=int(d["end"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a row has its status: which quantity, date, hedge or source differed, and how."""
+
+    kind: ReasonKind
+    a: str
+    b: str
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "a": self.a, "b": self.b, "note": self.note}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Reason:
+        return cls(kind=d["kind"], a=d.get("a", ""), b=d.get("b", ""), note=d.get("note", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentRow:
+    """One row of a claim diff: what A says, what B says, the status and why."""
+
+    status: AlignStatus
+    a: ClaimRef | None
+    b: ClaimRef | None
+    score: float
+    reasons: tuple[Reason, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "a": self.a.to_dict() if self.a else None,
+            "b": self.b.to_dict() if self.b else None,
+            "score": round(self.score, 4),
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> AlignmentRow:
+        return cls(
+            status=d["status"],
+            a=ClaimRef.from_dict(d.get("a")),
+            b=ClaimRef.from_dict(d.get("b")),
+            score=float(d.get("score", 0.0)),
+            reasons=tuple(Reason.from_dict(r) for r in d.get("reasons", ())),
+        )

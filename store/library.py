@@ -501,6 +501,10 @@ class Library:
         """
         return _read_derived(self._analysis_path(article_id, version))
 
+    def has_analysis(self, article_id: str, version: str) -> bool:
+        """Whether results of analyzer ``version`` are stored for this article (no parsing)."""
+        return self._analysis_path(article_id, version).is_file()
+
     def put_cached(self, kind: str, key: str, data: Any) -> None:
         """Store derived data of a ``kind`` (e.g. "alignment") under any string ``key``."""
         self._require_writable()

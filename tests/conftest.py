@@ -33,3 +33,28 @@ HOSTILE_STRINGS = (
 def store_path(tmp_path: Path) -> Path:
     """A fresh, not yet created library folder."""
     return tmp_path / "library"
+
+
+@pytest.fixture(scope="session")
+def analysed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library seeded with the sample pair and fully analysed, built once per session."""
+    from store import results
+    from store.importer import seed_library
+    from store.library import Library
+
+    root = tmp_path_factory.mktemp("template") / "library"
+    library = Library.open(root)
+    seed_library(library)
+    results.analyze_pending(library)
+    results.glossary(library)
+    return root
+
+
+@pytest.fixture
+def sample_library_path(analysed_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the analysed sample library."""
+    import shutil
+
+    target = tmp_path / "sample-library"
+    shutil.copytree(analysed_template, target)
+    return target

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from store.importer import import_paths, seed_library
+from store.importer import import_paths
 from store.library import Library
 from tests.conftest import HOSTILE_STRINGS
 from tui.app import ClaimdiffApp, make_app
@@ -20,10 +20,8 @@ SIZE = (100, 30)
 
 
 @pytest.fixture
-def library(store_path: Path) -> Library:
-    lib = Library.open(store_path)
-    seed_library(lib)
-    return lib
+def library(sample_library_path: Path) -> Library:
+    return Library.open(sample_library_path)
 
 
 def screen_text(view: ArticleView) -> str:
@@ -99,6 +97,39 @@ async def test_enter_opens_article_chrome_toggles_q_goes_back(library: Library) 
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_claims_walk_with_n_and_toggles(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen)
+        assert screen.data is not None and len(screen.data.claims) > 20
+        view = screen.query_one(ArticleView)
+        components = {h.component for h in view.highlights}
+        assert "article-view--claim" in components
+        assert "article-view--person" in components and "article-view--place" in components
+        await pilot.press("n")
+        first = screen.current_claim
+        await pilot.press("n", "n")
+        assert screen.current_claim == first + 2
+        await pilot.press("N")
+        assert screen.current_claim == first + 1
+        claim = screen.data.claims[screen.current_claim]
+        assert claim.text.split()[0] in screen_text(view)
+        assert "article-view--claim-current" in {h.component for h in view.highlights}
+        await pilot.press("h")
+        assert not any(h.component.startswith("article-view--claim") for h in view.highlights)
+        await pilot.press("e")
+        assert view.highlights == ()
+        await pilot.press("h", "e")
+        await pilot.press("escape")  # leaves claim selection first
+        assert isinstance(app.screen, ArticleScreen) and screen.current_claim == -1
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
 async def test_help_is_built_from_active_bindings(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
@@ -161,10 +192,8 @@ async def test_resizing_never_crashes(library: Library, size: tuple[int, int]) -
 # --- snapshots: one per screen, fixed size ----------------------------------------
 
 
-def _snap_app(store_path: Path) -> ClaimdiffApp:
-    lib = Library.open(store_path)
-    seed_library(lib)
-    return make_app(lib)
+def _snap_app(path: Path) -> ClaimdiffApp:
+    return make_app(Library.open(path))
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -172,23 +201,23 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
-def test_snapshot_library(snap_compare, store_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(_snap_app(store_path), terminal_size=SIZE, run_before=_settle)
+def test_snapshot_library(snap_compare, sample_library_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_snap_app(sample_library_path), terminal_size=SIZE, run_before=_settle)
 
 
-def test_snapshot_article(snap_compare, store_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_snapshot_article(snap_compare, sample_library_path: Path) -> None:  # type: ignore[no-untyped-def]
     async def open_article(pilot) -> None:  # type: ignore[no-untyped-def]
         await _settle(pilot)
         await pilot.press("enter")
         await _settle(pilot)
 
-    assert snap_compare(_snap_app(store_path), terminal_size=SIZE, run_before=open_article)
+    assert snap_compare(_snap_app(sample_library_path), terminal_size=SIZE, run_before=open_article)
 
 
-def test_snapshot_help(snap_compare, store_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_snapshot_help(snap_compare, sample_library_path: Path) -> None:  # type: ignore[no-untyped-def]
     async def open_help(pilot) -> None:  # type: ignore[no-untyped-def]
         await _settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
 
-    assert snap_compare(_snap_app(store_path), terminal_size=SIZE, run_before=open_help)
+    assert snap_compare(_snap_app(sample_library_path), terminal_size=SIZE, run_before=open_help)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from store.library import Library
@@ -23,14 +26,75 @@ class ClaimdiffApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    class AnalysisProgress(Message):
+        """Background analysis advanced: ``done`` of ``total`` articles."""
+
+        def __init__(self, done: int, total: int) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+
+    class AnalysisFinished(Message):
+        """Background analysis ended; ``error`` says why if it failed."""
+
+        def __init__(self, count: int, error: str | None = None) -> None:
+            super().__init__()
+            self.count = count
+            self.error = error
+
+    analysis_status: reactive[str] = reactive("")
+    """What background analysis is doing, for screens to show ("" when idle)."""
+
+    def __init__(self, library: Library, *, analyze_on_open: bool = True) -> None:
         super().__init__()
         self.library = library
+        self.analyze_on_open = analyze_on_open
+        self.analysis_running = False
 
     def on_mount(self) -> None:
         from tui.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.library))
+        if self.analyze_on_open:
+            self.analyze_pending()
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def analyze_pending(self) -> None:
+        """Analyse articles whose stored analysis is missing or from an older analyzer.
+
+        Runs in a thread: the NLP model loads here, never on the event loop,
+        and only when some article needs it.
+        """
+        from store import results
+
+        try:
+            todo = results.pending(self.library)
+            if not todo:
+                return
+            self.analysis_running = True
+            self.post_message(self.AnalysisProgress(0, len(todo)))
+            count = results.analyze(
+                self.library,
+                todo,
+                on_progress=lambda done, total: self.post_message(
+                    self.AnalysisProgress(done, total)
+                ),
+            )
+            self.post_message(self.AnalysisFinished(count))
+        except Exception as exc:  # noqa: BLE001 - reported to the user, the app goes on
+            self.post_message(self.AnalysisFinished(0, f"{type(exc).__name__}: {exc}"))
+        finally:
+            self.analysis_running = False
+
+    def on_claimdiff_app_analysis_progress(self, message: AnalysisProgress) -> None:
+        self.analysis_status = f"analysing {message.done}/{message.total} articles…"
+
+    def on_claimdiff_app_analysis_finished(self, message: AnalysisFinished) -> None:
+        self.analysis_status = ""
+        if message.error:
+            self.notify(f"Analysis failed: {message.error}", severity="error", timeout=10)
+        elif message.count:
+            self.notify(f"Analysed {message.count} articles", timeout=3)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
@@ -55,6 +119,6 @@ class ClaimdiffApp(App[None]):
         self.call_later(self.run_action, action, node)
 
 
-def make_app(library: Library) -> ClaimdiffApp:
+def make_app(library: Library, *, analyze_on_open: bool = True) -> ClaimdiffApp:
     """The one factory used by the CLI and the tests."""
-    return ClaimdiffApp(library)
+    return ClaimdiffApp(library, analyze_on_open=analyze_on_open)

@@ -19,7 +19,22 @@ if TYPE_CHECKING:
     from store.library import Library
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+CLAIM_FIELDS = (
+    "id",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "attribution",
+    "hedges",
+    "negated",
+    "quantities",
+    "times",
+    "entities",
+    "caption_of",
+)
 DB_ENV = "CLAIMDIFF_DB"
+ID_HELP = "article id or a unique prefix of it (or of its file name)"
 
 
 def default_store_path() -> Path:
@@ -63,7 +78,17 @@ def _resolve(library: Library, prefix: str) -> str:
 
     try:
         return library.resolve_id(prefix)
-    except (UnknownArticle, AmbiguousArticle) as exc:
+    except UnknownArticle as exc:
+        # Not an id: accept the name of the file it was imported from.
+        named = [
+            a.id
+            for a in library.list_articles()
+            if prefix and Path(a.source.removeprefix("bundled:")).name.startswith(prefix)
+        ]
+        if len(named) == 1:
+            return named[0]
+        raise CommandFailed(str(exc)) from None
+    except AmbiguousArticle as exc:
         raise CommandFailed(str(exc)) from None
 
 
@@ -137,6 +162,11 @@ def cmd_add(args: argparse.Namespace) -> int:
                 on_start=lambda total: progress.update(task, total=total),
                 on_result=on_result,
             )
+        _analyze_with_progress(
+            library,
+            [r.article_id for r in report.results if r.article_id and r.outcome != "failed"],
+            stderr,
+        )
     except StoreError as exc:
         raise CommandFailed(str(exc)) from None
     counts = ", ".join(
@@ -150,6 +180,139 @@ def cmd_add(args: argparse.Namespace) -> int:
     )
     print(counts, file=sys.stderr)
     return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _analyze_with_progress(library: Library, ids: list[str], console: Any) -> int:
+    """Analyse the articles that need it, with a progress bar; returns how many ran."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from store import results
+
+    todo = results.pending(library, ids)
+    if not todo:
+        return 0
+    progress = Progress(
+        TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+    )
+    task = progress.add_task("analyse", total=len(todo))
+    with progress:
+        return results.analyze(
+            library, todo, on_progress=lambda done, total: progress.update(task, completed=done)
+        )
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, markup=False)
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    """Print an article's claims (``--json``: one object per claim)."""
+    from store import results
+
+    library = _open_library(args)
+    article_id = _resolve(library, args.id)
+    _analyze_with_progress(library, [a.id for a in library.list_articles()], _stderr_console())
+    entities = results.glossary(library)
+    names = {e.id: e for e in entities}
+    claims = results.claims_of(library, article_id, entities)
+    if args.json:
+        out = []
+        for c in claims:
+            d = c.to_dict()
+            d["entities"] = [
+                {"id": i, "name": names[i].name, "type": names[i].type} for i in c.entities
+            ]
+            out.append({k: d[k] for k in CLAIM_FIELDS})
+        _print_json(out)
+        return EXIT_OK
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for n, c in enumerate(claims, 1):
+        line = Text(f"{n:>3}. ", style="dim")
+        line.append(c.text)
+        console.print(line)
+        details = [c.kind if c.block_role != "caption" else f"{c.kind}, caption"]
+        if c.attribution and c.attribution.source:
+            details.append(f"{c.attribution.source} ({c.attribution.verb or 'says'})")
+        if c.hedges:
+            details.append("hedged: " + ", ".join(c.hedges))
+        if c.negated:
+            details.append("negated")
+        details += [f"{q.text} = {_quantity_note(q)}" for q in c.quantities]
+        details += [f"{t.text} = {t.value or 'unresolved'}" for t in c.times]
+        if c.entities:
+            details.append("entities: " + ", ".join(names[i].name for i in c.entities))
+        if c.caption_of:
+            details.append("repeats a body claim")
+        console.print(Text("     " + " · ".join(details), style="dim"))
+    return EXIT_OK
+
+
+def _quantity_note(q: Any) -> str:
+    value = f"{q.base_value:g} {q.base_unit or ''}".strip()
+    return f"{q.qualifier.replace('_', ' ')} {value}" if q.qualifier != "exact" else value
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    """Print the entity glossary of the library (or of one article)."""
+    from store import results
+
+    library = _open_library(args)
+    article_id = _resolve(library, args.article) if args.article else None
+    _analyze_with_progress(library, [a.id for a in library.list_articles()], _stderr_console())
+    entities = results.glossary(library)
+    if article_id is not None:
+        entities = [e for e in entities if article_id in e.articles]
+    if args.json:
+        _print_json({"entities": [e.to_dict() for e in entities]})
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("name", "type", "aliases", "roles", "mentions"):
+        table.add_column(column, justify="right" if column == "mentions" else "left")
+    for e in entities:
+        aliases = [a for a in e.aliases if a != e.name]
+        table.add_row(
+            Text(e.name),
+            Text(e.type),
+            Text(", ".join(aliases)),
+            Text("; ".join(e.roles)),
+            Text(str(len(e.mentions))),
+        )
+    Console(highlight=False).print(table)
+    return EXIT_OK
+
+
+def cmd_reanalyze(args: argparse.Namespace) -> int:
+    """Recompute stored analysis (all articles with --all, else what is out of date)."""
+    from store import results
+
+    library = _open_library(args)
+    ids = [a.id for a in library.list_articles(all_versions=True)]
+    todo = ids if args.all else results.pending(library, ids)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    progress = Progress(
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=_stderr_console(),
+        transient=True,
+    )
+    task = progress.add_task("analyse", total=len(todo))
+    with progress:
+        done = results.analyze(
+            library, todo, on_progress=lambda n, total: progress.update(task, completed=n)
+        )
+    print(f"analysed {done} of {len(ids)} articles", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -266,12 +429,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all-versions", action="store_true", help="list every stored version")
 
     p = command("show", cmd_show, "show one article's metadata and clean text")
-    p.add_argument("id", metavar="ID", help="article id or a unique prefix of it")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
     p.add_argument("--json", action="store_true", help="print JSON with text and blocks")
     p.add_argument("--all", action="store_true", help="include chrome, credits and headers")
 
     p = command("remove", cmd_remove, "remove one article version from the library")
-    p.add_argument("id", metavar="ID", help="article id or a unique prefix of it")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+
+    p = command("claims", cmd_claims, "list an article's claims")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument("--json", action="store_true", help="print JSON, one object per claim")
+
+    p = command("glossary", cmd_glossary, "list the entities across all articles")
+    p.add_argument("--json", action="store_true", help='print JSON: {"entities": [...]}')
+    p.add_argument("--article", metavar="ID", help="only entities mentioned in this article")
+
+    p = command("reanalyze", cmd_reanalyze, "recompute analysis that is out of date")
+    p.add_argument("--all", action="store_true", help="recompute every article, not only stale")
     return parser
 
 

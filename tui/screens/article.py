@@ -1,6 +1,8 @@
-"""One article: its metadata and clean text, chrome hidden unless asked for."""
+"""One article: its metadata and clean text, claims and entities marked."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import work
@@ -8,15 +10,52 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
-from analysis.model import Article
+from analysis.model import Article, Claim, Entity
 from store.library import Library
-from tui.widgets.article_view import ArticleView
+from tui.widgets.article_view import ArticleView, Highlight
+
+# Entity types grouped into the colours the article view knows.
+ENTITY_COMPONENT = {
+    "PERSON": "article-view--person",
+    "ORG": "article-view--org",
+    "GPE": "article-view--place",
+    "LOC": "article-view--place",
+    "FAC": "article-view--place",
+    "NORP": "article-view--norp",
+    "WEAPON": "article-view--weapon",
+    "EVENT": "article-view--event",
+}
 
 
-def article_header(article: Article) -> Text:
+@dataclass(frozen=True, slots=True)
+class ArticleData:
+    """What the article screen shows, read from the store in a worker."""
+
+    article: Article
+    claims: tuple[Claim, ...]
+    entities: tuple[Entity, ...]
+    analysed: bool
+
+
+def load_article_data(library: Library, article_id: str) -> ArticleData:
+    """The article and its stored analysis; never runs the NLP model."""
+    from store import results
+
+    article = library.get_article(article_id)
+    analysis = results.load_analysis(library, article_id)
+    if analysis is None:
+        return ArticleData(article, (), (), analysed=False)
+    entities = tuple(results.glossary(library, analyze_missing=False))
+    claims = tuple(results.link_claims(analysis.claims, entities, article_id))
+    mentioned = tuple(e for e in entities if article_id in e.articles)
+    return ArticleData(article, claims, mentioned, analysed=True)
+
+
+def article_header(article: Article, claims: int | None = None) -> Text:
     """Title line and a line of facts; all of it plain text, never markup."""
     facts = [
         article.outlet or "unknown outlet",
@@ -25,6 +64,8 @@ def article_header(article: Article) -> Text:
     if article.byline:
         facts.append(f"by {article.byline}")
     facts.append(f"{article.words} words")
+    if claims is not None:
+        facts.append(f"{claims} claims")
     if article.versions > 1:
         facts.append(f"version {article.version} of {article.versions}")
     facts.append(f"id {article.id[:8]}")
@@ -37,45 +78,153 @@ def article_header(article: Article) -> Text:
 
 
 class ArticleScreen(Screen[None]):
-    """Shows one article; ``c`` toggles the page chrome (dimmed)."""
+    """Shows one article; claims and entities can be marked and walked through."""
 
     BINDINGS = [
+        Binding("n", "next_claim", "Next claim", id="article.next_claim"),
+        Binding("N", "previous_claim", "Prev claim", id="article.previous_claim"),
+        Binding("h", "toggle_claims", "Claims", id="article.claims"),
+        Binding("e", "toggle_entities", "Entities", id="article.entities"),
         Binding("c", "toggle_chrome", "Chrome", id="article.chrome"),
         Binding("q,escape", "back", "Back", id="article.back"),
     ]
 
-    class Loaded(Message):
-        def __init__(self, article: Article) -> None:
-            super().__init__()
-            self.article = article
+    show_claims: reactive[bool] = reactive(True)
+    show_entities: reactive[bool] = reactive(True)
+    current_claim: reactive[int] = reactive(-1)
 
-    def __init__(self, library: Library, article_id: str) -> None:
+    class Loaded(Message):
+        def __init__(self, data: ArticleData) -> None:
+            super().__init__()
+            self.data = data
+
+    def __init__(self, library: Library, article_id: str, *, at: int | None = None) -> None:
         super().__init__()
         self.library = library
         self.article_id = article_id
-        self.article: Article | None = None
+        self.start_offset = at
+        self.data: ArticleData | None = None
+
+    @property
+    def article(self) -> Article | None:
+        return self.data.article if self.data else None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="article"):
             yield Static(id="article-header")
             yield LoadingIndicator()
+            yield Static(id="article-detail")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#article-detail", Static).display = False
         self.load()
 
     @work(thread=True, exclusive=True, group="article-load")
     def load(self) -> None:
-        self.post_message(self.Loaded(self.library.get_article(self.article_id)))
+        self.post_message(self.Loaded(load_article_data(self.library, self.article_id)))
 
     async def on_article_screen_loaded(self, message: Loaded) -> None:
-        self.article = message.article
-        self.query_one("#article-header", Static).update(article_header(message.article))
-        await self.query_one(LoadingIndicator).remove()
-        view = ArticleView(message.article, id="article-view")
-        await self.query_one("#article", Vertical).mount(view)
-        view.focus()
-        self.sub_title = message.article.title
+        data = message.data
+        first_load = self.data is None
+        self.data = data
+        claims = len(data.claims) if data.analysed else None
+        self.query_one("#article-header", Static).update(article_header(data.article, claims))
+        if first_load:
+            await self.query_one(LoadingIndicator).remove()
+            view = ArticleView(data.article, id="article-view")
+            await self.query_one("#article", Vertical).mount(view, before="#article-detail")
+            view.focus()
+        self.sub_title = data.article.title
+        if not data.analysed:
+            self.notify("This article is still being analysed; claims appear when it is done.")
+        self._rehighlight()
+        if first_load and self.start_offset is not None:
+            self.jump_to_offset(self.start_offset)
+
+    # --- highlights ---------------------------------------------------------------
+
+    def _rehighlight(self) -> None:
+        if self.data is None:
+            return
+        highlights: list[Highlight] = []
+        if self.show_claims:
+            for index, claim in enumerate(self.data.claims):
+                # Alternating tints show where one claim ends and the next begins.
+                component = (
+                    "article-view--claim-current"
+                    if index == self.current_claim
+                    else ("article-view--claim", "article-view--claim-alt")[index % 2]
+                )
+                highlights.append(Highlight(claim.start, claim.end, component))
+        if self.show_entities:
+            for entity in self.data.entities:
+                component = ENTITY_COMPONENT.get(entity.type, "article-view--other")
+                for m in entity.mentions:
+                    if m.article == self.data.article.id:
+                        highlights.append(Highlight(m.start, m.end, component))
+        for view in self.query(ArticleView):
+            view.set_highlights(highlights)
+        self._show_claim_detail()
+
+    def _show_claim_detail(self) -> None:
+        detail = self.query_one("#article-detail", Static)
+        if self.data is None or not (0 <= self.current_claim < len(self.data.claims)):
+            detail.display = False
+            return
+        detail.update(claim_detail(self.data.claims[self.current_claim], self.data.entities))
+        detail.display = True
+
+    def watch_show_claims(self) -> None:
+        self._rehighlight()
+
+    def watch_show_entities(self) -> None:
+        self._rehighlight()
+
+    def watch_current_claim(self) -> None:
+        self._rehighlight()
+
+    # --- actions -------------------------------------------------------------------
+
+    def jump_to_offset(self, offset: int) -> None:
+        """Scroll to ``offset``, selecting the claim there if there is one."""
+        if self.data is not None:
+            for index, claim in enumerate(self.data.claims):
+                if claim.start <= offset < claim.end:
+                    self.current_claim = index
+                    break
+        for view in self.query(ArticleView):
+            view.scroll_to_offset(offset, animate=False)
+
+    def _step_claim(self, step: int) -> None:
+        if self.data is None or not self.data.claims:
+            self.notify("No claims in this article", timeout=2)
+            return
+        count = len(self.data.claims)
+        if self.current_claim < 0:
+            # Start from what is on screen rather than from the top.
+            view = self.query_one(ArticleView)
+            top = view.offset_at_top()
+            after = [i for i, c in enumerate(self.data.claims) if c.start >= top]
+            index = (after[0] if after else 0) if step > 0 else (after[0] - 1 if after else -1)
+            index %= count
+        else:
+            index = (self.current_claim + step) % count
+        self.show_claims = True
+        self.current_claim = index
+        self.query_one(ArticleView).scroll_to_offset(self.data.claims[index].start)
+
+    def action_next_claim(self) -> None:
+        self._step_claim(1)
+
+    def action_previous_claim(self) -> None:
+        self._step_claim(-1)
+
+    def action_toggle_claims(self) -> None:
+        self.show_claims = not self.show_claims
+
+    def action_toggle_entities(self) -> None:
+        self.show_entities = not self.show_entities
 
     def action_toggle_chrome(self) -> None:
         for view in self.query(ArticleView):
@@ -86,4 +235,35 @@ class ArticleScreen(Screen[None]):
             )
 
     def action_back(self) -> None:
+        if self.current_claim >= 0:
+            self.current_claim = -1  # first escape leaves claim mode
+            return
         self.app.pop_screen()
+
+
+def claim_detail(claim: Claim, entities: tuple[Entity, ...]) -> Text:
+    """The selected claim's analysis, one line each: source, hedges, numbers, dates."""
+    names = {e.id: e.name for e in entities}
+    text = Text()
+    kind = claim.kind + (" (caption)" if claim.block_role == "caption" else "")
+    text.append(kind, style="bold")
+    if claim.attribution and claim.attribution.source:
+        verb = claim.attribution.verb or "says"
+        text.append(f" · {claim.attribution.source} ({verb})")
+    elif claim.attribution:
+        text.append(f" · unnamed source ({claim.attribution.verb or 'reportedly'})")
+    if claim.negated:
+        text.append(" · negated", style="bold")
+    if claim.hedges:
+        text.append(" · hedged: " + ", ".join(claim.hedges))
+    for q in claim.quantities:
+        qualifier = "" if q.qualifier == "exact" else q.qualifier.replace("_", " ") + " "
+        unit = f" {q.unit}" if q.unit else (f" {q.counted}" if q.counted else "")
+        text.append(f"\nquantity: {q.text} → {qualifier}{q.value:g}{unit}")
+    for t in claim.times:
+        text.append(f"\ntime: {t.text} → {t.value or 'unresolved'}")
+    if claim.entities:
+        text.append("\nentities: " + ", ".join(names.get(i, i) for i in claim.entities))
+    if claim.caption_of:
+        text.append("\nthis caption repeats a body claim")
+    return text

@@ -72,6 +72,10 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-filter", Input).display = False
         self.query_one("#library-status", Static).update(Text("Reading the library…"))
         self.load()
+        self.watch(self.app, "analysis_status", self._analysis_status_changed, init=False)
+
+    def _analysis_status_changed(self, status: str) -> None:
+        self.update_status()
 
     @work(thread=True, exclusive=True, group="library-load")
     def load(self) -> None:
@@ -101,7 +105,6 @@ class LibraryScreen(Screen[None]):
         current = self.selected_id()
         table.clear()
         words = self.filter_text.lower().split()
-        shown = 0
         for a in self.articles:
             haystack = " ".join(
                 [a.title, a.outlet or "", a.published or "", a.source, a.id[:12]]
@@ -116,14 +119,21 @@ class LibraryScreen(Screen[None]):
                 Text(str(a.versions), justify="right"),
                 key=a.id,
             )
-            shown += 1
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
+        self.update_status()
+
+    def update_status(self) -> None:
+        """The line above the table: counts, the filter, background work."""
+        shown = self.query_one(LibraryTable).row_count
         status = f"{len(self.articles)} articles"
-        if words:
+        if self.filter_text.split():
             status = f"{shown} of {len(self.articles)} articles match “{self.filter_text}”"
         if not self.articles:
             status = "The library is empty. Import articles with: claimdiff add PATH…"
+        analysing = getattr(self.app, "analysis_status", "")
+        if analysing:
+            status = f"{status} · {analysing}"
         self.query_one("#library-status", Static).update(Text(status))
 
     def selected_id(self) -> str | None:

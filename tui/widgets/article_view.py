@@ -66,6 +66,16 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--credit",
         "article-view--chrome",
         "article-view--gutter",
+        "article-view--claim",
+        "article-view--claim-alt",
+        "article-view--claim-current",
+        "article-view--person",
+        "article-view--org",
+        "article-view--place",
+        "article-view--norp",
+        "article-view--weapon",
+        "article-view--event",
+        "article-view--other",
     }
 
     DEFAULT_CSS = """
@@ -81,6 +91,16 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--credit { color: $text-disabled; text-style: italic; }
     ArticleView > .article-view--chrome { color: $text-disabled; text-style: strike; }
     ArticleView > .article-view--gutter { color: $accent; }
+    ArticleView > .article-view--claim { background: $foreground 4%; }
+    ArticleView > .article-view--claim-alt { background: $foreground 10%; }
+    ArticleView > .article-view--claim-current { background: $accent 30%; }
+    ArticleView > .article-view--person { color: $text-warning; }
+    ArticleView > .article-view--org { color: $text-accent; }
+    ArticleView > .article-view--place { color: $text-success; }
+    ArticleView > .article-view--norp { color: $text-secondary; }
+    ArticleView > .article-view--weapon { color: $text-error; }
+    ArticleView > .article-view--event { color: $text-primary; }
+    ArticleView > .article-view--other { color: $text-primary; }
     """
 
     show_chrome: reactive[bool] = reactive(False)

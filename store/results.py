@@ -1,0 +1,160 @@
+"""Analysis results in the library: computing what is missing, reading what is stored.
+
+Analysis runs once per article version and analyzer version; everything the
+screens show (claims, the glossary, diffs) is read back from the store, so
+opening the app never loads the NLP model. The glossary spans the whole
+library and is cached under the set of articles it was built from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from analysis.model import Article, Claim, Entity
+
+if TYPE_CHECKING:
+    from analysis.pipeline import ArticleAnalysis
+    from store.library import Library
+
+
+# One analysis at a time per process: the spaCy pipeline is shared and not
+# meant to be driven from two threads at once (the app's background worker
+# and a screen asking for one article, say).
+_analysis_lock = threading.Lock()
+
+
+def analyzer_version() -> str:
+    """The version of the analysis code, without importing the NLP stack."""
+    from analysis.version import ANALYZER_VERSION
+
+    return ANALYZER_VERSION
+
+
+def pending(library: Library, ids: Iterable[str] | None = None) -> list[str]:
+    """The articles (latest versions by default) that have no current analysis."""
+    version = analyzer_version()
+    if ids is None:
+        ids = [a.id for a in library.list_articles(all_versions=True)]
+    return [i for i in dict.fromkeys(ids) if not library.has_analysis(i, version)]
+
+
+def analyze(
+    library: Library,
+    ids: Sequence[str],
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Analyse the given articles and store the results; returns how many were done.
+
+    ``on_progress(done, total)`` is called after each article. Loads the NLP
+    model (once per process) only when there is something to do.
+    """
+    if not ids:
+        return 0
+    from analysis.pipeline import analyze_articles
+
+    def articles() -> Iterator[Article]:
+        for article_id in ids:
+            yield library.get_article(article_id)
+
+    done = 0
+    with _analysis_lock:
+        for result in analyze_articles(articles()):
+            library.put_analysis(result.article_id, result.analyzer, result.to_dict())
+            done += 1
+            if on_progress:
+                on_progress(done, len(ids))
+    return done
+
+
+def analyze_pending(
+    library: Library,
+    ids: Iterable[str] | None = None,
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Bring analysis up to date for these articles (default: all); returns how many ran."""
+    return analyze(library, pending(library, ids), on_progress=on_progress)
+
+
+def load_analysis(library: Library, article_id: str) -> ArticleAnalysis | None:
+    """The stored analysis of an article by the current analyzer, or None."""
+    from analysis.pipeline import ArticleAnalysis
+
+    data = library.get_analysis(article_id, analyzer_version())
+    return ArticleAnalysis.from_dict(data) if data is not None else None
+
+
+def ensure_analysis(library: Library, article_id: str) -> ArticleAnalysis:
+    """The article's analysis, computing and storing it first if it is missing."""
+    found = load_analysis(library, article_id)
+    if found is None:
+        analyze(library, [article_id])
+        found = load_analysis(library, article_id)
+    if found is None:  # pragma: no cover - analysis just stored it
+        raise RuntimeError(f"analysis of {article_id} could not be stored")
+    return found
+
+
+def glossary(
+    library: Library,
+    article_ids: Sequence[str] | None = None,
+    *,
+    analyze_missing: bool = True,
+) -> list[Entity]:
+    """The entity glossary across the given articles (default: the library's latest versions).
+
+    Built from the stored mentions; cached under the analyzer version and the
+    set of article ids, so it is rebuilt only when the library changes. With
+    ``analyze_missing=False`` the model is never loaded: articles not yet
+    analysed are left out (and the result is not cached).
+    """
+    from analysis.glossary import build_glossary
+
+    if article_ids is None:
+        article_ids = [a.id for a in library.list_articles()]
+    ids = sorted(set(article_ids))
+    if analyze_missing:
+        ensure_all(library, ids)
+    elif pending(library, ids):
+        ids = [i for i in ids if i not in set(pending(library, ids))]
+    version = analyzer_version()
+    key = version + ":" + hashlib.sha256(" ".join(ids).encode()).hexdigest()
+    cached = library.get_cached("glossary", key)
+    if cached is not None:
+        return [Entity.from_dict(e) for e in cached]
+    mentions = {}
+    for article_id in ids:
+        result = load_analysis(library, article_id)
+        if result is not None:
+            mentions[article_id] = result.mentions
+    entities = build_glossary(mentions)
+    library.put_cached("glossary", key, [e.to_dict() for e in entities])
+    return entities
+
+
+def ensure_all(library: Library, ids: Sequence[str]) -> None:
+    """Analyse whichever of ``ids`` has no current analysis yet."""
+    analyze(library, pending(library, ids))
+
+
+def link_claims(
+    claims: Sequence[Claim], entities: Sequence[Entity], article_id: str
+) -> list[Claim]:
+    """Claims with the ids of the glossary entities mentioned in each."""
+    from analysis.pipeline import link_entities
+
+    return link_entities(claims, entities, article_id)
+
+
+def claims_of(
+    library: Library, article_id: str, entities: Sequence[Entity] | None = None
+) -> list[Claim]:
+    """An article's claims, each listing the glossary entities it mentions."""
+    result = ensure_analysis(library, article_id)
+    if entities is None:
+        entities = glossary(library)
+    return link_claims(result.claims, entities, article_id)
