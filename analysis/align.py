@@ -1,0 +1,216 @@
+"""Aligning the claims of two articles: which pairs state the same fact, and how they differ.
+
+:func:`align_claims` pairs claims one-to-one: every pair of claims sharing a
+content word is scored (:func:`analysis.compare.claim_similarity`, found
+through an inverted index of terms so the cost follows the overlaps, not every
+pair), and the best-scoring pairs are taken greedily while both claims are
+free. Pairs below :data:`analysis.compare.MATCH_THRESHOLD` stay apart as
+``only_a`` / ``only_b``. Each pair then gets its verdict and reasons from
+:func:`analysis.compare.compare_features`.
+
+Only the claims' data is used (no model call), so aligning two stored analyses
+is fast. A caption that repeats a body claim (``caption_of``) is left out: its
+body claim speaks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from analysis.compare import (
+    BONUS_MIN_OVERLAP,
+    MATCH_THRESHOLD,
+    MAX_BONUS,
+    ClaimFeatures,
+    TermWeights,
+    claim_features,
+    claim_similarity,
+    compare_features,
+    find_acronyms,
+    term_weights,
+)
+from analysis.model import ALIGN_STATUSES, AlignmentRow, AlignStatus, Claim, ClaimRef, Reason
+
+# Bump whenever a change here or in analysis.compare changes the rows produced, so
+# that diffs cached by it are recomputed.
+ALIGNER_VERSION = "1"
+
+
+def aligned_claims(claims: Iterable[Claim]) -> list[Claim]:
+    """The claims that take part in an alignment: all but captions repeating a body claim."""
+    return [c for c in claims if c.caption_of is None]
+
+
+def align_claims(
+    claims_a: Sequence[Claim],
+    claims_b: Sequence[Claim],
+    *,
+    published_a: str | None = None,
+    published_b: str | None = None,
+    threshold: float = MATCH_THRESHOLD,
+) -> list[AlignmentRow]:
+    """Pair the claims of article A with those of article B, with a status and reasons per row.
+
+    Rows come in A's reading order; a claim only B reports is placed after the
+    row of the B claim before it (or first, when none is). ``published_a`` and
+    ``published_b`` are the articles' ISO publication dates.
+    """
+    ca = sorted(aligned_claims(claims_a), key=lambda c: c.start)
+    cb = sorted(aligned_claims(claims_b), key=lambda c: c.start)
+    acronyms = find_acronyms(c.text for c in (*ca, *cb))
+    fa = [claim_features(c, published=published_a, acronyms=acronyms) for c in ca]
+    fb = [claim_features(c, published=published_b, acronyms=acronyms) for c in cb]
+    weights = term_weights([*fa, *fb])
+    scores = _candidate_scores(fa, fb, weights, threshold)
+
+    partner_of_a: dict[int, tuple[int, float]] = {}
+    taken_b: set[int] = set()
+    for score, i, j in sorted(scores, key=lambda s: (-s[0], s[1], s[2])):
+        if score < threshold:
+            break
+        if i in partner_of_a or j in taken_b:
+            continue
+        partner_of_a[i] = (j, score)
+        taken_b.add(j)
+    nearest_a: dict[int, tuple[float, int]] = {}
+    nearest_b: dict[int, tuple[float, int]] = {}
+    for score, i, j in scores:
+        if score > nearest_a.get(i, (0.0, -1))[0]:
+            nearest_a[i] = (score, j)
+        if score > nearest_b.get(j, (0.0, -1))[0]:
+            nearest_b[j] = (score, i)
+
+    rows_a: list[AlignmentRow] = []
+    row_of_b: dict[int, int] = {}
+    for i, f in enumerate(fa):
+        if i not in partner_of_a:
+            why = _unpaired_reason("B", nearest_a.get(i), fb, threshold)
+            rows_a.append(AlignmentRow("only_a", ClaimRef.of(f.claim), None, 0.0, why))
+            continue
+        j, score = partner_of_a[i]
+        verdict = compare_features(f, fb[j], weights, score=score, threshold=threshold)
+        status: AlignStatus = "compatible" if verdict.status == "unrelated" else verdict.status
+        rows_a.append(
+            AlignmentRow(
+                status, ClaimRef.of(f.claim), ClaimRef.of(fb[j].claim), score, verdict.reasons
+            )
+        )
+        row_of_b[j] = len(rows_a) - 1
+
+    # Place each B-only claim after the row of the B claim that precedes it.
+    after_row: dict[int, list[AlignmentRow]] = {}
+    anchor = -1
+    for j, f in enumerate(fb):
+        if j in row_of_b:
+            anchor = row_of_b[j]
+            continue
+        why = _unpaired_reason("A", nearest_b.get(j), fa, threshold)
+        after_row.setdefault(anchor, []).append(
+            AlignmentRow("only_b", None, ClaimRef.of(f.claim), 0.0, why)
+        )
+    rows: list[AlignmentRow] = list(after_row.get(-1, []))
+    for k, row in enumerate(rows_a):
+        rows.append(row)
+        rows.extend(after_row.get(k, []))
+    return rows
+
+
+def _unpaired_reason(
+    other: str,
+    nearest: tuple[float, int] | None,
+    features: Sequence[ClaimFeatures],
+    threshold: float,
+) -> tuple[Reason, ...]:
+    """Why a claim stayed unpaired: the closest claim of the other article and its score."""
+    if nearest is None:
+        return (Reason("detail", "", "", f"no claim of {other} says anything close"),)
+    score, k = nearest
+    text = features[k].claim.text
+    note = f"closest claim of {other} scores {score:.3f}, below {threshold:.2f}"
+    if score >= threshold:
+        note = f"the claim of {other} closest to it ({score:.2f}) is paired with a closer one"
+    a, b = ("", text) if other == "B" else (text, "")
+    return (Reason("detail", a, b, note),)
+
+
+def _candidate_scores(
+    fa: Sequence[ClaimFeatures],
+    fb: Sequence[ClaimFeatures],
+    weights: TermWeights,
+    threshold: float,
+) -> list[tuple[float, int, int]]:
+    """(score, i, j) for every pair that shares enough words, via an inverted index of terms.
+
+    Pairs below ``threshold`` are kept too (they say why a claim stayed
+    unpaired); pairs whose word overlap is too low to reach any score worth
+    reporting are never scored in full.
+    """
+    index: dict[str, list[int]] = {}
+    for j, f in enumerate(fb):
+        for t in f.terms:
+            index.setdefault(t, []).append(j)
+    totals_b = [weights.total(f.terms) for f in fb]
+    # Bonuses add at most MAX_BONUS, and only from BONUS_MIN_OVERLAP on: a pair
+    # below both cannot reach the threshold. Half the threshold keeps near misses.
+    floor = max(threshold - MAX_BONUS, min(BONUS_MIN_OVERLAP, threshold / 2))
+    out: list[tuple[float, int, int]] = []
+    for i, f in enumerate(fa):
+        shared: dict[int, float] = {}
+        for t in f.terms:
+            postings = index.get(t)
+            if not postings:
+                continue
+            w = weights(t)
+            for j in postings:
+                shared[j] = shared.get(j, 0.0) + w
+        total_a = weights.total(f.terms)
+        for j, s in shared.items():
+            denominator = total_a + totals_b[j]
+            overlap = 2.0 * s / denominator if denominator > 0 else 0.0
+            if overlap < floor:
+                continue
+            out.append((claim_similarity(f, fb[j], weights, overlap), i, j))
+    return out
+
+
+def summarize(rows: Iterable[AlignmentRow]) -> dict[str, int]:
+    """How many rows of each status, every status present (zero when none)."""
+    counts: dict[str, int] = dict.fromkeys(ALIGN_STATUSES, 0)
+    for row in rows:
+        counts[row.status] += 1
+    return counts
+
+
+class ArticleLike(Protocol):
+    """What a diff needs to know of an article (an Article or an ArticleSummary)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def outlet(self) -> str | None: ...
+    @property
+    def published(self) -> str | None: ...
+
+
+def _article_json(article: ArticleLike) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published,
+    }
+
+
+def diff_to_json(
+    article_a: ArticleLike, article_b: ArticleLike, rows: Sequence[AlignmentRow]
+) -> dict[str, Any]:
+    """The diff as plain JSON-able data: both articles, every row, and the summary."""
+    return {
+        "a": _article_json(article_a),
+        "b": _article_json(article_b),
+        "rows": [row.to_dict() for row in rows],
+        "summary": summarize(rows),
+    }

@@ -1,0 +1,1063 @@
+"""Comparing two claims: how alike they are, and whether their facts agree.
+
+The comparison works on :class:`~analysis.model.Claim` data alone (no model
+call), so it is cheap enough to run on every candidate pair of two articles and
+to reuse when claims of many articles are clustered into facts.
+
+Two steps, kept apart:
+
+1. *Similarity* (:func:`claim_similarity`): do the two claims speak of the same
+   thing? A weighted Dice overlap of content-word stems, where each stem's
+   weight is its inverse document frequency among the claims being compared
+   (:class:`TermWeights`), so words every claim of the story shares ("North
+   Korea", "missile") count for little; plus small bonuses for quantities of
+   the same kind and for dates.
+2. *Verdict* (:func:`compare_claims`): given that they do, are the facts the
+   same (``agree``), the same up to precision, rounding, hedging or detail
+   (``compatible``), or incompatible (``conflict``)? Quantities are compared in
+   base units with a tolerance derived from how precisely each number is
+   written and widened by its qualifier; dates are compared as resolved
+   intervals, and a stated weekday is checked against a date on the other side;
+   opposite polarity and a quote given to different speakers are conflicts too.
+
+Every difference found becomes a :class:`~analysis.model.Reason` saying what
+differed and by how much. The comparison is symmetric: swapping ``a`` and ``b``
+gives the same score and status, with each reason's sides swapped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from analysis.model import Claim, Quantity, Reason, TimeRef
+
+Verdict = Literal["agree", "compatible", "conflict", "unrelated"]
+
+# --- thresholds ------------------------------------------------------------------------
+# Set on the sample pair (tests/gold/sample_alignment.json): the pairs a careful
+# reader makes there score 0.26 to 0.92, the best-scoring wrong candidates 0.24
+# and 0.25 (just below, as they fall short on the bonuses). In the perturbation
+# suite (python -m analysis.perturb) an untouched sentence scores ~1.0 against
+# its copy and under 0.2 against sentences of other stories.
+MATCH_THRESHOLD = 0.25
+# Opposite polarity is only a conflict when the claims are close paraphrases;
+# below this, "not" may belong to a different clause of a looser match.
+POLARITY_MIN_SCORE = 0.5
+# Bonuses added to the word overlap (only once the words already overlap a little).
+_QUANTITY_SAME_BONUS = 0.12  # a quantity of the same kind and amount on both sides
+_QUANTITY_KIND_BONUS = 0.05  # a quantity of the same kind, other amount
+_TIME_SAME_BONUS = 0.1  # a date both sides give
+_TIME_NEAR_BONUS = 0.1  # day-level dates a day or two apart: the pairs whose dates need checking
+BONUS_MIN_OVERLAP = 0.12  # bonuses only count once the words overlap this much
+MAX_BONUS = 0.25  # the most all bonuses together add
+_NEAR_DAYS = 2
+# A caption left after caption linking describes a photo ("A monitor displays
+# ..."); matched against body text it is a weaker witness of the same fact.
+_CAPTION_BODY_FACTOR = 0.6
+# How far rounding alone may move a number: half a step of its last non-zero
+# digit ("250" is 245-255), but never more than this share of it ("10,000" is
+# not 5,000-15,000).
+_ROUNDING_CAP = 0.05
+# Two reports of one figure differ by less than this factor (see _far_apart).
+_PLAUSIBLE_RATIO = 4.0
+_SMALL_COUNT_GAP = 10
+# Dates further apart than this are more likely of different events than a
+# misdated one: such differences are shown, not called conflicts.
+_CONFLICT_MAX_DAYS = {"day": 31, "week": 31, "month": 92}
+# How far "about", "around", "nearly" widen a number, as a share of it.
+_ABOUT_WIDTH = 0.10
+
+# --- words ------------------------------------------------------------------------------
+
+
+def _word_list(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# fmt: off
+_STOP_WORDS = _word_list("""
+a about above across after afterwards again against all almost alone along already also
+although always am among amongst an and another any anyhow anyone anything anyway anywhere
+are around as at be became because become becomes becoming been before beforehand behind
+being below beside besides between beyond both but by can cannot could did do does doing done
+down due during each either else elsewhere enough etc even ever every everyone everything
+everywhere except few for former formerly from further had has have having he hence her here
+hereafter hereby herein hereupon hers herself him himself his how however i if in indeed into
+is it its itself just last latter latterly least less made make many may me meanwhile might
+mine more moreover most mostly much must my myself namely neither never nevertheless next no
+nobody none noone nor not nothing now nowhere of off often on once one only onto or other
+others otherwise our ours ourselves out over own per perhaps please put quite rather re really
+same see seem seemed seeming seems several she should show since so some somehow someone
+something sometime sometimes somewhere still such than that the their theirs them themselves
+then thence there thereafter thereby therefore therein thereupon these they this those though
+through throughout thru thus to together too toward towards under unless until up upon us
+used using various very via was we well were what whatever when whence whenever where
+whereafter whereas whereby wherein whereupon wherever whether which while whither who whoever
+whole whom whose why will with within without would yet you your yours yourself yourselves
+s t ll ve d m re don doesn didn isn wasn weren aren couldn wouldn shouldn won hasn haven hadn
+said say says saying told tell tells added adds according stated noted reportedly
+mr mrs ms dr
+""")
+_NUMBER_WORDS = _word_list("""
+zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+hundred thousand million billion trillion dozen dozens hundreds thousands millions
+""")
+_TIME_WORDS = _word_list("""
+monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
+sat sun january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow tonight
+""")
+# Words news writing uses interchangeably for the same thing, mapped to one form
+# before stemming, so "10,000 troops" and "10,000 soldiers" count the same thing.
+_SYNONYMS = {
+    "troop": "soldier", "troops": "soldiers", "servicemen": "soldiers",
+    "serviceman": "soldier", "servicemembers": "soldiers", "person": "people",
+    "persons": "people", "individuals": "people", "dead": "killed", "died": "killed",
+    "deaths": "killed", "die": "killed", "dies": "killed", "kills": "killed", "kill": "killed",
+    "injured": "wounded", "injuries": "wounded", "hurt": "wounded",
+}
+# fmt: on
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][A-Z0-9]*[A-Z](?:s\b)?")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+_DEFINITION = re.compile(r"\(([A-Z][A-Za-z]{1,9}|(?:[A-Z]\.){2,})\)")
+
+
+def _acronym_key(surface: str) -> str:
+    letters = re.sub(r"[^A-Za-z0-9]", "", surface)
+    if letters.endswith("s") and letters[:-1].isupper():
+        letters = letters[:-1]  # "ICBMs"
+    return letters.lower() + "."
+
+
+def stem(word: str) -> str:
+    """A crude, cheap stem of a lower-case word: "missiles" and "missile" -> "missil".
+
+    Strips plural and verb endings, demonym endings ("Korean" -> "korea",
+    "Japanese" -> "japan") and a final "e", then keeps eight letters, which
+    merges most derivations ("presidential" and "president"). Stems only need
+    to agree with each other; they are never shown.
+    """
+    w = word
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith("sses"):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    if len(w) > 5 and w.endswith("ese"):
+        w = w[:-3]
+    elif len(w) > 5 and w.endswith("an"):
+        w = w[:-1]
+    if w.endswith("y") and len(w) > 3:
+        w = w[:-1] + "i"
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+        w = w[:-1]
+    return w[:8]
+
+
+def content_terms(text: str, acronyms: Mapping[str, frozenset[str]] | None = None) -> set[str]:
+    """The content-word stems of ``text``: no stop words, numbers, dates or reporting verbs.
+
+    Acronyms are kept apart from words ("US" is not "us") and, when
+    ``acronyms`` knows their expansion ("ICBM" -> intercontinental ballistic
+    missile), the expansion's stems are added, so either form matches the other.
+    """
+    terms: set[str] = set()
+    acronym_spans: list[tuple[int, int]] = []
+    for m in _ACRONYM.finditer(text):
+        surface = m.group(0)
+        if len(re.sub(r"[^A-Za-z]", "", surface)) < 2:
+            continue
+        key = _acronym_key(surface)
+        terms.add(key)
+        if acronyms and key in acronyms:
+            terms |= acronyms[key]
+        acronym_spans.append((m.start(), m.end()))
+    for m in _WORD.finditer(text):
+        if any(s <= m.start() < e for s, e in acronym_spans):
+            continue
+        word = m.group(0).lower()
+        word = re.sub(r"['’]s?$", "", word).replace("’", "'")
+        if (
+            not word
+            or word[0].isdigit()
+            or word in _STOP_WORDS
+            or word in _NUMBER_WORDS
+            or word in _TIME_WORDS
+        ):
+            continue
+        word = _SYNONYMS.get(word, word)
+        if len(word) < 2:
+            continue
+        terms.add(stem(word))
+    if acronyms:
+        # The expansion spelled out stands for the acronym too.
+        terms.update(key for key, expansion in acronyms.items() if expansion <= terms)
+    return terms
+
+
+def find_acronyms(texts: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Acronyms defined in ``texts`` ("intercontinental ballistic missile (ICBM)").
+
+    Returns the acronym's key mapped to the stems of its expansion. The
+    expansion is found the Schwartz-Hearst way: the acronym's letters matched
+    backwards in the words before the parenthesis, the first letter starting a
+    word.
+    """
+    found: dict[str, frozenset[str]] = {}
+    for text in texts:
+        for m in _DEFINITION.finditer(text):
+            letters = re.sub(r"[^A-Za-z]", "", m.group(1))
+            capitals = sum(ch.isupper() for ch in letters)
+            if capitals < 2 or capitals * 2 < len(letters):
+                continue  # "(Bloomberg)" names an outlet, it defines no acronym
+            before = text[max(0, m.start() - 120) : m.start()].split()
+            words = before[-(len(letters) + 3) :]
+            expansion = _expansion(letters.lower(), [w.strip(",;:") for w in words])
+            if expansion:
+                found[_acronym_key(m.group(1))] = frozenset(content_terms(" ".join(expansion))) - {
+                    ""
+                }
+    return found
+
+
+def _expansion(letters: str, words: list[str]) -> list[str] | None:
+    text = " ".join(words).lower()
+    i, j = len(letters) - 1, len(text) - 1
+    while i >= 0:
+        ch = letters[i]
+        while j >= 0 and (text[j] != ch or (i == 0 and j > 0 and text[j - 1].isalnum())):
+            j -= 1
+        if j < 0:
+            return None
+        i -= 1
+        j -= 1
+    start = text.rfind(" ", 0, j + 1) + 1
+    phrase = text[start:].split()
+    if len(phrase) > len(letters) + 2 or len(phrase) < 2:
+        return None
+    return phrase
+
+
+# --- features and weights -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityStatement:
+    """One way a quantity is stated: its value and unit as written, and in base units."""
+
+    value: float
+    unit: str | None
+    base_low: float
+    base_high: float
+    base_value: float
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityFacts:
+    """A quantity prepared for comparison: its kind and every statement of it."""
+
+    quantity: Quantity
+    kind: str
+    statements: tuple[QuantityStatement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFacts:
+    """A time reference as a closed interval of days (or only a weekday, when unresolved)."""
+
+    ref: TimeRef
+    granularity: str
+    first: date | None
+    last: date | None
+    weekday: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFeatures:
+    """What comparing a claim needs, computed once per claim.
+
+    ``terms`` are content-word stems; ``kinds`` the kinds of its quantities
+    ("count:soldier", "meter"); ``days`` its resolved day-level dates.
+    """
+
+    claim: Claim
+    terms: frozenset[str]
+    quantities: tuple[QuantityFacts, ...]
+    times: tuple[TimeFacts, ...]
+    kinds: frozenset[str]
+    days: frozenset[date]
+    source_terms: frozenset[str]
+
+
+def claim_features(
+    claim: Claim,
+    *,
+    published: str | None = None,
+    acronyms: Mapping[str, frozenset[str]] | None = None,
+) -> ClaimFeatures:
+    """The features of one claim, for :func:`claim_similarity` and :func:`compare_features`.
+
+    ``published`` (ISO date) resolves time expressions the extractor left
+    unresolved; ``acronyms`` (from :func:`find_acronyms`) expands acronyms.
+    Pure and cheap: regular expressions over the claim's text and fields.
+    """
+    quantities = tuple(_quantity_facts(q) for q in claim.quantities)
+    times = tuple(t for ref in claim.times if (t := _time_facts(ref, published)) is not None)
+    days = frozenset(t.first for t in times if t.granularity == "day" and t.first is not None)
+    source = claim.attribution.source if claim.attribution else None
+    return ClaimFeatures(
+        claim=claim,
+        terms=frozenset(content_terms(claim.text, acronyms)),
+        quantities=quantities,
+        times=times,
+        kinds=frozenset(q.kind for q in quantities),
+        days=days,
+        source_terms=frozenset(content_terms(source)) if source else frozenset(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TermWeights:
+    """Inverse document frequencies of terms over a collection of claims.
+
+    A term found in few claims says more about what a claim is about than one
+    found in most of them. Terms the collection never saw weigh ``default``.
+    """
+
+    weights: Mapping[str, float] = field(default_factory=dict)
+    default: float = 1.0
+
+    def __call__(self, term: str) -> float:
+        return self.weights.get(term, self.default)
+
+    def total(self, terms: Iterable[str]) -> float:
+        """The summed weight of ``terms``."""
+        get, default = self.weights.get, self.default
+        return sum(get(t, default) for t in terms)
+
+
+def term_weights(features: Iterable[ClaimFeatures]) -> TermWeights:
+    """IDF weights of the terms of ``features``: log((N + 1) / (df + 0.5))."""
+    df: dict[str, int] = {}
+    n = 0
+    for f in features:
+        n += 1
+        for t in f.terms:
+            df[t] = df.get(t, 0) + 1
+    weights = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+    return TermWeights(weights, default=math.log((n + 1) / 0.5) if n else 1.0)
+
+
+def blocking_keys(
+    features: ClaimFeatures, weights: TermWeights | None = None, *, limit: int = 6
+) -> frozenset[str]:
+    """Keys under which to index a claim so that likely matches share at least one.
+
+    The ``limit`` most distinctive terms (by weight, then alphabetically),
+    plus one key per quantity kind and per resolved day. Two claims that state
+    the same fact nearly always share one of their rarest words; indexing by
+    these keys finds candidate pairs without comparing every claim with every
+    other one.
+    """
+    w = weights or TermWeights()
+    terms = sorted(features.terms, key=lambda t: (-w(t), t))[:limit]
+    keys = set(terms)
+    keys.update(f"qty:{k}" for k in features.kinds)
+    keys.update(f"day:{d.isoformat()}" for d in features.days)
+    return frozenset(keys)
+
+
+# --- similarity -------------------------------------------------------------------------------
+
+
+def word_overlap(fa: ClaimFeatures, fb: ClaimFeatures, weights: TermWeights) -> float:
+    """Weighted Dice overlap of the two claims' terms, 0..1."""
+    total = weights.total(fa.terms) + weights.total(fb.terms)
+    if total <= 0:
+        return 0.0
+    return 2.0 * weights.total(fa.terms & fb.terms) / total
+
+
+def claim_similarity(
+    fa: ClaimFeatures, fb: ClaimFeatures, weights: TermWeights, overlap: float | None = None
+) -> float:
+    """How likely two claims state the same fact, 0..1 (see the module docstring).
+
+    ``overlap`` is :func:`word_overlap`, when the caller already has it.
+    """
+    if overlap is None:
+        overlap = word_overlap(fa, fb, weights)
+    score = overlap
+    if overlap >= BONUS_MIN_OVERLAP:
+        score += min(_fact_bonus(fa, fb), MAX_BONUS)
+    if (fa.claim.block_role == "caption") != (fb.claim.block_role == "caption"):
+        score *= _CAPTION_BODY_FACTOR
+    return min(1.0, score)
+
+
+def _fact_bonus(fa: ClaimFeatures, fb: ClaimFeatures) -> float:
+    """Evidence from structured facts: quantities of one kind, dates on or near one day."""
+    bonus = 0.0
+    for kind in fa.kinds & fb.kinds:
+        qa = [q for q in fa.quantities if q.kind == kind]
+        qb = [q for q in fb.quantities if q.kind == kind]
+        if any(_quantities_compatible(x, y) for x in qa for y in qb):
+            bonus += _QUANTITY_SAME_BONUS
+        else:
+            bonus += _QUANTITY_KIND_BONUS
+    if fa.days and fb.days:
+        if fa.days & fb.days:
+            bonus += _TIME_SAME_BONUS
+        elif any(abs((x - y).days) <= _NEAR_DAYS for x in fa.days for y in fb.days):
+            bonus += _TIME_NEAR_BONUS
+    return bonus
+
+
+# --- quantities -------------------------------------------------------------------------------
+
+# Factors to base units for the units the quantity finder knows, so comparing
+# restatements never needs to load pint; anything else falls back to pint.
+_UNIT_FACTORS = {
+    "kilometer": 1000.0, "mile": 1609.344, "meter": 1.0, "foot": 0.3048, "inch": 0.0254,
+    "yard": 0.9144, "nautical_mile": 1852.0, "centimeter": 0.01, "millimeter": 0.001,
+    "kilogram": 1.0, "gram": 0.001, "pound": 0.45359237, "ton": 907.18474, "metric_ton": 1000.0,
+    "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
+    "month": 2629800.0, "year": 31557600.0, "century": 3155760000.0, "mile_per_hour": 0.44704,
+    "kilometer_per_hour": 1 / 3.6, "knot": 1852 / 3600, "kilometer ** 2": 1e6,
+    "mile ** 2": 2589988.110336, "acre": 4046.8726098742513, "hectare": 1e4, "liter": 1e-3,
+    "gallon": 0.003785411784, "oil_barrel": 0.158987294928,
+}  # fmt: skip
+_UNIT_SYMBOLS = {
+    "kilometer": "km", "mile": "mi", "meter": "m", "foot": "ft", "inch": "in", "yard": "yd",
+    "nautical_mile": "nmi", "centimeter": "cm", "millimeter": "mm", "kilogram": "kg",
+    "gram": "g", "pound": "lb", "metric_ton": "t", "second": "s", "minute": "min",
+    "hour": "h", "mile_per_hour": "mph", "kilometer_per_hour": "km/h", "kilometer ** 2": "km²",
+    "mile ** 2": "sq mi", "percent": "%", "liter": "l",
+}  # fmt: skip
+_UPPER = ("up_to", "at_most", "less_than")
+_LOWER = ("at_least", "more_than")
+
+
+def _rounding_step(value: float) -> float:
+    """The place value of the last significant digit of a number as written."""
+    v = abs(value)
+    if v == 0 or not math.isfinite(v):
+        return 1.0
+    if v != round(v):
+        # decimals: "1.5" is precise to 0.1
+        for places in range(1, 7):
+            if abs(v * 10**places - round(v * 10**places)) < 1e-6:
+                return float(10**-places)
+        return 1e-6
+    n = round(v)
+    step = 1
+    while n % 10 == 0 and n >= 10:
+        n //= 10
+        step *= 10
+    return float(step)
+
+
+def _half_width(value: float) -> float:
+    return min(_rounding_step(value) / 2, _ROUNDING_CAP * abs(value)) or 0.5
+
+
+def _factor(q: Quantity, unit: str | None) -> float:
+    if unit == q.unit:
+        return q.base_value / q.value if q.value else 1.0
+    if unit in _UNIT_FACTORS:
+        return _UNIT_FACTORS[unit]
+    from analysis.quantities import base_amounts  # pint, only for units not listed above
+
+    for (v, _), (alt_v, alt_u) in zip(base_amounts(q)[1:], q.alternates, strict=False):
+        if alt_u == unit and alt_v:
+            return v / alt_v
+    return 1.0
+
+
+def _quantity_kind(q: Quantity) -> str:
+    if q.unit is None:
+        counted = q.base_unit or q.counted
+        if not counted:
+            return "count:?"
+        word = counted.lower()
+        return "count:" + stem(_SYNONYMS.get(word, _SYNONYMS.get(word + "s", word)))
+    return q.base_unit or q.unit
+
+
+def _quantity_facts(q: Quantity) -> QuantityFacts:
+    statements = []
+    pairs: list[tuple[float, str | None]] = [(q.value, q.unit)]
+    if q.unit is not None:
+        pairs += [(v, u) for v, u in q.alternates if not u.isupper() or u == q.unit]
+    for value, unit in pairs:
+        factor = _factor(q, unit)
+        half = _half_width(value)
+        if q.qualifier == "about":
+            half += _ABOUT_WIDTH * abs(value)
+        low, high = (value - half) * factor, (value + half) * factor
+        if q.qualifier in _LOWER:
+            high = math.inf
+        elif q.qualifier in _UPPER:
+            low = min(0.0, low)
+        statements.append(QuantityStatement(value, unit, low, high, value * factor))
+    return QuantityFacts(q, _quantity_kind(q), tuple(statements))
+
+
+def _direction(q: Quantity) -> int:
+    return 1 if q.qualifier in _LOWER else -1 if q.qualifier in _UPPER else 0
+
+
+def _statements_compatible(
+    a: QuantityStatement, b: QuantityStatement, qa: Quantity, qb: Quantity
+) -> bool:
+    if _direction(qa) != 0 and _direction(qa) == _direction(qb):
+        # "at least 3" and "at least 5" overlap as intervals, but they report
+        # different figures: compare the figures themselves.
+        fa, fb = a.base_value, b.base_value
+        slack = _half_width(a.value) * abs(fa / a.value if a.value else 1) + _half_width(
+            b.value
+        ) * abs(fb / b.value if b.value else 1)
+        return abs(fa - fb) <= slack + 1e-9
+    return a.base_low <= b.base_high + 1e-9 and b.base_low <= a.base_high + 1e-9
+
+
+def _quantities_compatible(a: QuantityFacts, b: QuantityFacts) -> bool:
+    return any(
+        _statements_compatible(x, y, a.quantity, b.quantity)
+        for x in a.statements
+        for y in b.statements
+    )
+
+
+def _format_number(value: float) -> str:
+    if value == round(value) and abs(value) < 1e15:
+        return f"{round(value):,}"
+    return f"{value:,.6g}"
+
+
+def _format_statement(s: QuantityStatement, q: Quantity) -> str:
+    if s.unit is None:
+        counted = q.counted or q.base_unit
+        return f"{_format_number(s.value)} {counted}" if counted else _format_number(s.value)
+    if s.unit.isupper():
+        return f"{s.unit} {_format_number(s.value)}"
+    symbol = _UNIT_SYMBOLS.get(s.unit, s.unit.replace("_", " "))
+    sep = "" if symbol == "%" else " "
+    return f"{_format_number(s.value)}{sep}{symbol}"
+
+
+def _gap(a: QuantityFacts, b: QuantityFacts) -> float:
+    """Relative distance of the closest statements of two quantities."""
+    best = math.inf
+    for x in a.statements:
+        for y in b.statements:
+            scale = max(abs(x.base_value), abs(y.base_value))
+            d = abs(x.base_value - y.base_value) / scale if scale else 0.0
+            best = min(best, d)
+    return best
+
+
+def _pair_quantities(
+    qa: Sequence[QuantityFacts], qb: Sequence[QuantityFacts]
+) -> tuple[list[tuple[QuantityFacts, QuantityFacts]], list[QuantityFacts], list[QuantityFacts]]:
+    """Pair the quantities of two claims, same kind only, closest amounts first."""
+    candidates = sorted(
+        (
+            (_gap(x, y), min(x.quantity.start, y.quantity.start), i, j)
+            for i, x in enumerate(qa)
+            for j, y in enumerate(qb)
+            if x.kind == y.kind
+        ),
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for _, _, i, j in candidates:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        pairs.append((qa[i], qb[j]))
+    pairs.sort(key=lambda p: p[0].quantity.start)
+    rest_a = [q for i, q in enumerate(qa) if i not in used_a]
+    rest_b = [q for j, q in enumerate(qb) if j not in used_b]
+    return pairs, rest_a, rest_b
+
+
+_QUALIFIER_WORDS = {
+    "exact": "no hedge",
+    "at_least": "at least",
+    "at_most": "at most",
+    "up_to": "up to",
+    "about": "about",
+    "more_than": "more than",
+    "less_than": "less than",
+}
+
+
+def _qualifier_phrase(q: Quantity) -> str:
+    from analysis.quantities import qualifier_phrase
+
+    return qualifier_phrase(q) or _QUALIFIER_WORDS[q.qualifier]
+
+
+def _far_apart(kind: str, diff: float, smaller: float, same_unit_diff: float | None) -> bool:
+    """Whether two amounts differ too much to be two reports of one figure.
+
+    Outlets disagree on a toll or a distance by a few tens of percent, rarely
+    by a factor of four or more; amounts that far apart ("10 killed" against
+    the "26,000 killed" of an earlier disaster) are of different things. Small
+    counts are the exception: "at least 3" and "at least 10" dead is a real
+    discrepancy.
+    """
+    if smaller > 0 and (smaller + diff) / smaller <= _PLAUSIBLE_RATIO:
+        return False
+    return not (kind.startswith("count:") and diff <= _SMALL_COUNT_GAP)
+
+
+def _compare_quantity(a: QuantityFacts, b: QuantityFacts) -> tuple[list[Reason], bool]:
+    """Reasons for one pair of same-kind quantities, and whether they conflict."""
+    qa, qb = a.quantity, b.quantity
+    reasons: list[Reason] = []
+    if not _quantities_compatible(a, b):
+        sa, sb = _closest(a, b)
+        diff = abs(sa.base_value - sb.base_value)
+        scale = max(abs(sa.base_value), abs(sb.base_value)) or 1.0
+        diff_text = _format_statement(
+            QuantityStatement(diff / _factor(qa, sa.unit), sa.unit, 0, 0, 0), qa
+        )
+        pair = f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}"
+        smaller = min(abs(sa.base_value), abs(sb.base_value))
+        if _far_apart(a.kind, diff, smaller, sa.value - sb.value if sa.unit == sb.unit else None):
+            note = f"{pair}: too far apart to be one figure reported twice; likely different things"
+            reasons.append(Reason("detail", qa.text, qb.text, note))
+            return reasons, False
+        note = f"{pair}: differ by {diff_text} ({diff / scale:.0%}), beyond rounding"
+        if qa.qualifier != qb.qualifier:
+            note += f" and hedges ({_qualifier_phrase(qa)} / {_qualifier_phrase(qb)})"
+        reasons.append(Reason("quantity", qa.text, qb.text, note))
+        return reasons, True
+    # Compatible: say which statements differ and why that is fine.
+    by_unit_a = {s.unit: s for s in a.statements}
+    by_unit_b = {s.unit: s for s in b.statements}
+    shared_units = [u for u in by_unit_a if u in by_unit_b]
+    differing = [u for u in shared_units if by_unit_a[u].value != by_unit_b[u].value]
+    equal = [u for u in shared_units if by_unit_a[u].value == by_unit_b[u].value]
+    for unit in differing:
+        sa, sb = by_unit_a[unit], by_unit_b[unit]
+        if equal:
+            common = _format_statement(by_unit_a[equal[0]], qa)
+            note = (
+                f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}: both round {common}"
+            )
+        else:
+            note = (
+                f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}: "
+                "within rounding and hedges"
+            )
+        reasons.append(Reason("quantity", qa.text, qb.text, note))
+    if not shared_units:
+        sa, sb = _closest(a, b)
+        reasons.append(
+            Reason(
+                "quantity",
+                qa.text,
+                qb.text,
+                f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}: "
+                "the same amount in other units",
+            )
+        )
+    if qa.qualifier != qb.qualifier:
+        pa, pb = _qualifier_phrase(qa), _qualifier_phrase(qb)
+        reasons.append(
+            Reason("hedge", qa.text, qb.text, f"{pa} vs {pb}: both allow the same amount")
+        )
+    return reasons, False
+
+
+def _closest(a: QuantityFacts, b: QuantityFacts) -> tuple[QuantityStatement, QuantityStatement]:
+    def key(pair: tuple[QuantityStatement, QuantityStatement]) -> tuple[int, float]:
+        x, y = pair
+        scale = max(abs(x.base_value), abs(y.base_value)) or 1.0
+        return (0 if x.unit == y.unit else 1, abs(x.base_value - y.base_value) / scale)
+
+    return min(((x, y) for x in a.statements for y in b.statements), key=key)
+
+
+# --- times --------------------------------------------------------------------------------
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def _interval(value: str) -> tuple[date, date] | None:
+    parts = value.split("/")
+    if len(parts) == 2:
+        first, last = _interval(parts[0]), _interval(parts[1])
+        return (first[0], last[1]) if first and last else None
+    try:
+        if m := _DAY.match(value):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            nxt = date(y + (mo == 12), mo % 12 + 1, 1)
+            return date(y, mo, 1), nxt - timedelta(days=1)
+        if m := _YEAR.match(value):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _weekday_number(name: str | None) -> int | None:
+    if not name:
+        return None
+    key = name.strip().lower()[:3]
+    for i, day in enumerate(_WEEKDAY_NAMES):
+        if day.lower().startswith(key):
+            return i
+    return None
+
+
+def _time_facts(ref: TimeRef, published: str | None) -> TimeFacts | None:
+    if ref.value is None and published:
+        from analysis.times import parse_published, resolve_time
+
+        resolved = resolve_time(ref.text, parse_published(published))
+        if resolved.value is not None:
+            ref = TimeRef(
+                ref.text, resolved.value, resolved.granularity, ref.start, ref.end, ref.weekday
+            )
+    weekday = _weekday_number(ref.weekday)
+    if ref.value is None:
+        if weekday is None:
+            return None
+        return TimeFacts(ref, "weekday", None, None, weekday)
+    span = _interval(ref.value)
+    if span is None:
+        return None
+    granularity = ref.granularity
+    if granularity not in ("day", "week", "month", "year"):
+        days = (span[1] - span[0]).days
+        granularity = (
+            "day" if days == 0 else "week" if days < 28 else "month" if days < 360 else "year"
+        )
+    if "/" in ref.value and granularity == "year" and span[0].year != span[1].year:
+        granularity = "years"
+    return TimeFacts(ref, granularity, span[0], span[1], weekday)
+
+
+def _describe_time(t: TimeFacts) -> str:
+    if t.first is None:
+        return t.ref.text
+    if t.first == t.last:
+        return f"{t.ref.text} ({t.first.isoformat()}, {_WEEKDAY_NAMES[t.first.weekday()]})"
+    return f"{t.ref.text} ({t.ref.value})"
+
+
+def _overlap(x: TimeFacts, y: TimeFacts) -> bool:
+    assert x.first and x.last and y.first and y.last
+    return x.first <= y.last and y.first <= x.last
+
+
+def _gap_days(x: TimeFacts, y: TimeFacts) -> int:
+    """Days between two intervals, 0 when they overlap."""
+    assert x.first and x.last and y.first and y.last
+    if x.first <= y.last and y.first <= x.last:
+        return 0
+    return min(abs((x.first - y.last).days), abs((y.first - x.last).days))
+
+
+def _pair_times(
+    xs: Sequence[TimeFacts], ys: Sequence[TimeFacts]
+) -> list[tuple[TimeFacts, TimeFacts]]:
+    """Pair the dates of two claims one-to-one, closest first.
+
+    "from October 16 to November 14" against "from October 19 to November 14":
+    November 14 pairs with itself, October 16 with October 19, which then conflict.
+    """
+    candidates = sorted(
+        ((_gap_days(x, y), i, j) for i, x in enumerate(xs) for j, y in enumerate(ys)),
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs = []
+    for _, i, j in candidates:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        pairs.append((xs[i], ys[j]))
+    return pairs
+
+
+def _compare_times(ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]) -> tuple[list[Reason], bool]:
+    """Reasons about the two claims' dates, and whether they conflict."""
+    reasons: list[Reason] = []
+    conflict = False
+    resolved_a = [t for t in ta if t.first is not None]
+    resolved_b = [t for t in tb if t.first is not None]
+    compared = False
+    for granularity in ("day", "week", "month", "year"):
+        xs = [t for t in resolved_a if t.granularity == granularity]
+        ys = [t for t in resolved_b if t.granularity == granularity]
+        if not xs or not ys:
+            continue
+        compared = True
+        for x, y in _pair_times(xs, ys):
+            if _overlap(x, y):
+                continue
+            assert x.first and y.first
+            apart = abs((x.first - y.first).days)
+            unit = "day" if apart == 1 else "days"
+            note = f"{x.ref.value} vs {y.ref.value}: {apart} {unit} apart"
+            if granularity == "day":
+                note += _weekday_remark(x, y) or _weekday_remark(y, x)
+            if apart > _CONFLICT_MAX_DAYS.get(granularity, -1):
+                note += "; likely dates of different events"
+                reasons.append(Reason("detail", _describe_time(x), _describe_time(y), note))
+                continue
+            reasons.append(Reason("time", _describe_time(x), _describe_time(y), note))
+            conflict = True
+    # A weekday with no date on one side, against dates (or weekdays) on the other.
+    weekdays_a = [t for t in ta if t.first is None and t.weekday is not None]
+    weekdays_b = [t for t in tb if t.first is None and t.weekday is not None]
+    days_a = [t for t in resolved_a if t.granularity == "day"]
+    days_b = [t for t in resolved_b if t.granularity == "day"]
+    for weekdays, days, flip in ((weekdays_a, days_b, False), (weekdays_b, days_a, True)):
+        if not weekdays or not days:
+            continue
+        compared = True
+        if any(
+            d.first is not None and d.first.weekday() == w.weekday for w in weekdays for d in days
+        ):
+            continue
+        w, d = weekdays[0], days[0]
+        assert d.first is not None and w.weekday is not None
+        note = (
+            f"{d.ref.value} was a {_WEEKDAY_NAMES[d.first.weekday()]}, "
+            f"not a {_WEEKDAY_NAMES[w.weekday]}"
+        )
+        a_text, b_text = (
+            (_describe_time(d), w.ref.text) if flip else (w.ref.text, _describe_time(d))
+        )
+        reasons.append(Reason("time", a_text, b_text, note))
+        conflict = True
+    if weekdays_a and weekdays_b and not days_a and not days_b:
+        compared = True
+        if not {t.weekday for t in weekdays_a} & {t.weekday for t in weekdays_b}:
+            x, y = weekdays_a[0], weekdays_b[0]
+            assert x.weekday is not None and y.weekday is not None
+            note = f"{_WEEKDAY_NAMES[x.weekday]} vs {_WEEKDAY_NAMES[y.weekday]}"
+            reasons.append(Reason("time", x.ref.text, y.ref.text, note))
+            conflict = True
+    if not conflict and resolved_a and resolved_b and not compared:
+        # Different precision ("last week" against "Oct. 29"): fine if one holds the other.
+        x, y = resolved_a[0], resolved_b[0]
+        if _overlap(x, y):
+            reasons.append(
+                Reason(
+                    "time",
+                    _describe_time(x),
+                    _describe_time(y),
+                    f"{x.ref.value} vs {y.ref.value}: one holds the other (precision differs)",
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    "detail",
+                    _describe_time(x),
+                    _describe_time(y),
+                    f"{x.ref.value} vs {y.ref.value}: dates of different precision that do "
+                    "not overlap; perhaps of different events",
+                )
+            )
+    if not conflict and bool(ta) != bool(tb):
+        only = ta or tb
+        side = "A" if ta else "B"
+        text = "; ".join(_describe_time(t) for t in only)
+        reasons.append(
+            Reason(
+                "detail",
+                text if ta else "",
+                text if tb else "",
+                f"only {side} dates it: {text}",
+            )
+        )
+    return reasons, conflict
+
+
+def _weekday_remark(x: TimeFacts, y: TimeFacts) -> str:
+    """ "; 2024-10-31 was a Thursday, not a Friday" when ``y`` states a weekday ``x`` is not."""
+    if y.weekday is None or x.first is None or x.first.weekday() == y.weekday:
+        return ""
+    return (
+        f"; {x.first.isoformat()} was a {_WEEKDAY_NAMES[x.first.weekday()]}, "
+        f"not a {_WEEKDAY_NAMES[y.weekday]}"
+    )
+
+
+# --- attribution, polarity, hedges ----------------------------------------------------------
+
+
+def _compare_attribution(fa: ClaimFeatures, fb: ClaimFeatures) -> tuple[list[Reason], bool]:
+    a, b = fa.claim.attribution, fb.claim.attribution
+    src_a = a.source if a and a.source else None
+    src_b = b.source if b and b.source else None
+    if src_a is None and src_b is None:
+        return [], False
+    if src_a is None or src_b is None:
+        side = "A" if src_a else "B"
+        return [
+            Reason(
+                "attribution",
+                src_a or "(unattributed)",
+                src_b or "(unattributed)",
+                f"only {side} says who says it",
+            )
+        ], False
+    if fa.source_terms & fb.source_terms or src_a.lower() == src_b.lower():
+        return [], False
+    if not fa.source_terms or not fb.source_terms:
+        # A pronoun the extractor could not resolve ("they"): who it is stays open.
+        return [], False
+    # A quote given to different speakers is a conflict only when each claim names
+    # its speaker itself: a source carried over from an earlier sentence may be wrong.
+    own_names = src_a in fa.claim.text and src_b in fb.claim.text
+    both_quotes = fa.claim.kind == "quote" and fb.claim.kind == "quote"
+    named = bool(a and a.named and b and b.named)
+    if both_quotes and named and own_names:
+        note = "the same quote given to different speakers"
+        return [Reason("attribution", src_a, src_b, note)], True
+    return [Reason("attribution", src_a, src_b, "different sources")], False
+
+
+def _compare_hedges(fa: ClaimFeatures, fb: ClaimFeatures) -> list[Reason]:
+    """Hedges other than the quantities' qualifiers (those are reported with the quantity)."""
+    from analysis.quantities import qualifier_phrase
+
+    def own(f: ClaimFeatures) -> set[str]:
+        qualifiers = {p for q in f.claim.quantities if (p := qualifier_phrase(q))}
+        return {h.lower() for h in f.claim.hedges} - qualifiers
+
+    ha, hb = own(fa), own(fb)
+    if ha == hb:
+        return []
+    a_text, b_text = ", ".join(sorted(ha)) or "(none)", ", ".join(sorted(hb)) or "(none)"
+    return [Reason("hedge", a_text, b_text, f"A hedges with {a_text}, B with {b_text}")]
+
+
+# --- the verdict ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The outcome of comparing two claims: similarity, verdict and the reasons for it.
+
+    ``status`` is ``unrelated`` when the score is below :data:`MATCH_THRESHOLD`
+    (the claims are about different things); the reasons are still filled.
+    """
+
+    score: float
+    status: Verdict
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def matched(self) -> bool:
+        """Whether the two claims state the same fact (in any verdict but unrelated)."""
+        return self.status != "unrelated"
+
+
+def compare_features(
+    fa: ClaimFeatures,
+    fb: ClaimFeatures,
+    weights: TermWeights,
+    *,
+    score: float | None = None,
+    threshold: float = MATCH_THRESHOLD,
+) -> Comparison:
+    """Compare two claims' features: see :func:`compare_claims`.
+
+    ``score`` is :func:`claim_similarity`, when the caller already has it.
+    """
+    if score is None:
+        score = claim_similarity(fa, fb, weights)
+    reasons: list[Reason] = []
+    conflict = False
+    pairs, rest_a, rest_b = _pair_quantities(fa.quantities, fb.quantities)
+    for x, y in pairs:
+        found, clash = _compare_quantity(x, y)
+        reasons += found
+        conflict |= clash
+    for q in rest_a:
+        reasons.append(Reason("detail", q.quantity.text, "", f"only A gives {q.quantity.text}"))
+    for q in rest_b:
+        reasons.append(Reason("detail", "", q.quantity.text, f"only B gives {q.quantity.text}"))
+    found, clash = _compare_times(fa.times, fb.times)
+    reasons += found
+    conflict |= clash
+    if fa.claim.negated != fb.claim.negated:
+        a_pol = "negative" if fa.claim.negated else "positive"
+        b_pol = "negative" if fb.claim.negated else "positive"
+        if score >= POLARITY_MIN_SCORE:
+            reasons.append(Reason("polarity", a_pol, b_pol, "one side denies what the other says"))
+            conflict = True
+        else:
+            reasons.append(Reason("detail", a_pol, b_pol, "polarity differs"))
+    found, clash = _compare_attribution(fa, fb)
+    reasons += found
+    conflict |= clash
+    reasons += _compare_hedges(fa, fb)
+    status: Verdict
+    if score < threshold:
+        status = "unrelated"
+    elif conflict:
+        status = "conflict"
+    elif reasons:
+        status = "compatible"
+    else:
+        status = "agree"
+    # Conflicts first, so a row's first reason says why it is one.
+    order = {"polarity": 0, "time": 1, "quantity": 1, "attribution": 2, "hedge": 3, "detail": 4}
+    reasons.sort(key=lambda r: order[r.kind])
+    return Comparison(score, status, tuple(reasons))
+
+
+def compare_claims(
+    a: Claim,
+    b: Claim,
+    *,
+    published_a: str | None = None,
+    published_b: str | None = None,
+    weights: TermWeights | None = None,
+) -> Comparison:
+    """Compare two claims: how similar they are, and whether their facts agree.
+
+    ``published_a``/``published_b`` (ISO dates) resolve time expressions the
+    extractor could not; ``weights`` (:func:`term_weights` over the claims of
+    the story) make generic words count less. Without weights every word counts
+    the same, which suits a one-off comparison; clustering many claims should
+    pass them. Pure and cheap; symmetric up to swapping a and b.
+    """
+    w = weights or TermWeights()
+    acronyms = find_acronyms((a.text, b.text))
+    fa = claim_features(a, published=published_a, acronyms=acronyms)
+    fb = claim_features(b, published=published_b, acronyms=acronyms)
+    return compare_features(fa, fb, w)

@@ -1,0 +1,110 @@
+"""The claim diff as a Markdown report a reporter can paste into a document.
+
+The report names both articles, gives the summary, then lists the conflicts
+first, each with the reasons for it, then the compatible and agreeing pairs,
+then what only one article reports. Article text is untrusted: every piece of
+it is escaped (:func:`escape_markdown`) so it shows as written and can never
+become a heading, a link, a table cell border, inline HTML or code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from analysis.align import ArticleLike, summarize
+from analysis.model import AlignmentRow, AlignStatus, ClaimRef
+
+# Characters with a meaning in CommonMark or GitHub-flavoured Markdown inline text.
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#+!|~&^$])")
+# What only means something at the start of a line: a list item ("- ", "1. "), a rule.
+_LINE_START = re.compile(r"^(?:(?P<mark>[-=])|(?P<number>\d+)(?P<dot>\.))")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+_SECTIONS: tuple[tuple[AlignStatus, str, str], ...] = (
+    ("conflict", "Conflicts", "the same subject, incompatible facts"),
+    ("compatible", "Compatible", "the same fact, differing in precision, hedging or detail"),
+    ("agree", "Agree", "the same fact"),
+    ("only_a", "Only in A", "reported by article A only"),
+    ("only_b", "Only in B", "reported by article B only"),
+)
+
+
+def escape_markdown(text: str | None) -> str:
+    """``text`` as literal Markdown inline text: one line, every markup character escaped."""
+    if not text:
+        return ""
+    text = _CONTROL.sub(" ", text)
+    text = " ".join(text.split())
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    return _LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    if m.group("mark"):
+        return "\\" + m.group("mark")
+    return m.group("number") + "\\" + m.group("dot")
+
+
+def _article_line(label: str, article: ArticleLike) -> str:
+    cells = [
+        label,
+        escape_markdown(article.title) or "(untitled)",
+        escape_markdown(article.outlet) or "unknown",
+        escape_markdown(article.published) or "unknown",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _quote(label: str, ref: ClaimRef | None) -> str:
+    if ref is None:
+        return f"- **{label}:** (not reported)"
+    return f"- **{label}:** {escape_markdown(ref.text)}"
+
+
+def _row_block(number: int, row: AlignmentRow) -> list[str]:
+    lines = [f"{number}. score {row.score:.2f}"]
+    if row.status in ("only_a", "only_b"):
+        ref = row.a if row.status == "only_a" else row.b
+        lines = [f"{number}. {escape_markdown(ref.text if ref else '')}"]
+        return lines
+    lines.append("   " + _quote("A", row.a))
+    lines.append("   " + _quote("B", row.b))
+    if row.reasons:
+        lines.append("   - **Why:**")
+        for reason in row.reasons:
+            sides = " vs ".join(
+                f"“{escape_markdown(side)}”" for side in (reason.a, reason.b) if side
+            )
+            detail = f" ({sides})" if sides and reason.kind != "detail" else ""
+            lines.append(f"     - *{reason.kind}*: {escape_markdown(reason.note)}{detail}")
+    return lines
+
+
+def render_markdown(
+    article_a: ArticleLike, article_b: ArticleLike, rows: Sequence[AlignmentRow]
+) -> str:
+    """The diff of two articles as a Markdown document (see the module docstring)."""
+    counts = summarize(rows)
+    out = [
+        "# Claim diff",
+        "",
+        "| | Title | Outlet | Published |",
+        "|---|---|---|---|",
+        _article_line("A", article_a),
+        _article_line("B", article_b),
+        "",
+        "## Summary",
+        "",
+    ]
+    for status, title, _ in _SECTIONS:
+        out.append(f"- {title}: {counts[status]}")
+    for status, title, description in _SECTIONS:
+        section = [r for r in rows if r.status == status]
+        out += ["", f"## {title} ({len(section)})", "", f"*{description}*", ""]
+        if not section:
+            out.append("None.")
+            continue
+        for number, row in enumerate(section, 1):
+            out += _row_block(number, row)
+    return "\n".join(out) + "\n"

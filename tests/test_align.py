@@ -1,0 +1,371 @@
+"""Aligning two articles' claims: the sample pair against hand-made gold, order, JSON, Markdown.
+
+The gold (tests/gold/sample_alignment.json) says which claims of the two
+sample articles state the same fact and with what status, which are reported
+by one side only, and which pairs are defensible either way. The tests require
+every gold pair with its status, and pin the pairing precision and recall
+measured on it (``test_gold_pairing_precision_and_recall`` prints them).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from analysis.align import align_claims, aligned_claims, diff_to_json, summarize
+from analysis.article import build_article
+from analysis.formats import SourceDocument
+from analysis.model import ALIGN_STATUSES, AlignmentRow, Article, Claim
+from analysis.pipeline import ArticleAnalysis
+from analysis.report import escape_markdown, render_markdown
+from tests.conftest import HOSTILE_STRINGS, ROOT, SAMPLE_A, SAMPLE_B
+
+GOLD = json.loads((ROOT / "tests" / "gold" / "sample_alignment.json").read_text(encoding="utf-8"))
+# Measured on the sample pair (see test_gold_pairing_precision_and_recall).
+PINNED_PRECISION = 1.0
+PINNED_RECALL = 1.0
+
+
+def _article(path: Path) -> Article:
+    meta = json.loads(path.with_suffix(".meta.json").read_text(encoding="utf-8"))
+    return build_article(
+        SourceDocument(path.read_text(encoding="utf-8"), meta={"published": meta["published"]}),
+        source=str(path),
+        fallback_title=path.stem,
+    )
+
+
+@pytest.fixture(scope="module")
+def sample() -> tuple[Article, Article, ArticleAnalysis, ArticleAnalysis]:
+    from analysis.pipeline import analyze_articles
+
+    a, b = _article(SAMPLE_A), _article(SAMPLE_B)
+    ra, rb = analyze_articles([a, b])
+    return a, b, ra, rb
+
+
+@pytest.fixture(scope="module")
+def rows(sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis]) -> list[AlignmentRow]:
+    a, b, ra, rb = sample
+    return align_claims(ra.claims, rb.claims, published_a=a.published, published_b=b.published)
+
+
+def _find(claims: tuple[Claim, ...], substring: str) -> str:
+    found = [c.id for c in aligned_claims(claims) if substring in c.text]
+    assert len(found) == 1, f"{substring!r} matches {len(found)} claims"
+    return found[0]
+
+
+def _pairs(rows: list[AlignmentRow]) -> dict[tuple[str, str], AlignmentRow]:
+    return {(r.a.claim, r.b.claim): r for r in rows if r.a is not None and r.b is not None}
+
+
+# --- the sample pair against the gold ----------------------------------------------------
+
+
+def test_every_gold_pair_is_found_with_its_status_and_reasons(
+    sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis], rows: list[AlignmentRow]
+) -> None:
+    _, _, ra, rb = sample
+    pairs = _pairs(rows)
+    for gold in GOLD["pairs"]:
+        key = (_find(ra.claims, gold["a"]), _find(rb.claims, gold["b"]))
+        assert key in pairs, f"not paired: {gold['a']!r} / {gold['b']!r}"
+        row = pairs[key]
+        assert row.status in gold["status"], (gold["a"], row.status, row.reasons)
+        found_kinds = {r.kind for r in row.reasons}
+        assert set(gold.get("reasons", ())) <= found_kinds, (gold["a"], row.reasons)
+
+
+def test_claims_only_one_side_reports_stay_unpaired(
+    sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis], rows: list[AlignmentRow]
+) -> None:
+    _, _, ra, rb = sample
+    status_of_a = {r.a.claim: r.status for r in rows if r.a}
+    status_of_b = {r.b.claim: r.status for r in rows if r.b}
+    for text in GOLD["only_a"]:
+        assert status_of_a[_find(ra.claims, text)] == "only_a", text
+    for text in GOLD["only_b"]:
+        assert status_of_b[_find(rb.claims, text)] == "only_b", text
+
+
+def test_gold_pairing_precision_and_recall(
+    sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis], rows: list[AlignmentRow]
+) -> None:
+    _, _, ra, rb = sample
+    gold = {(_find(ra.claims, p["a"]), _find(rb.claims, p["b"])) for p in GOLD["pairs"]}
+    optional = {
+        (_find(ra.claims, p["a"]), _find(rb.claims, p["b"])) for p in GOLD["optional_pairs"]
+    }
+    annotated_a = {a for a, _ in gold | optional} | {_find(ra.claims, t) for t in GOLD["only_a"]}
+    annotated_b = {b for _, b in gold | optional} | {_find(rb.claims, t) for t in GOLD["only_b"]}
+    predicted = [
+        key
+        for key in _pairs(rows)
+        if (key[0] in annotated_a or key[1] in annotated_b) and key not in optional
+    ]
+    precision = sum(key in gold for key in predicted) / len(predicted)
+    recall = len(gold & set(_pairs(rows))) / len(gold)
+    print(
+        f"\nsample pairing: precision {precision:.2f} ({len(predicted)} scored pairs), "
+        f"recall {recall:.2f} ({len(gold)} gold pairs)"
+    )
+    assert precision >= PINNED_PRECISION
+    assert recall >= PINNED_RECALL
+
+
+def test_page_chrome_never_appears(rows: list[AlignmentRow]) -> None:
+    texts = [ref.text for r in rows for ref in (r.a, r.b) if ref is not None]
+    for chrome in GOLD["never"]:
+        assert not any(chrome in t for t in texts), chrome
+
+
+def test_captions_repeating_a_body_claim_are_not_counted_twice(
+    sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis], rows: list[AlignmentRow]
+) -> None:
+    _, _, ra, rb = sample
+    captions = {c.id for c in (*ra.claims, *rb.claims) if c.caption_of is not None}
+    assert captions, "the samples have captions repeating body claims"
+    shown = {ref.claim for r in rows for ref in (r.a, r.b) if ref is not None}
+    assert not captions & shown
+    assert len([r for r in rows if r.a]) == len(aligned_claims(ra.claims))
+    assert len([r for r in rows if r.b]) == len(aligned_claims(rb.claims))
+
+
+def test_every_row_says_why(rows: list[AlignmentRow]) -> None:
+    for row in rows:
+        if row.status != "agree":
+            assert row.reasons, row
+
+
+def test_rows_follow_reading_order(
+    sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis], rows: list[AlignmentRow]
+) -> None:
+    starts_a = [r.a.start for r in rows if r.a]
+    assert starts_a == sorted(starts_a)
+    _assert_b_only_after_predecessor(rows)
+
+
+def _assert_b_only_after_predecessor(rows: list[AlignmentRow]) -> None:
+    """Each B-only row follows the row of the paired B claim before it, or opens the diff."""
+    in_b_order = sorted((r.b.start, k) for k, r in enumerate(rows) if r.b is not None)
+    for position, (_, k) in enumerate(in_b_order):
+        if rows[k].status != "only_b":
+            continue
+        previous = [j for _, j in in_b_order[:position] if rows[j].status != "only_b"]
+        anchor = previous[-1] if previous else -1
+        assert anchor < k
+        assert all(r.status == "only_b" for r in rows[anchor + 1 : k]), k
+
+
+# --- alignment on hand-built claims ---------------------------------------------------------
+
+
+def _claim(cid: str, start: int, text: str, **fields: Any) -> Claim:
+    return Claim(id=cid, article=cid[0], start=start, end=start + len(text), text=text, **fields)
+
+
+def test_b_only_claims_are_placed_after_the_preceding_b_claim() -> None:
+    a = [
+        _claim("a1", 0, "The governor declared a state of emergency in the flooded county."),
+        _claim(
+            "a2", 100, "Rescue crews evacuated residents from riverside neighborhoods overnight."
+        ),
+    ]
+    b = [
+        _claim("b0", 0, "Farmers fear the harvest is lost across the valley."),
+        _claim(
+            "b1", 50, "Rescue crews evacuated riverside neighborhoods overnight, officials said."
+        ),
+        _claim("b2", 120, "A bridge over the river collapsed under debris."),
+        _claim("b3", 200, "The governor declared a state of emergency in the county."),
+    ]
+    rows = align_claims(a, b)
+    _assert_b_only_after_predecessor(rows)
+    order = [(r.status, r.a.claim if r.a else None, r.b.claim if r.b else None) for r in rows]
+    assert order == [
+        ("only_b", None, "b0"),
+        ("agree", "a1", "b3"),
+        ("agree", "a2", "b1"),
+        ("only_b", None, "b2"),
+    ]
+
+
+def test_matching_is_one_to_one() -> None:
+    text = "The central bank raised interest rates by half a point on Thursday."
+    a = [_claim("a1", 0, text), _claim("a2", 80, text)]
+    b = [_claim("b1", 0, text)]
+    rows = align_claims(a, b)
+    assert [r.status for r in rows] == ["agree", "only_a"]
+
+
+def test_generic_story_words_alone_do_not_pair_claims() -> None:
+    a = [
+        _claim("a1", 0, "North Korea fired a missile toward the sea on Tuesday."),
+        _claim("a2", 60, "North Korea's missile program worries Japan."),
+        _claim("a3", 120, "Kim Yo Jong accused North Korea's rivals of escalating tensions."),
+    ]
+    b = [
+        _claim("b1", 0, "North Korea fired a missile toward the sea on Tuesday morning."),
+        _claim("b2", 70, "Putin met North Korea's foreign minister Choe Son Hui in Moscow."),
+    ]
+    rows = align_claims(a, b)
+    assert [r.status for r in rows if r.a and r.a.claim != "a1"] == ["only_a", "only_a"]
+    assert any(r.status == "only_b" and r.b and r.b.claim == "b2" for r in rows)
+
+
+def test_captions_pointing_at_a_body_claim_are_left_out() -> None:
+    body = _claim("a1", 0, "Up to 10,000 North Korean soldiers are in Russia's Kursk region.")
+    caption = _claim(
+        "a2",
+        80,
+        "10,000 North Korean soldiers were in Russia's Kursk region.",
+        block_role="caption",
+        caption_of="a1",
+    )
+    b = [_claim("b1", 0, "About 10,000 North Korean soldiers are in the Kursk region of Russia.")]
+    rows = align_claims([body, caption], b)
+    assert len(rows) == 1 and rows[0].a is not None and rows[0].a.claim == "a1"
+
+
+def test_empty_sides() -> None:
+    a = [_claim("a1", 0, "The river rose two meters overnight in the county.")]
+    assert align_claims([], []) == []
+    assert [r.status for r in align_claims(a, [])] == ["only_a"]
+    assert [r.status for r in align_claims([], a)] == ["only_b"]
+
+
+# --- summary, JSON, Markdown -----------------------------------------------------------------
+
+
+def test_summary_and_json_shape(
+    sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis], rows: list[AlignmentRow]
+) -> None:
+    a, b, _, _ = sample
+    counts = summarize(rows)
+    assert list(counts) == list(ALIGN_STATUSES)
+    assert sum(counts.values()) == len(rows)
+    data = diff_to_json(a, b, rows)
+    assert set(data) == {"a", "b", "rows", "summary"}
+    assert set(data["a"]) == {"id", "title", "outlet", "published"}
+    assert data["b"]["outlet"] == "Bloomberg"
+    for row in data["rows"]:
+        assert set(row) == {"status", "a", "b", "score", "reasons"}
+        for side in ("a", "b"):
+            assert row[side] is None or set(row[side]) == {"claim", "text", "start", "end"}
+        assert isinstance(row["score"], float)
+        for reason in row["reasons"]:
+            assert set(reason) == {"kind", "a", "b", "note"}
+    assert data["summary"] == counts
+    assert json.loads(json.dumps(data)) == data
+    assert [AlignmentRow.from_dict(r) for r in data["rows"]] == [
+        AlignmentRow.from_dict(r.to_dict()) for r in rows
+    ]
+
+
+def test_markdown_lists_conflicts_first_with_reasons(
+    sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis], rows: list[AlignmentRow]
+) -> None:
+    a, b, _, _ = sample
+    text = render_markdown(a, b, rows)
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert [h.split(" (")[0] for h in headings] == [
+        "## Summary",
+        "## Conflicts",
+        "## Compatible",
+        "## Agree",
+        "## Only in A",
+        "## Only in B",
+    ]
+    conflicts = text.split("## Conflicts")[1].split("## Compatible")[0]
+    assert "Hwasong" in conflicts and "Thursday, not a Friday" in conflicts
+    assert "Bloomberg" in text and "2024\\-11\\-05" not in text
+
+
+def _structure(markdown: str) -> Counter[str]:
+    """Every Markdown element of a document, block and inline, as CommonMark + GFM see it."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    kinds: Counter[str] = Counter()
+    for token in parser.parse(markdown):
+        kinds[token.type] += 1
+        for child in token.children or ():
+            if child.type not in ("text", "text_special", "softbreak"):
+                kinds[child.type] += 1
+    return kinds
+
+
+def _render_with(words: str) -> str:
+    article = Article(
+        id="x", title=words, outlet=words, published=None, source="s", text="", blocks=()
+    )
+    claim = _claim("a1", 0, f"Officials said {words} on Monday in the county.")
+    claim_b = _claim("b1", 0, f"Officials said {words} on Monday in the county, police said.")
+    claim_b = Claim(**{**claim_b.to_dict(), "attribution": None, "quantities": (), "times": ()})
+    only = _claim("b2", 100, words + " tail words here")
+    return render_markdown(article, article, align_claims([claim], [claim_b, only]))
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        *HOSTILE_STRINGS,
+        "# heading",
+        "- list item",
+        "1. numbered",
+        "| cell | border |",
+        "*bold* _em_ `code` ~~strike~~ **strong**",
+        "[link](http://example.com) ![img](x.png) <http://auto.link>",
+        "<script>alert(1)</script> &amp; &#60;",
+        "line\nbreak\n# second heading\n---",
+    ],
+)
+def test_markdown_escapes_article_text(hostile: str) -> None:
+    text = _render_with(hostile)
+    # The hostile text adds no element a plain text would not have: no heading,
+    # link, code, emphasis, HTML, list or table cell of its own.
+    assert _structure(text) == _structure(_render_with("plain words"))
+    for bad in ("\x1b", "\x07", "\x9b"):
+        assert bad not in text
+    assert escape_markdown(hostile).count("\n") == 0
+
+
+# --- speed --------------------------------------------------------------------------------------
+
+
+def test_alignment_takes_a_fraction_of_the_analysis(
+    sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis],
+) -> None:
+    """Two ~150-claim articles: aligning must cost at most half of building and analysing them."""
+    from analysis.pipeline import analyze_articles
+
+    texts = [SAMPLE_A.read_text(encoding="utf-8"), SAMPLE_B.read_text(encoding="utf-8")]
+    started = time.perf_counter()
+    big = [
+        build_article(
+            SourceDocument("\n\n".join(t.replace("Korea", f"Korea{i}") for i in range(5))),
+            source=f"big{k}",
+            fallback_title="big",
+            overrides={"published": "2024-11-05"},
+        )
+        for k, t in enumerate(texts)
+    ]
+    ra, rb = analyze_articles(big)
+    analysis_seconds = time.perf_counter() - started
+    assert len(ra.claims) >= 140 and len(rb.claims) >= 130
+    started = time.perf_counter()
+    rows = align_claims(ra.claims, rb.claims, published_a="2024-11-05", published_b="2024-11-05")
+    align_seconds = time.perf_counter() - started
+    print(
+        f"\n{len(ra.claims)}x{len(rb.claims)} claims: analysis {analysis_seconds:.2f} s, "
+        f"alignment {align_seconds:.3f} s"
+    )
+    assert rows
+    assert align_seconds <= 0.5 * analysis_seconds
+    assert align_seconds < 1.0

@@ -1,0 +1,379 @@
+"""Comparing two claims: similarity, verdict and reasons, on hand-built claims.
+
+Quantities and times are built with the extractor's own parsers
+(``parse_quantity``, ``resolve_time``), so these tests also pin that the two
+sides speak the same language.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.compare import (
+    MATCH_THRESHOLD,
+    Comparison,
+    blocking_keys,
+    claim_features,
+    compare_claims,
+    content_terms,
+    find_acronyms,
+    stem,
+    term_weights,
+)
+from analysis.model import Attribution, Claim, ClaimKind, Quantity, TimeRef
+from analysis.quantities import parse_quantity
+from analysis.times import parse_published, resolve_time
+
+
+def q(text: str) -> Quantity:
+    found = parse_quantity(text)
+    assert found is not None, text
+    return found
+
+
+def when(text: str, published: str | None = None) -> TimeRef:
+    return resolve_time(text, parse_published(published))
+
+
+def claim(
+    text: str,
+    *,
+    quantities: tuple[Quantity, ...] = (),
+    times: tuple[TimeRef, ...] = (),
+    source: str | None = None,
+    kind: ClaimKind = "statement",
+    negated: bool = False,
+    hedges: tuple[str, ...] = (),
+    cid: str = "c",
+    role: str = "body",
+) -> Claim:
+    return Claim(
+        id=cid,
+        article="art",
+        start=0,
+        end=len(text),
+        text=text,
+        kind=kind,
+        block_role=role,
+        attribution=Attribution(source, "said") if source else None,
+        hedges=hedges,
+        negated=negated,
+        quantities=quantities,
+        times=times,
+    )
+
+
+def kinds(result: Comparison) -> list[str]:
+    return [r.kind for r in result.reasons]
+
+
+# --- the cases named in the design ------------------------------------------------------
+
+
+def test_distance_rounded_in_miles_is_compatible_with_quantity_and_hedge_reasons() -> None:
+    a = claim(
+        "At least seven North Korean missiles traveled up to 400 kilometers (250 miles).",
+        quantities=(q("at least seven missiles"), q("up to 400 kilometers (250 miles)")),
+        hedges=("at least", "up to"),
+        source="Gen Nakatani",
+    )
+    b = claim(
+        "At least seven missiles flew around 400 kilometers (249 miles), Gen Nakatani said.",
+        quantities=(q("at least seven missiles"), q("around 400 kilometers (249 miles)")),
+        hedges=("at least", "around"),
+        source="Japanese Minister of Defense Gen Nakatani",
+    )
+    result = compare_claims(a, b)
+    assert result.status == "compatible"
+    notes = [r.note for r in result.reasons]
+    assert "250 mi vs 249 mi: both round 400 km" in notes
+    assert any(r.kind == "hedge" and r.note.startswith("up to vs around") for r in result.reasons)
+    assert "attribution" not in kinds(result)  # the same source, named two ways
+    assert "detail" not in kinds(result)  # the seven missiles agree
+
+
+def test_restated_distance_in_other_unit_is_the_same_amount() -> None:
+    a = claim("The missile flew 400 kilometers.", quantities=(q("400 kilometers"),))
+    b = claim("The missile flew 249 miles.", quantities=(q("249 miles"),))
+    result = compare_claims(a, b)
+    assert result.status == "compatible"
+    assert kinds(result) == ["quantity"]
+    assert "other units" in result.reasons[0].note
+
+
+def test_lower_bound_and_exact_count_are_compatible() -> None:
+    a = claim(
+        "North Korea fired at least seven missiles.", quantities=(q("at least seven missiles"),)
+    )
+    b = claim("North Korea fired seven missiles.", quantities=(q("seven missiles"),))
+    assert compare_claims(a, b).status == "compatible"
+
+
+def test_up_to_and_about_the_same_figure_are_compatible_across_synonyms() -> None:
+    a = claim(
+        "Up to 10,000 North Korean soldiers are in Russia.",
+        quantities=(q("up to 10,000 soldiers"),),
+    )
+    b = claim(
+        "North Korea sent about 10,000 troops to Russia.", quantities=(q("about 10,000 troops"),)
+    )
+    result = compare_claims(a, b)
+    assert result.status == "compatible"
+    assert kinds(result) == ["hedge"]
+
+
+def test_count_beyond_rounding_is_a_conflict_saying_by_how_much() -> None:
+    a = claim("North Korea fired seven missiles into the sea.", quantities=(q("seven missiles"),))
+    b = claim("North Korea fired 11 missiles into the sea.", quantities=(q("11 missiles"),))
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    assert result.reasons[0].kind == "quantity"
+    assert "7 missiles vs 11 missiles: differ by 4 missiles" in result.reasons[0].note
+
+
+def test_same_direction_bounds_with_different_figures_conflict() -> None:
+    a = claim("At least 3 people were killed in the blast.", quantities=(q("at least 3 people"),))
+    b = claim("At least 5 people were killed in the blast.", quantities=(q("at least 5 people"),))
+    assert compare_claims(a, b).status == "conflict"
+
+
+def test_round_figures_within_their_precision_are_compatible() -> None:
+    a = claim("The fund holds $2 million in cash.", quantities=(q("$2 million"),))
+    b = claim("The fund holds $2.5 million in cash.", quantities=(q("$2.5 million"),))
+    c = claim("The fund holds $2.04 million in cash.", quantities=(q("$2.04 million"),))
+    assert compare_claims(a, b).status == "conflict"
+    assert compare_claims(a, c).status == "compatible"
+
+
+def test_amounts_orders_of_magnitude_apart_are_different_things_not_a_conflict() -> None:
+    a = claim("The quake killed 10 people on the island.", quantities=(q("10 people"),))
+    b = claim("The quake in Bam killed 26,000 people.", quantities=(q("26,000 people"),))
+    result = compare_claims(a, b)
+    assert result.status != "conflict"
+    assert any("too far apart" in r.note for r in result.reasons)
+
+
+def test_dates_resolved_from_publication_conflict_with_weekday_remark() -> None:
+    a = claim(
+        "North Korea claimed that the Hwasong-19 missile tested on Oct. 31 was its strongest ICBM",
+        times=(when("Oct. 31", "2024-11-05"),),
+    )
+    b = claim(
+        "On Friday, North Korea fired an intercontinental ballistic missile.",
+        times=(when("Friday", "2024-11-05"),),
+    )
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    time = result.reasons[0]
+    assert time.kind == "time"
+    assert time.note == (
+        "2024-10-31 vs 2024-11-01: 1 day apart; 2024-10-31 was a Thursday, not a Friday"
+    )
+
+
+def test_weekday_without_publication_date_is_checked_against_a_date() -> None:
+    a = claim("The missile was tested on Oct. 31, 2024.", times=(when("Oct. 31, 2024"),))
+    b = claim("On Friday, North Korea tested the missile.", times=(when("Friday"),))
+    assert b.times[0].value is None  # no publication date: only the weekday is known
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    assert result.reasons[0].note == "2024-10-31 was a Thursday, not a Friday"
+    # ... and late publication dates help nothing when the weekday fits.
+    c = claim("On Thursday, North Korea tested the missile.", times=(when("Thursday"),))
+    assert compare_claims(a, c).status != "conflict"
+
+
+def test_weekday_resolved_late_from_the_publication_date_given() -> None:
+    a = claim("North Korea fired the missile on Friday.", times=(when("Friday"),))
+    b = claim("North Korea fired the missile on Nov. 1.", times=(when("Nov. 1", "2024-11-05"),))
+    assert compare_claims(a, b, published_a="2024-11-05").status != "conflict"
+    assert compare_claims(a, b, published_a="2024-11-12").status == "conflict"
+
+
+def test_one_pair_of_dates_differing_among_several_is_a_conflict() -> None:
+    a = claim(
+        "Nomination of candidates will take place from October 16 to November 14.",
+        times=(when("October 16, 2013"), when("November 14, 2013")),
+    )
+    b = claim(
+        "Nomination of candidates will take place from October 19 to November 14.",
+        times=(when("October 19, 2013"), when("November 14, 2013")),
+    )
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    assert "2013-10-16 vs 2013-10-19" in result.reasons[0].note
+
+
+def test_week_holding_the_day_is_only_a_precision_difference() -> None:
+    a = claim(
+        "The agency reported last week that tests were ready.",
+        times=(when("last week", "2024-11-05"),),
+    )
+    b = claim(
+        "The agency reported on Oct. 30 that tests were ready.",
+        times=(when("Oct. 30", "2024-11-05"),),
+    )
+    result = compare_claims(a, b)
+    assert result.status == "compatible"
+    assert "precision" in result.reasons[0].note
+
+
+def test_opposite_polarity_of_a_close_paraphrase_conflicts() -> None:
+    a = claim("The US confirmed reports of North Korean combat engagement.", source="The US")
+    b = claim(
+        "The US couldn't confirm reports of North Korean combat engagement.",
+        source="The US",
+        negated=True,
+    )
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    assert kinds(result) == ["polarity"]
+
+
+def test_quote_given_to_different_named_speakers_conflicts() -> None:
+    text = "“We are not in a court here,” said {}."
+    a = claim(text.format("Anna Evstigneeva"), source="Anna Evstigneeva", kind="quote")
+    b = claim(text.format("Robert Wood"), source="Robert Wood", kind="quote")
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    reason = result.reasons[0]
+    assert (reason.kind, reason.a, reason.b) == ("attribution", "Anna Evstigneeva", "Robert Wood")
+
+
+def test_statement_from_different_sources_is_compatible_and_shows_both() -> None:
+    text = "The missiles were fired toward waters off the east coast, {} said."
+    a = claim(text.format("Japan's defence minister"), source="Japan's defence minister")
+    b = claim(
+        text.format("South Korea's Joint Chiefs of Staff"),
+        source="South Korea's Joint Chiefs of Staff",
+    )
+    result = compare_claims(a, b)
+    assert result.status == "compatible"
+    assert [(r.kind, r.a, r.b) for r in result.reasons] == [
+        ("attribution", "Japan's defence minister", "South Korea's Joint Chiefs of Staff")
+    ]
+
+
+def test_identical_claims_agree_and_unrelated_ones_do_not_match() -> None:
+    a = claim("The US flew a B-1B bomber for joint drills with South Korea and Japan.")
+    assert compare_claims(a, a) == Comparison(1.0, "agree", ())
+    b = claim("Harris has pledged to keep up support for Kyiv for as long as needed.")
+    result = compare_claims(a, b)
+    assert result.status == "unrelated" and not result.matched
+    assert result.score < MATCH_THRESHOLD
+
+
+# --- words and features ---------------------------------------------------------------
+
+
+def test_stems_merge_inflections_and_demonyms() -> None:
+    assert stem("missiles") == stem("missile")
+    assert stem("launched") == stem("launches") == stem("launch")
+    assert stem("fired") == stem("fire") == stem("firing")
+    assert stem("korean") == stem("korea")
+    assert stem("japanese") == stem("japan")
+    assert stem("presidential")[:6] == stem("president")[:6]
+
+
+def test_content_terms_drop_stop_words_numbers_dates_and_keep_acronyms_apart() -> None:
+    terms = content_terms("On Friday, the US said it fired 7 missiles at us in October.")
+    assert terms == {"us.", stem("fired"), stem("missiles")}
+
+
+def test_acronym_definitions_make_both_forms_match() -> None:
+    acronyms = find_acronyms(["a new intercontinental ballistic missile (ICBM) was tested"])
+    assert set(acronyms) == {"icbm."}
+    short = content_terms("the world's strongest ICBM", acronyms)
+    long = content_terms("an intercontinental ballistic missile flew", acronyms)
+    assert "icbm." in short and "icbm." in long
+    assert {stem("intercontinental"), stem("ballistic")} <= short
+
+
+def test_generic_words_weigh_little_with_story_weights() -> None:
+    story = [
+        claim("North Korea fired a missile on Tuesday.", cid="1"),
+        claim("North Korea's missile launch drew condemnation.", cid="2"),
+        claim("North Korea defended its missile program at the UN.", cid="3"),
+        claim("Kim Yo Jong accused North Korea's rivals of threats.", cid="4"),
+    ]
+    features = [claim_features(c) for c in story]
+    weights = term_weights(features)
+    assert weights("korea") < weights(stem("accused"))
+    keys = blocking_keys(features[3], weights, limit=2)
+    assert "korea" not in keys
+
+
+def test_blocking_keys_of_restated_claims_overlap() -> None:
+    a = claim_features(
+        claim("The missiles were fired from North Hwanghae province, officials said.")
+    )
+    b = claim_features(claim("Officials said North Hwanghae province was the launch site."))
+    assert blocking_keys(a) & blocking_keys(b)
+
+
+# --- symmetry ----------------------------------------------------------------------------
+
+_QUANTITY_TEXTS = (
+    "7 missiles",
+    "at least seven missiles",
+    "11 missiles",
+    "up to 400 kilometers (250 miles)",
+    "around 400 kilometers (249 miles)",
+    "249 miles",
+    "500 kilometers",
+    "about 10,000 troops",
+    "up to 10,000 soldiers",
+    "3,000 soldiers",
+    "$2 million",
+    "$2.5 million",
+)
+_TIME_TEXTS = ("Friday", "Thursday", "Oct. 31", "Nov. 1", "last week", "September", "2023")
+
+
+@st.composite
+def claims(draw: st.DrawFn, cid: str) -> Claim:
+    words = draw(
+        st.lists(
+            st.sampled_from(
+                ["Korea", "missile", "fired", "sea", "Japan", "troops", "Russia", "Kursk", "test"]
+            ),
+            min_size=3,
+            max_size=8,
+        )
+    )
+    quantities = tuple(q(t) for t in draw(st.lists(st.sampled_from(_QUANTITY_TEXTS), max_size=3)))
+    published = draw(st.sampled_from([None, "2024-11-05"]))
+    times = tuple(
+        when(t, published) for t in draw(st.lists(st.sampled_from(_TIME_TEXTS), max_size=2))
+    )
+    source = draw(
+        st.sampled_from(
+            [None, "Gen Nakatani", "Nakatani", "South Korea's Joint Chiefs of Staff", "they"]
+        )
+    )
+    kind = draw(st.sampled_from(["statement", "quote"]))
+    return claim(
+        " ".join(words) + ".",
+        quantities=quantities,
+        times=times,
+        source=source,
+        kind=kind,
+        negated=draw(st.booleans()),
+        hedges=tuple(draw(st.lists(st.sampled_from(["reportedly", "likely"]), max_size=1))),
+        cid=cid,
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(claims("a"), claims("b"))
+def test_comparison_is_symmetric(a: Claim, b: Claim) -> None:
+    ab = compare_claims(a, b)
+    ba = compare_claims(b, a)
+    assert ab.score == ba.score
+    assert ab.status == ba.status
+    assert Counter((r.kind, r.a, r.b) for r in ab.reasons) == Counter(
+        (r.kind, r.b, r.a) for r in ba.reasons
+    )
