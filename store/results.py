@@ -8,12 +8,11 @@ library and is cached under the set of articles it was built from.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from analysis.model import Article, Claim, Entity
+from analysis.model import AlignmentRow, Article, Claim, Entity
 
 if TYPE_CHECKING:
     from analysis.pipeline import ArticleAnalysis
@@ -33,12 +32,29 @@ def analyzer_version() -> str:
     return ANALYZER_VERSION
 
 
+def analysis_key(published: str | None) -> str:
+    """Under what name an article's analysis is stored: analyzer version and publication date.
+
+    Relative dates ("on Friday") resolve against the publication date, so
+    results computed for another date are stale too.
+    """
+    return f"{analyzer_version()}-{published or 'undated'}"
+
+
+def _published_dates(library: Library) -> dict[str, str | None]:
+    return {a.id: a.published for a in library.list_articles(all_versions=True)}
+
+
 def pending(library: Library, ids: Iterable[str] | None = None) -> list[str]:
-    """The articles (latest versions by default) that have no current analysis."""
-    version = analyzer_version()
+    """The articles (every stored version by default) that have no current analysis."""
+    dates = _published_dates(library)
     if ids is None:
-        ids = [a.id for a in library.list_articles(all_versions=True)]
-    return [i for i in dict.fromkeys(ids) if not library.has_analysis(i, version)]
+        ids = list(dates)
+    return [
+        i
+        for i in dict.fromkeys(ids)
+        if i in dates and not library.has_analysis(i, analysis_key(dates[i]))
+    ]
 
 
 def analyze(
@@ -60,10 +76,12 @@ def analyze(
         for article_id in ids:
             yield library.get_article(article_id)
 
+    dates = _published_dates(library)
     done = 0
     with _analysis_lock:
         for result in analyze_articles(articles()):
-            library.put_analysis(result.article_id, result.analyzer, result.to_dict())
+            key = analysis_key(dates.get(result.article_id))
+            library.put_analysis(result.article_id, key, result.to_dict())
             done += 1
             if on_progress:
                 on_progress(done, len(ids))
@@ -84,7 +102,8 @@ def load_analysis(library: Library, article_id: str) -> ArticleAnalysis | None:
     """The stored analysis of an article by the current analyzer, or None."""
     from analysis.pipeline import ArticleAnalysis
 
-    data = library.get_analysis(article_id, analyzer_version())
+    published = _published_dates(library).get(article_id)
+    data = library.get_analysis(article_id, analysis_key(published))
     return ArticleAnalysis.from_dict(data) if data is not None else None
 
 
@@ -121,8 +140,8 @@ def glossary(
         ensure_all(library, ids)
     elif pending(library, ids):
         ids = [i for i in ids if i not in set(pending(library, ids))]
-    version = analyzer_version()
-    key = version + ":" + hashlib.sha256(" ".join(ids).encode()).hexdigest()
+    dates = _published_dates(library)
+    key = ":".join([analyzer_version(), *(f"{i}@{dates.get(i)}" for i in ids)])
     cached = library.get_cached("glossary", key)
     if cached is not None:
         return [Entity.from_dict(e) for e in cached]
@@ -158,3 +177,20 @@ def claims_of(
     if entities is None:
         entities = glossary(library)
     return link_claims(result.claims, entities, article_id)
+
+
+def diff(library: Library, id_a: str, id_b: str) -> list[AlignmentRow]:
+    """The claim diff of two articles, cached under their content and analysis keys."""
+    from analysis.align import ALIGNER_VERSION, align_claims
+
+    a, b = library.get_article(id_a), library.get_article(id_b)
+    key = f"{ALIGNER_VERSION}|{id_a}@{analysis_key(a.published)}|{id_b}@{analysis_key(b.published)}"
+    cached = library.get_cached("diff", key)
+    if cached is not None:
+        return [AlignmentRow.from_dict(r) for r in cached]
+    ensure_all(library, [id_a, id_b])
+    claims_a = ensure_analysis(library, id_a).claims
+    claims_b = ensure_analysis(library, id_b).claims
+    rows = align_claims(claims_a, claims_b, published_a=a.published, published_b=b.published)
+    library.put_cached("diff", key, [r.to_dict() for r in rows])
+    return rows

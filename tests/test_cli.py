@@ -215,3 +215,66 @@ def test_installed_script_runs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)) == len(list(ARTICLES.glob("*.txt")))
     assert SAMPLE_B.name  # the sample pair is what gets seeded
+
+
+def test_claims_glossary_and_diff_json(
+    capsys: pytest.CaptureFixture[str], sample_library_path: Path
+) -> None:
+    db = str(sample_library_path)
+    code, out, _ = run(capsys, "--db", db, "claims", "003", "--json")
+    assert code == 0
+    claims = json.loads(out)
+    assert claims and set(claims[0]) == {
+        "id",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "attribution",
+        "hedges",
+        "negated",
+        "quantities",
+        "times",
+        "entities",
+        "caption_of",
+    }
+    nakatani = next(c for c in claims if "At least seven missiles" in c["text"])
+    assert nakatani["attribution"]["source"] == "Gen Nakatani"
+    assert any(e["name"] == "Gen Nakatani" for e in nakatani["entities"])
+
+    code, out, _ = run(capsys, "--db", db, "glossary", "--json")
+    entities = json.loads(out)["entities"]
+    names = {e["name"] for e in entities}
+    assert {"Kim Jong Un", "Kim Yo Jong", "Vladimir Putin", "Hwasong-19"} <= names
+    assert not names & {"Getty Images", "Michel Barnier", "Breaking News"}
+    for e in entities:
+        assert set(e) == {"id", "name", "type", "aliases", "roles", "articles", "mentions"}
+    code, out, _ = run(capsys, "--db", db, "glossary", "--json", "--article", "003")
+    assert {e["name"] for e in json.loads(out)["entities"]} < names
+
+    code, out, _ = run(capsys, "--db", db, "diff", "000", "003", "--json")
+    assert code == 0
+    diff = json.loads(out)
+    assert set(diff) == {"a", "b", "rows", "summary"}
+    assert set(diff["summary"]) == {"agree", "compatible", "conflict", "only_a", "only_b"}
+    assert diff["b"]["outlet"] == "Bloomberg"
+    conflict = next(r for r in diff["rows"] if r["status"] == "conflict")
+    assert "Oct. 31" in conflict["a"]["text"] and "On Friday" in conflict["b"]["text"]
+    assert conflict["reasons"][0]["kind"] == "time"
+
+    code, out, _ = run(capsys, "--db", db, "diff", "000", "003", "--markdown")
+    assert code == 0 and out.startswith("#") and "Conflicts" in out
+
+
+def test_diff_imports_file_arguments(
+    capsys: pytest.CaptureFixture[str], sample_library_path: Path, tmp_path: Path
+) -> None:
+    edited = tmp_path / "edited.txt"
+    edited.write_text(SAMPLE_B.read_text().replace("At least seven", "At least 12"))
+    code, out, _ = run(
+        capsys, "--db", str(sample_library_path), "diff", "003", str(edited), "--json"
+    )
+    assert code == 0
+    rows = json.loads(out)["rows"]
+    changed = [r for r in rows if r["status"] == "conflict"]
+    assert len(changed) == 1 and "12" in changed[0]["b"]["text"]

@@ -130,6 +130,57 @@ async def test_claims_walk_with_n_and_toggles(library: Library) -> None:
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_diff_keys(library: Library, tmp_path: Path) -> None:
+    from tui.screens.diff import DiffScreen
+    from tui.widgets.diff_view import DiffView
+
+    app = make_app(library, export_dir=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("space", "space")  # mark both articles
+        await pilot.press("d")
+        await wait_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DiffScreen) and screen.data is not None
+        view = screen.query_one(DiffView)
+        statuses = {r.status for r in view.rows}
+        assert {"conflict", "compatible", "only_a", "only_b"} <= statuses
+        await pilot.press("right_square_bracket")
+        assert view.current is not None and view.current.status == "conflict"
+        conflict = view.current
+        assert any(r.kind == "time" for r in conflict.reasons)
+        await pilot.press("j", "k")
+        assert view.current == conflict
+        await pilot.press("left_square_bracket")
+        assert view.current is not None and view.current.status == "conflict"
+        await pilot.press("f")  # conflicts only
+        assert {r.status for r in view.rows} == {"conflict"}
+        await pilot.press("f", "f")  # only A
+        assert {r.status for r in view.rows} == {"only_a"}
+        only_a = {r.a.claim for r in view.rows if r.a}
+        await pilot.press("s")  # swapped: A is now the other article
+        assert {r.status for r in view.rows} == {"only_a"}
+        assert not only_a & {r.a.claim for r in view.rows if r.a}
+        await pilot.press("s", "f")  # unswapped, only B
+        assert {r.status for r in view.rows} == {"only_b"}
+        await pilot.press("f")  # back to all
+        assert len(view.rows) == len(screen.data.rows)
+        await pilot.press("e")
+        exported = list(tmp_path.glob("claimdiff-*.md"))
+        assert len(exported) == 1 and "conflict" in exported[0].read_text()
+        await pilot.press("right_square_bracket", "o")
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        article_screen = app.screen
+        assert article_screen.data is not None
+        claim = article_screen.data.claims[article_screen.current_claim]
+        assert conflict.a is not None and claim.start == conflict.a.start
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, DiffScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, LibraryScreen)
+
+
 async def test_help_is_built_from_active_bindings(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
@@ -212,6 +263,17 @@ def test_snapshot_article(snap_compare, sample_library_path: Path) -> None:  # t
         await _settle(pilot)
 
     assert snap_compare(_snap_app(sample_library_path), terminal_size=SIZE, run_before=open_article)
+
+
+def test_snapshot_diff(snap_compare, sample_library_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def open_diff(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("d")
+        await _settle(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(_snap_app(sample_library_path), terminal_size=SIZE, run_before=open_diff)
 
 
 def test_snapshot_help(snap_compare, sample_library_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -45,9 +46,12 @@ class ClaimdiffApp(App[None]):
     analysis_status: reactive[str] = reactive("")
     """What background analysis is doing, for screens to show ("" when idle)."""
 
-    def __init__(self, library: Library, *, analyze_on_open: bool = True) -> None:
+    def __init__(
+        self, library: Library, *, analyze_on_open: bool = True, export_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.library = library
+        self.export_dir = export_dir
         self.analyze_on_open = analyze_on_open
         self.analysis_running = False
 
@@ -119,6 +123,11 @@ class ClaimdiffApp(App[None]):
         self.call_later(self.run_action, action, node)
 
 
-def make_app(library: Library, *, analyze_on_open: bool = True) -> ClaimdiffApp:
-    """The one factory used by the CLI and the tests."""
-    return ClaimdiffApp(library, analyze_on_open=analyze_on_open)
+def make_app(
+    library: Library, *, analyze_on_open: bool = True, export_dir: Path | None = None
+) -> ClaimdiffApp:
+    """The one factory used by the CLI and the tests.
+
+    ``export_dir`` is where reports are written (default: the working folder).
+    """
+    return ClaimdiffApp(library, analyze_on_open=analyze_on_open, export_dir=export_dir)

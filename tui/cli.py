@@ -315,6 +315,89 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _article_or_file(library: Library, value: str) -> str:
+    """An article id from an id prefix, or from a file path (imported first)."""
+    path = Path(value)
+    if path.is_file():
+        from store.importer import InputFile, import_file
+
+        with library.transaction():
+            result = import_file(library, InputFile(path, str(path.resolve())))
+        if result.outcome == "failed" or result.article_id is None:
+            raise CommandFailed(result.line)
+        return result.article_id
+    return _resolve(library, value)
+
+
+STATUS_MARKS = {
+    "agree": ("=", "green"),
+    "compatible": ("≈", "cyan"),
+    "conflict": ("≠", "bold red"),
+    "only_a": ("<", "yellow"),
+    "only_b": (">", "magenta"),
+}
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Pair the claims of two articles: agree, compatible, conflict, or only in one."""
+    from store import results
+
+    library = _open_library(args)
+    id_a = _article_or_file(library, args.a)
+    id_b = _article_or_file(library, args.b)
+    if id_a == id_b:
+        raise UsageError("A and B are the same article")
+    _analyze_with_progress(library, [id_a, id_b], _stderr_console())
+    rows = results.diff(library, id_a, id_b)
+    a, b = library.get_article(id_a), library.get_article(id_b)
+    if args.json:
+        from analysis.align import diff_to_json
+
+        _print_json(diff_to_json(a, b, rows))
+        return EXIT_OK
+    if args.markdown:
+        from analysis.report import render_markdown
+
+        sys.stdout.write(render_markdown(a, b, rows))
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from analysis.align import summarize
+
+    console = Console(highlight=False)
+    for side, article in (("A", a), ("B", b)):
+        head = Text(f"{side}  ", style="bold")
+        head.append(article.title, style="bold")
+        head.append(f"  {article.outlet or 'unknown outlet'} · {article.published or 'undated'}")
+        console.print(head)
+    counts = summarize(rows)
+    console.print(
+        Text(
+            "   ".join(f"{STATUS_MARKS[k][0]} {k.replace('_', ' ')} {n}" for k, n in counts.items())
+        )
+    )
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
+    table.add_column("", width=1, no_wrap=True)
+    table.add_column("A", ratio=1)
+    table.add_column("B", ratio=1)
+    for row in rows:
+        if args.conflicts and row.status != "conflict":
+            continue
+        mark, style = STATUS_MARKS[row.status]
+        reasons = Text()
+        for r in row.reasons:
+            reasons.append(f"\n{r.kind}: {r.note}", style="dim")
+        cell_a = Text(row.a.text if row.a else "")
+        cell_b = Text(row.b.text if row.b else "")
+        if row.reasons:
+            (cell_a if row.a else cell_b).append_text(reasons)
+        table.add_row(Text(mark, style=style), cell_a, cell_b)
+    console.print(table)
+    return EXIT_OK
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     """List the library's articles (latest version of each)."""
     library = _open_library(args)
@@ -443,6 +526,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("glossary", cmd_glossary, "list the entities across all articles")
     p.add_argument("--json", action="store_true", help='print JSON: {"entities": [...]}')
     p.add_argument("--article", metavar="ID", help="only entities mentioned in this article")
+
+    p = command("diff", cmd_diff, "pair the claims of two articles, with reasons")
+    p.add_argument("a", metavar="A", help="article A: " + ID_HELP + ", or a file to import")
+    p.add_argument("b", metavar="B", help="article B: " + ID_HELP + ", or a file to import")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the rows as JSON")
+    fmt.add_argument("--markdown", action="store_true", help="print a Markdown report")
+    p.add_argument("--conflicts", action="store_true", help="show only conflicting rows")
 
     p = command("reanalyze", cmd_reanalyze, "recompute analysis that is out of date")
     p.add_argument("--all", action="store_true", help="recompute every article, not only stale")

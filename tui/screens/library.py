@@ -31,6 +31,8 @@ class LibraryScreen(Screen[None]):
     """Lists the articles (title, outlet, published, words, versions)."""
 
     BINDINGS = [
+        Binding("space", "mark", "Mark", id="library.mark"),
+        Binding("d", "diff", "Diff", id="library.diff"),
         Binding("slash", "filter", "Filter", key_display="/", id="library.filter"),
         Binding("r", "reload", "Reload", id="library.reload"),
         Binding("q", "app.quit", "Quit", id="library.quit"),
@@ -48,6 +50,7 @@ class LibraryScreen(Screen[None]):
         self.library = library
         self.articles: list[ArticleSummary] = []
         self.filter_text = ""
+        self.marked: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
@@ -111,8 +114,12 @@ class LibraryScreen(Screen[None]):
             ).lower()
             if words and not all(w in haystack for w in words):
                 continue
+            title = Text.assemble(
+                ("● ", "bold") if a.id in self.marked else "", a.title, overflow="ellipsis"
+            )
+            title.no_wrap = True
             table.add_row(
-                Text(a.title, overflow="ellipsis", no_wrap=True),
+                title,
                 Text(a.outlet or "—", style="" if a.outlet else "dim"),
                 Text(a.published or "—", style="" if a.published else "dim"),
                 Text(str(a.words), justify="right"),
@@ -159,6 +166,45 @@ class LibraryScreen(Screen[None]):
     @on(DataTable.RowSelected, "#library-table")
     def _row_selected(self) -> None:
         self.action_open_article()
+
+    def action_mark(self) -> None:
+        """Mark or unmark the selected article (marked ones are what `d` compares)."""
+        article_id = self.selected_id()
+        if article_id is None:
+            return
+        if article_id in self.marked:
+            self.marked.remove(article_id)
+        else:
+            self.marked.append(article_id)
+        row = self.query_one(LibraryTable).cursor_row
+        self.refill()
+        self.query_one(LibraryTable).move_cursor(row=min(row + 1, len(self.articles) - 1))
+
+    def diff_pair(self) -> tuple[str, str] | None:
+        """The two marked articles, or the selected one and the next."""
+        if len(self.marked) >= 2:
+            return self.marked[0], self.marked[1]
+        table = self.query_one(LibraryTable)
+        current = self.selected_id()
+        if current is None or table.row_count < 2:
+            return None
+        if len(self.marked) == 1 and self.marked[0] != current:
+            return self.marked[0], current
+        row = table.cursor_row
+        other_row = row + 1 if row + 1 < table.row_count else row - 1
+        other = table.coordinate_to_cell_key((other_row, 0)).row_key.value
+        return (current, str(other)) if other is not None else None
+
+    def action_diff(self) -> None:
+        pair = self.diff_pair()
+        if pair is None:
+            self.notify("Mark two articles with space (or have at least two listed)", timeout=3)
+            return
+        if len(self.marked) > 2:
+            self.notify("More than two marked: comparing the first two", timeout=3)
+        from tui.screens.diff import DiffScreen
+
+        self.app.push_screen(DiffScreen(self.library, *pair))
 
     def action_filter(self) -> None:
         field = self.query_one("#library-filter", Input)

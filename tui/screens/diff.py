@@ -1,0 +1,280 @@
+"""The claim diff of two articles: side by side, conflicts first to find, reasons below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator, Static
+
+from analysis.model import AlignmentRow, Article, Reason
+from store.library import Library
+from tui.widgets.diff_view import STATUS_LABEL, STATUS_SYMBOL, DiffView
+
+FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("all", frozenset(STATUS_LABEL)),
+    ("conflicts", frozenset({"conflict"})),
+    ("differences", frozenset({"conflict", "compatible", "only_a", "only_b"})),
+    ("only A", frozenset({"only_a"})),
+    ("only B", frozenset({"only_b"})),
+)
+STATUS_STYLE = {
+    "agree": "green",
+    "compatible": "cyan",
+    "conflict": "bold red",
+    "only_a": "yellow",
+    "only_b": "magenta",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DiffData:
+    """Both articles and their alignment rows (A first)."""
+
+    a: Article
+    b: Article
+    rows: tuple[AlignmentRow, ...]
+
+
+def swap_row(row: AlignmentRow) -> AlignmentRow:
+    """The same row seen from the other side."""
+    status = {"only_a": "only_b", "only_b": "only_a"}.get(row.status, row.status)
+    reasons = tuple(Reason(r.kind, r.b, r.a, r.note) for r in row.reasons)
+    return AlignmentRow(status, row.b, row.a, row.score, reasons)  # type: ignore[arg-type]
+
+
+def counts_line(rows: tuple[AlignmentRow, ...]) -> Text:
+    """The legend and the summary in one: a symbol, a label and a count per status."""
+    counts = dict.fromkeys(STATUS_LABEL, 0)
+    for row in rows:
+        counts[row.status] += 1
+    line = Text()
+    for status, label in STATUS_LABEL.items():
+        line.append(f" {STATUS_SYMBOL[status]} ", style=STATUS_STYLE[status])
+        line.append(f"{label} {counts[status]}  ")
+    return line
+
+
+def side_line(side: str, article: Article) -> Text:
+    line = Text(f"{side} ", style="bold reverse")
+    line.append(" ")
+    line.append(article.title, style="bold")
+    line.append(f"  {article.outlet or 'unknown outlet'} · {article.published or 'undated'}")
+    line.append(f" · {article.id[:8]}", style="dim")
+    return line
+
+
+def row_detail(row: AlignmentRow | None) -> Text:
+    """Why the selected row has its status: one line per reason."""
+    if row is None:
+        return Text("No rows match this filter.", style="dim")
+    text = Text()
+    text.append(
+        f"{STATUS_SYMBOL[row.status]} {STATUS_LABEL[row.status]}", style=STATUS_STYLE[row.status]
+    )
+    if row.a and row.b:
+        text.append(f"  (similarity {row.score:.2f})", style="dim")
+    if not row.reasons:
+        text.append(
+            "\nsame assertion, same figures, dates and source" if row.status == "agree" else ""
+        )
+    for reason in row.reasons:
+        text.append(f"\n{reason.kind}: ", style="bold")
+        text.append(reason.note)
+        if reason.a or reason.b:
+            text.append(f"  [A: {reason.a or '—'} | B: {reason.b or '—'}]", style="dim")
+    return text
+
+
+class DiffScreen(Screen[None]):
+    """Two articles' claims side by side, with the status and reasons of every row."""
+
+    BINDINGS = [
+        Binding(
+            "right_square_bracket",
+            "next_conflict",
+            "Next conflict",
+            key_display="]",
+            id="diff.next_conflict",
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_conflict",
+            "Prev conflict",
+            key_display="[",
+            id="diff.previous_conflict",
+        ),
+        Binding("f", "cycle_filter", "Filter", id="diff.filter"),
+        Binding("s", "swap", "Swap", id="diff.swap"),
+        Binding("o", "open_claim", "Open", id="diff.open"),
+        Binding("O", "open_other", "Open other side", show=False, id="diff.open_other"),
+        Binding("e", "export", "Export", id="diff.export"),
+        Binding("q,escape", "back", "Back", id="diff.back"),
+    ]
+
+    filter_index: reactive[int] = reactive(0)
+
+    class Loaded(Message):
+        def __init__(self, data: DiffData | None, error: str | None = None) -> None:
+            super().__init__()
+            self.data = data
+            self.error = error
+
+    def __init__(
+        self, library: Library, id_a: str, id_b: str, *, export_dir: Path | None = None
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.id_a = id_a
+        self.id_b = id_b
+        self.export_dir = export_dir
+        self.data: DiffData | None = None
+        self.swapped = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="diff"):
+            yield Static(id="diff-header")
+            yield LoadingIndicator()
+            yield DiffView(id="diff-view")
+            yield Static(id="diff-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DiffView).display = False
+        self.query_one("#diff-header", Static).update(Text("Aligning claims…"))
+        self.load()
+
+    @work(thread=True, exclusive=True, group="diff-load")
+    def load(self) -> None:
+        """Align in a worker: it may need to analyse an article first."""
+        from store import results
+
+        try:
+            rows = results.diff(self.library, self.id_a, self.id_b)
+            data = DiffData(
+                self.library.get_article(self.id_a),
+                self.library.get_article(self.id_b),
+                tuple(rows),
+            )
+        except Exception as exc:  # noqa: BLE001 - shown to the user; the app goes on
+            self.post_message(self.Loaded(None, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(self.Loaded(data))
+
+    def on_diff_screen_loaded(self, message: Loaded) -> None:
+        self.query_one(LoadingIndicator).display = False
+        if message.data is None:
+            self.query_one("#diff-header", Static).update(
+                Text(f"Could not align these articles: {message.error}")
+            )
+            return
+        self.data = message.data
+        view = self.query_one(DiffView)
+        view.display = True
+        view.focus()
+        self._show()
+
+    # --- what is shown ------------------------------------------------------------------
+
+    def _sides(self) -> tuple[Article, Article, tuple[AlignmentRow, ...]]:
+        assert self.data is not None
+        if self.swapped:
+            return self.data.b, self.data.a, tuple(swap_row(r) for r in self.data.rows)
+        return self.data.a, self.data.b, self.data.rows
+
+    def _show(self, keep: AlignmentRow | None = None) -> None:
+        if self.data is None:
+            return
+        a, b, rows = self._sides()
+        name, statuses = FILTERS[self.filter_index]
+        shown = [r for r in rows if r.status in statuses]
+        header = Text.assemble(side_line("A", a), "\n", side_line("B", b), "\n", counts_line(rows))
+        header.append(f"  filter: {name} ({len(shown)} rows)", style="dim")
+        header.no_wrap = True
+        header.overflow = "ellipsis"
+        self.query_one("#diff-header", Static).update(header)
+        self.query_one(DiffView).set_rows(shown, keep=keep)
+        self.sub_title = f"{a.title} ↔ {b.title}"
+
+    @on(DiffView.RowHighlighted)
+    def _row_highlighted(self, event: DiffView.RowHighlighted) -> None:
+        self.query_one("#diff-detail", Static).update(row_detail(event.row))
+
+    # --- actions -------------------------------------------------------------------------
+
+    def _jump_conflict(self, step: int) -> None:
+        view = self.query_one(DiffView)
+        conflicts = [i for i, r in enumerate(view.rows) if r.status == "conflict"]
+        if not conflicts:
+            self.notify("No conflicts in this view", timeout=2)
+            return
+        here = view.cursor_row
+        if step > 0:
+            target = next((i for i in conflicts if i > here), conflicts[0])
+        else:
+            target = next((i for i in reversed(conflicts) if i < here), conflicts[-1])
+        view.move_to(target)
+
+    def action_next_conflict(self) -> None:
+        self._jump_conflict(1)
+
+    def action_previous_conflict(self) -> None:
+        self._jump_conflict(-1)
+
+    def action_cycle_filter(self) -> None:
+        self.filter_index = (self.filter_index + 1) % len(FILTERS)
+
+    def watch_filter_index(self) -> None:
+        self._show(keep=self.query_one(DiffView).current)
+
+    def action_swap(self) -> None:
+        current = self.query_one(DiffView).current
+        self.swapped = not self.swapped
+        self._show(keep=swap_row(current) if current is not None else None)
+
+    def _open(self, other: bool) -> None:
+        row = self.query_one(DiffView).current
+        if row is None or self.data is None:
+            return
+        a, b, _ = self._sides()
+        sides = [(row.a, a), (row.b, b)]
+        if other:
+            sides.reverse()
+        ref, article = sides[0] if sides[0][0] is not None else sides[1]
+        if ref is None:
+            return
+        from tui.screens.article import ArticleScreen
+
+        self.app.push_screen(ArticleScreen(self.library, article.id, at=ref.start))
+
+    def action_open_claim(self) -> None:
+        self._open(other=False)
+
+    def action_open_other(self) -> None:
+        self._open(other=True)
+
+    def action_export(self) -> None:
+        if self.data is None:
+            return
+        from analysis.report import render_markdown
+
+        a, b, rows = self._sides()
+        folder = self.export_dir or getattr(self.app, "export_dir", None) or Path.cwd()
+        path = Path(folder) / f"claimdiff-{a.id[:8]}-{b.id[:8]}.md"
+        try:
+            path.write_text(render_markdown(a, b, rows), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Could not write {path}: {exc.strerror}", severity="error")
+            return
+        self.notify(f"Report written to {path}", timeout=6)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
