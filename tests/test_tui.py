@@ -64,7 +64,7 @@ async def test_vim_keys_and_arrows_move_the_cursor(library: Library) -> None:
         assert table.cursor_row == 0
         await pilot.press("down")
         assert table.cursor_row == 1
-        await pilot.press("g")
+        await pilot.press("home")
         assert table.cursor_row == 0
         await pilot.press("G")
         assert table.cursor_row == 1
@@ -181,6 +181,48 @@ async def test_diff_keys(library: Library, tmp_path: Path) -> None:
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_glossary_keys(library: Library) -> None:
+    from textual.widgets import OptionList
+
+    from tui.screens.glossary import EntityScreen, GlossaryScreen
+
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("g")
+        await wait_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, GlossaryScreen)
+        table = screen.query_one(DataTable)
+        everything = table.row_count
+        assert everything > 20
+        await pilot.press("1")  # people
+        assert {e.type for e in screen.visible()} == {"PERSON"}
+        await pilot.press("t")  # places
+        assert {e.type for e in screen.visible()} <= {"GPE", "LOC", "FAC"}
+        await pilot.press("0", "slash", *"nakatani", "enter")
+        assert [e.name for e in screen.visible()] == ["Gen Nakatani"]
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        entity_screen = app.screen
+        assert isinstance(entity_screen, EntityScreen)
+        mentions = entity_screen.query_one(OptionList)
+        assert mentions.option_count >= 4
+        await pilot.press("j", "enter")
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        view = app.screen.query_one(ArticleView)
+        assert "Nakatani" in screen_text(view)
+        await pilot.press("escape", "escape")
+        assert app.screen is entity_screen
+        await pilot.press("q")
+        assert app.screen is screen
+        await pilot.press("escape")  # clears the search first
+        assert table.row_count == everything
+        await pilot.press("escape")
+        assert isinstance(app.screen, LibraryScreen)
+
+
 async def test_help_is_built_from_active_bindings(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
@@ -274,6 +316,28 @@ def test_snapshot_diff(snap_compare, sample_library_path: Path) -> None:  # type
         await pilot.pause()
 
     assert snap_compare(_snap_app(sample_library_path), terminal_size=SIZE, run_before=open_diff)
+
+
+def test_snapshot_glossary(snap_compare, sample_library_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def open_glossary(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("g")
+        await _settle(pilot)
+
+    assert snap_compare(
+        _snap_app(sample_library_path), terminal_size=SIZE, run_before=open_glossary
+    )
+
+
+def test_snapshot_entity(snap_compare, sample_library_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def open_entity(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("g")
+        await _settle(pilot)
+        await pilot.press("slash", *"kim yo", "enter", "enter")
+        await _settle(pilot)
+
+    assert snap_compare(_snap_app(sample_library_path), terminal_size=SIZE, run_before=open_entity)
 
 
 def test_snapshot_help(snap_compare, sample_library_path: Path) -> None:  # type: ignore[no-untyped-def]

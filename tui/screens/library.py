@@ -22,8 +22,9 @@ class LibraryTable(DataTable[Text]):
         Binding("enter", "select_cursor", "Open", id="library.open"),
         Binding("j", "cursor_down", "Down", show=False, id="library.down"),
         Binding("k", "cursor_up", "Up", show=False, id="library.up"),
-        Binding("g", "scroll_top", "First", show=False, id="library.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="library.last"),
+        # `g` opens the glossary on this screen, so the first row is on home.
+        Binding("home", "scroll_top", "First", show=False, id="library.first"),
+        Binding("G,end", "scroll_bottom", "Last", show=False, id="library.last"),
     ]
 
 
@@ -33,6 +34,7 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "mark", "Mark", id="library.mark"),
         Binding("d", "diff", "Diff", id="library.diff"),
+        Binding("g", "glossary", "Glossary", id="library.glossary"),
         Binding("slash", "filter", "Filter", key_display="/", id="library.filter"),
         Binding("r", "reload", "Reload", id="library.reload"),
         Binding("q", "app.quit", "Quit", id="library.quit"),
@@ -205,6 +207,11 @@ class LibraryScreen(Screen[None]):
         from tui.screens.diff import DiffScreen
 
         self.app.push_screen(DiffScreen(self.library, *pair))
+
+    def action_glossary(self) -> None:
+        from tui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen(self.library))
 
     def action_filter(self) -> None:
         field = self.query_one("#library-filter", Input)

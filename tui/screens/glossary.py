@@ -1,0 +1,340 @@
+"""The glossary: every entity across the library, and each one's mentions in context."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, LoadingIndicator, OptionList, Static
+from textual.widgets.data_table import ColumnKey
+from textual.widgets.option_list import Option
+
+from analysis.model import ArticleSummary, Entity, Mention
+from store.library import Library
+
+# Type filters, in the order `t` cycles through them.
+TYPE_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("all", frozenset()),
+    ("people", frozenset({"PERSON"})),
+    ("places", frozenset({"GPE", "LOC", "FAC"})),
+    ("organisations", frozenset({"ORG"})),
+    ("weapons", frozenset({"WEAPON", "PRODUCT"})),
+    ("groups", frozenset({"NORP"})),
+    ("events", frozenset({"EVENT"})),
+)
+CONTEXT = 70  # characters of context on each side of a mention
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryData:
+    entities: tuple[Entity, ...]
+    articles: dict[str, ArticleSummary]
+    missing: int  # articles not analysed yet
+
+
+def load_glossary(library: Library) -> GlossaryData:
+    """The library's glossary from stored analysis; never loads the model."""
+    from store import results
+
+    summaries = library.list_articles()
+    entities = tuple(results.glossary(library, analyze_missing=False))
+    missing = len(results.pending(library, [a.id for a in summaries]))
+    return GlossaryData(entities, {a.id: a for a in summaries}, missing)
+
+
+class GlossaryTable(DataTable[Text]):
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Open", id="glossary.open"),
+        Binding("j", "cursor_down", "Down", show=False, id="glossary.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="glossary.up"),
+        Binding("g", "scroll_top", "First", show=False, id="glossary.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="glossary.last"),
+    ]
+
+
+class GlossaryScreen(Screen[None]):
+    """Entities with type, aliases, roles and mentions; filter by type, search by name."""
+
+    BINDINGS = [
+        Binding("t", "cycle_type", "Type", id="glossary.type"),
+        Binding("1", "type(1)", "People", show=False, id="glossary.people"),
+        Binding("2", "type(2)", "Places", show=False, id="glossary.places"),
+        Binding("3", "type(3)", "Organisations", show=False, id="glossary.orgs"),
+        Binding("4", "type(4)", "Weapons", show=False, id="glossary.weapons"),
+        Binding("5", "type(5)", "Groups", show=False, id="glossary.groups"),
+        Binding("6", "type(6)", "Events", show=False, id="glossary.events"),
+        Binding("0", "type(0)", "All types", show=False, id="glossary.all"),
+        Binding("slash", "search", "Search", key_display="/", id="glossary.search"),
+        Binding("q,escape", "back", "Back", id="glossary.back"),
+    ]
+
+    type_filter: reactive[int] = reactive(0)
+    search: reactive[str] = reactive("")
+
+    class Loaded(Message):
+        def __init__(self, data: GlossaryData) -> None:
+            super().__init__()
+            self.data = data
+
+    def __init__(self, library: Library, *, article: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.article = article  # only entities of this article, when given
+        self.data: GlossaryData | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="glossary"):
+            yield Static(id="glossary-status")
+            yield LoadingIndicator()
+            yield GlossaryTable(id="glossary-table", cursor_type="row", zebra_stripes=True)
+            yield Input(placeholder="search names, aliases and roles", id="glossary-search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(GlossaryTable)
+        table.add_column("Name", key="name", width=26)
+        table.add_column("Type", key="type", width=7)
+        table.add_column("Aliases", key="aliases", width=24)
+        table.add_column("Roles", key="roles", width=self._roles_width())
+        table.add_column("Mentions", key="mentions", width=12)
+        table.display = False
+        self.query_one("#glossary-search", Input).display = False
+        self.load()
+
+    def _roles_width(self) -> int:
+        return max(12, self.size.width - 26 - 7 - 24 - 12 - 10 - 2)
+
+    def on_resize(self) -> None:
+        table = self.query_one(GlossaryTable)
+        if table.columns:
+            table.columns[ColumnKey("roles")].width = self._roles_width()
+            table.refresh()
+
+    @work(thread=True, exclusive=True, group="glossary-load")
+    def load(self) -> None:
+        self.post_message(self.Loaded(load_glossary(self.library)))
+
+    def on_glossary_screen_loaded(self, message: Loaded) -> None:
+        self.data = message.data
+        self.query_one(LoadingIndicator).display = False
+        table = self.query_one(GlossaryTable)
+        table.display = True
+        table.focus()
+        self.refill()
+
+    def visible(self) -> list[Entity]:
+        if self.data is None:
+            return []
+        _, types = TYPE_FILTERS[self.type_filter]
+        words = self.search.lower().split()
+        out = []
+        for entity in self.data.entities:
+            if self.article and self.article not in entity.articles:
+                continue
+            if types and entity.type not in types:
+                continue
+            if words:
+                haystack = " ".join([entity.name, *entity.aliases, *entity.roles]).lower()
+                if not all(w in haystack for w in words):
+                    continue
+            out.append(entity)
+        return out
+
+    def refill(self) -> None:
+        if self.data is None:
+            return
+        table = self.query_one(GlossaryTable)
+        table.clear()
+        shown = self.visible()
+        for entity in shown:
+            aliases = [a for a in entity.aliases if a != entity.name]
+            per_article = len(entity.articles)
+            mentions = f"{len(entity.mentions)} in {per_article}"
+            table.add_row(
+                Text(entity.name, no_wrap=True, overflow="ellipsis"),
+                Text(entity.type),
+                Text(", ".join(aliases), no_wrap=True, overflow="ellipsis"),
+                Text("; ".join(entity.roles), no_wrap=True, overflow="ellipsis"),
+                Text(mentions, justify="right"),
+                key=entity.id,
+            )
+        name, _ = TYPE_FILTERS[self.type_filter]
+        status = f"{len(shown)} entities · type: {name}"
+        if self.search:
+            status += f" · matching “{self.search}”"
+        if self.article:
+            title = self.data.articles.get(self.article)
+            status += f" · in {title.title if title else self.article[:8]}"
+        if self.data.missing:
+            status += f" · {self.data.missing} articles not analysed yet"
+        self.query_one("#glossary-status", Static).update(Text(status))
+
+    def watch_type_filter(self) -> None:
+        self.refill()
+
+    def watch_search(self) -> None:
+        self.refill()
+
+    def action_cycle_type(self) -> None:
+        self.type_filter = (self.type_filter + 1) % len(TYPE_FILTERS)
+
+    def action_type(self, index: int) -> None:
+        self.type_filter = index
+
+    def action_search(self) -> None:
+        field = self.query_one("#glossary-search", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#glossary-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search = event.value
+
+    @on(Input.Submitted, "#glossary-search")
+    def _search_done(self) -> None:
+        self.query_one(GlossaryTable).focus()
+
+    def action_back(self) -> None:
+        field = self.query_one("#glossary-search", Input)
+        if field.display:
+            field.value = ""
+            field.display = False
+            self.query_one(GlossaryTable).focus()
+            return
+        self.app.pop_screen()
+
+    @on(DataTable.RowSelected, "#glossary-table")
+    def _open_entity(self, event: DataTable.RowSelected) -> None:
+        if self.data is None:
+            return
+        entity = next((e for e in self.data.entities if e.id == event.row_key.value), None)
+        if entity is not None:
+            self.app.push_screen(EntityScreen(self.library, entity, self.data.articles))
+
+
+class EntityScreen(Screen[None]):
+    """One entity: its roles, aliases and every mention in context, grouped by article."""
+
+    BINDINGS = [
+        Binding("q,escape", "back", "Back", id="entity.back"),
+    ]
+
+    def __init__(
+        self, library: Library, entity: Entity, articles: dict[str, ArticleSummary]
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.entity = entity
+        self.articles = articles
+        self.mentions: dict[str, Mention] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="entity"):
+            yield Static(entity_header(self.entity), id="entity-header")
+            yield LoadingIndicator()
+            yield MentionList(id="entity-mentions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(MentionList).display = False
+        self.load()
+
+    @work(thread=True, exclusive=True, group="entity-load")
+    def load(self) -> None:
+        """Read each article's text once to cut the context around its mentions."""
+        by_article: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.entity.mentions:
+            by_article[m.article].append(m)
+        options: list[Option | None] = []
+        for article_id, mentions in by_article.items():
+            summary = self.articles.get(article_id)
+            try:
+                text = self.library.get_article(article_id).text
+            except Exception:  # noqa: BLE001 - an article removed meanwhile
+                continue
+            heading = Text(summary.title if summary else article_id[:8], style="bold")
+            heading.append(
+                f"  {(summary.outlet if summary else None) or 'unknown outlet'}"
+                f" · {len(mentions)} mentions",
+                style="dim",
+            )
+            if options:
+                options.append(None)
+            options.append(Option(heading, disabled=True))
+            for index, m in enumerate(sorted(mentions, key=lambda m: m.start)):
+                key = f"{article_id}:{index}"
+                self.mentions[key] = m
+                options.append(Option(mention_context(text, m), id=key))
+        self.app.call_from_thread(self._show, options)
+
+    def _show(self, options: list[Option | None]) -> None:
+        self.query_one(LoadingIndicator).display = False
+        mention_list = self.query_one(MentionList)
+        mention_list.add_options(options)
+        mention_list.display = True
+        mention_list.focus()
+        first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
+        if first is not None:
+            mention_list.highlighted = first
+
+    @on(OptionList.OptionSelected, "#entity-mentions")
+    def _open_mention(self, event: OptionList.OptionSelected) -> None:
+        mention = self.mentions.get(event.option.id or "")
+        if mention is None:
+            return
+        from tui.screens.article import ArticleScreen
+
+        self.app.push_screen(ArticleScreen(self.library, mention.article, at=mention.start))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+class MentionList(OptionList):
+    BINDINGS = [
+        Binding("enter", "select", "Open in article", id="entity.open"),
+        Binding("j", "cursor_down", "Down", show=False, id="entity.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="entity.up"),
+        Binding("g", "first", "First", show=False, id="entity.first"),
+        Binding("G", "last", "Last", show=False, id="entity.last"),
+    ]
+
+
+def entity_header(entity: Entity) -> Text:
+    """Name and type, then roles and aliases, as plain text."""
+    text = Text(entity.name, style="bold")
+    text.append(f"  {entity.type}", style="dim")
+    text.append(
+        f"  {len(entity.mentions)} mentions in {len(entity.articles)} articles", style="dim"
+    )
+    if entity.roles:
+        text.append("\nroles: ", style="bold")
+        text.append("; ".join(entity.roles))
+    aliases = [a for a in entity.aliases if a != entity.name]
+    if aliases:
+        text.append("\naliases: ", style="bold")
+        text.append(", ".join(aliases))
+    return text
+
+
+def mention_context(text: str, mention: Mention) -> Text:
+    """A line of context around a mention, the mention itself in bold."""
+    start = max(0, mention.start - CONTEXT)
+    end = min(len(text), mention.end + CONTEXT)
+    before = " ".join(text[start : mention.start].split())
+    after = " ".join(text[mention.end : end].split())
+    line = Text("…" if start > 0 else "", style="dim")
+    line.append(before + (" " if text[mention.start - 1 : mention.start].isspace() else ""))
+    line.append(text[mention.start : mention.end], style="bold reverse")
+    line.append((" " if text[mention.end : mention.end + 1].isspace() else "") + after)
+    if end < len(text):
+        line.append("…", style="dim")
+    return line
