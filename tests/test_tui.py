@@ -223,6 +223,80 @@ async def test_glossary_keys(library: Library) -> None:
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_import_from_the_app(library: Library, tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tui.screens.import_dialog import ImportDialog
+
+    folder = tmp_path / "incoming-articles"
+    folder.mkdir()
+    body = "Officials said the bridge reopened on Monday after two weeks of repairs."
+    (folder / "one.txt").write_text("Bridge reopens\n\n" + body)
+    (folder / "two.md").write_text("# Bridge open again\n\n" + body + " Traffic resumed.")
+    (folder / "broken.json").write_text("{not json")
+    app = make_app(library, analyze_on_open=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, ImportDialog)
+        dialog = app.screen
+        await pilot.press(*str(tmp_path / "incoming-art"))
+        await pilot.pause()
+        await pilot.press("right")  # accept the completion
+        assert dialog.query_one("#import-path").value == str(folder) + "/"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(dialog.query_one("#import-status", Static).render())
+        assert "2 added" in status and "1 failed" in status
+        failures = str(dialog.query_one("#import-failure-list", Static).render())
+        assert "broken.json" in failures
+        await pilot.press("escape")
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.screen.query_one(DataTable).row_count == 4
+
+
+async def test_metadata_edit_reanalyses_relative_dates(library: Library) -> None:
+    from textual.widgets import Input
+
+    from tui.screens.metadata import MetadataDialog
+
+    app = make_app(library, analyze_on_open=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("slash", *"barrage", "enter", "enter")
+        await wait_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.data is not None
+
+        def tuesday() -> str | None:
+            assert screen.data is not None
+            for claim in screen.data.claims:
+                for t in claim.times:
+                    if t.text.lower().endswith("tuesday"):
+                        return t.value
+            return None
+
+        assert tuesday() == "2024-11-05"
+        await pilot.press("m")
+        assert isinstance(app.screen, MetadataDialog)
+        outlet = app.screen.query_one("#metadata-outlet", Input)
+        outlet.value = "Aggregator"
+        published = app.screen.query_one("#metadata-published", Input)
+        published.value = "not a date"
+        await pilot.press("enter")
+        assert isinstance(app.screen, MetadataDialog)  # refused, with a message
+        published.value = "2024-11-04"
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        await wait_loaded(app, pilot)
+        assert app.screen is screen
+        assert screen.data.article.outlet == "Aggregator"
+        assert screen.data.article.published == "2024-11-04"
+        assert tuesday() == "2024-10-29"  # the Tuesday on or before Monday 4 November
+
+
 async def test_help_is_built_from_active_bindings(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:

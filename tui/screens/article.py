@@ -86,6 +86,7 @@ class ArticleScreen(Screen[None]):
         Binding("h", "toggle_claims", "Claims", id="article.claims"),
         Binding("e", "toggle_entities", "Entities", id="article.entities"),
         Binding("c", "toggle_chrome", "Chrome", id="article.chrome"),
+        Binding("m", "edit_metadata", "Metadata", id="article.metadata"),
         Binding("q,escape", "back", "Back", id="article.back"),
     ]
 
@@ -233,6 +234,38 @@ class ArticleScreen(Screen[None]):
                 "Page chrome shown (dimmed)" if view.show_chrome else "Page chrome hidden",
                 timeout=2,
             )
+
+    def action_edit_metadata(self) -> None:
+        if self.data is None:
+            return
+        from tui.screens.metadata import MetadataDialog, MetadataEdit
+
+        def save(edit: MetadataEdit | None) -> None:
+            if edit is not None:
+                self.save_metadata(edit)
+
+        self.app.push_screen(MetadataDialog(self.data.article), save)
+
+    @work(thread=True, exclusive=True, group="article-metadata")
+    def save_metadata(self, edit: object) -> None:
+        """Store the new metadata, then re-analyse: relative dates hang on the date."""
+        from store import results
+
+        title = getattr(edit, "title", "")
+        outlet = getattr(edit, "outlet", "")
+        published = getattr(edit, "published", "")
+        changed_date = self.data is not None and (published or None) != self.data.article.published
+        self.library.update_metadata(
+            self.article_id, title=title, outlet=outlet, published=published
+        )
+        self.app.call_from_thread(
+            self.notify,
+            "Metadata saved" + (", re-analysing with the new date…" if changed_date else ""),
+            timeout=3,
+        )
+        if changed_date:
+            results.ensure_analysis(self.library, self.article_id)
+        self.post_message(self.Loaded(load_article_data(self.library, self.article_id)))
 
     def action_back(self) -> None:
         if self.current_claim >= 0:

@@ -35,6 +35,7 @@ class LibraryScreen(Screen[None]):
         Binding("space", "mark", "Mark", id="library.mark"),
         Binding("d", "diff", "Diff", id="library.diff"),
         Binding("g", "glossary", "Glossary", id="library.glossary"),
+        Binding("a", "import", "Import", id="library.import"),
         Binding("slash", "filter", "Filter", key_display="/", id="library.filter"),
         Binding("r", "reload", "Reload", id="library.reload"),
         Binding("q", "app.quit", "Quit", id="library.quit"),
@@ -207,6 +208,18 @@ class LibraryScreen(Screen[None]):
         from tui.screens.diff import DiffScreen
 
         self.app.push_screen(DiffScreen(self.library, *pair))
+
+    def action_import(self) -> None:
+        from tui.screens.import_dialog import ImportDialog
+
+        def after(imported: bool | None) -> None:
+            if imported:
+                self.load()
+                analyze = getattr(self.app, "analyze_pending", None)
+                if analyze is not None:
+                    analyze()
+
+        self.app.push_screen(ImportDialog(self.library), after)
 
     def action_glossary(self) -> None:
         from tui.screens.glossary import GlossaryScreen

@@ -1,0 +1,153 @@
+"""Importing from inside the app: a path with completion, a progress bar, failures listed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, ProgressBar, Static
+
+from store.library import Library
+
+
+class PathSuggester(Suggester):
+    """Completes the last component of a path from what is on disk."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value:
+            return None
+        expanded = os.path.expanduser(value)
+        folder, prefix = os.path.split(expanded)
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            return None
+        for name in names:
+            if name.startswith(prefix) and name != prefix and not name.startswith("."):
+                completed = os.path.join(folder, name)
+                if os.path.isdir(completed):
+                    completed += os.sep
+                # Keep the user's own spelling of the home folder.
+                if value.startswith("~"):
+                    completed = "~" + completed[len(os.path.expanduser("~")) :]
+                return completed
+        return None
+
+
+class ImportDialog(ModalScreen[bool]):
+    """Asks for a file or folder, imports it in a worker, reports each failure."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="import.close")]
+
+    class Progress(Message):
+        def __init__(self, done: int, total: int | None, failure: str | None = None) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+            self.failure = failure
+
+    class Finished(Message):
+        def __init__(self, summary: str) -> None:
+            super().__init__()
+            self.summary = summary
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.imported = False
+        self.running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="import-panel") as panel:
+            panel.border_title = "Import articles"
+            panel.border_subtitle = "tab or → completes · enter imports · escape closes"
+            yield Input(
+                placeholder="a file or folder (.txt, .md, .html, .json)",
+                suggester=PathSuggester(),
+                id="import-path",
+            )
+            yield ProgressBar(id="import-progress", show_eta=False)
+            yield Static(id="import-status")
+            with VerticalScroll(id="import-failures"):
+                yield Static(id="import-failure-list")
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False
+        self.query_one("#import-path", Input).focus()
+
+    @on(Input.Submitted, "#import-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self.running:
+            return
+        path = Path(os.path.expanduser(event.value.strip()))
+        if not event.value.strip():
+            return
+        if not path.exists():
+            self.query_one("#import-status", Static).update(Text(f"No such file or folder: {path}"))
+            return
+        self.running = True
+        self.failures: list[str] = []
+        self.query_one(ProgressBar).display = True
+        self.query_one("#import-status", Static).update(Text(f"Importing {path}…"))
+        self.run_import(path)
+
+    @work(thread=True, exclusive=True, group="import")
+    def run_import(self, path: Path) -> None:
+        from store.importer import import_paths
+
+        done = 0
+
+        def on_start(total: int) -> None:
+            self.post_message(self.Progress(0, total))
+
+        def on_result(result: object) -> None:
+            nonlocal done
+            done += 1
+            failure = (
+                getattr(result, "line", None)
+                if getattr(result, "outcome", "") == "failed"
+                else None
+            )
+            self.post_message(self.Progress(done, None, failure))
+
+        try:
+            report = import_paths(self.library, [path], on_start=on_start, on_result=on_result)
+        except Exception as exc:  # noqa: BLE001 - the store refused: say so, keep the app
+            self.post_message(self.Finished(f"Import stopped: {exc}"))
+            return
+        summary = (
+            f"{report.count('added')} added, {report.count('new_version')} new versions, "
+            f"{report.count('unchanged')} unchanged, {report.count('failed')} failed"
+        )
+        self.post_message(self.Finished(summary))
+
+    def on_import_dialog_progress(self, message: Progress) -> None:
+        bar = self.query_one(ProgressBar)
+        if message.total is not None:
+            bar.update(total=message.total, progress=0)
+        else:
+            bar.update(progress=message.done)
+        if message.failure:
+            self.failures.append(message.failure)
+            self.query_one("#import-failure-list", Static).update(Text("\n".join(self.failures)))
+
+    def on_import_dialog_finished(self, message: Finished) -> None:
+        self.running = False
+        self.imported = True
+        self.query_one("#import-status", Static).update(Text(message.summary))
+
+    def action_close(self) -> None:
+        if self.running:
+            self.notify("The import goes on in the background", timeout=2)
+        self.dismiss(self.imported)

@@ -1,0 +1,69 @@
+"""Editing an article's title, outlet and publication date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from analysis.model import Article
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataEdit:
+    """What the user typed: new title, outlet and ISO date (empty clears outlet and date)."""
+
+    title: str
+    outlet: str
+    published: str
+
+
+class MetadataDialog(ModalScreen[MetadataEdit | None]):
+    """Three fields; enter saves, escape cancels. The date must read as a date."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="metadata.cancel")]
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="metadata-panel") as panel:
+            panel.border_title = "Edit metadata"
+            panel.border_subtitle = "enter saves · escape cancels · tab moves"
+            yield Label("Title")
+            yield Input(self.article.title, id="metadata-title")
+            yield Label("Outlet")
+            yield Input(self.article.outlet or "", id="metadata-outlet")
+            yield Label("Published (YYYY-MM-DD)")
+            yield Input(self.article.published or "", id="metadata-published")
+            yield Static(id="metadata-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#metadata-title", Input).focus()
+
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        from analysis.formats import normalize_published
+
+        title = self.query_one("#metadata-title", Input).value.strip()
+        outlet = self.query_one("#metadata-outlet", Input).value.strip()
+        published = self.query_one("#metadata-published", Input).value.strip()
+        error = self.query_one("#metadata-error", Static)
+        if not title:
+            error.update(Text("The title cannot be empty."))
+            return
+        iso = normalize_published(published) if published else ""
+        if iso is None:
+            error.update(Text(f"Not a date: {published!r}. Use YYYY-MM-DD."))
+            return
+        self.dismiss(MetadataEdit(title, outlet, iso))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
