@@ -40,6 +40,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from analysis.model import Article, ArticleSummary, article_id
+from analysis.sanitize import clean_field
 from store.errors import AmbiguousArticle, StoreCorrupt, StoreError, StoreLocked, UnknownArticle
 from store.storage import (
     META_DOC_ID,
@@ -406,11 +407,11 @@ class Library:
         """
         fields: dict[str, Any] = {}
         if title is not None:
-            fields["title"] = " ".join(title.split())
+            fields["title"] = clean_field(title)
             if not fields["title"]:
                 raise ValueError("an article's title cannot be empty")
         if outlet is not None:
-            fields["outlet"] = " ".join(outlet.split()) or None
+            fields["outlet"] = clean_field(outlet) or None
         if published is not None:
             fields["published"] = _check_date(published.strip()) or None
         with self._transaction() as db:
@@ -420,6 +421,17 @@ class Library:
             _, row = self._find(article_id)
             return self._load(row)
 
+    def set_stories(self, assignments: dict[str, str]) -> None:
+        """Record which story each article (by full id) belongs to; unknown ids are skipped."""
+        if not assignments:
+            return
+        with self._transaction() as db:
+            table = db.table(ARTICLES)
+            for doc_id, row in self._rows().items():
+                story = assignments.get(row["id"])
+                if story is not None and row.get("story") != story:
+                    table.update({"story": story}, doc_ids=[int(doc_id)])
+
     def _load(self, row: dict[str, Any]) -> Article:
         """The article for a catalog row: its file's text and blocks, the row's metadata."""
         path = self._document_path(row["id"])
@@ -428,6 +440,10 @@ class Library:
             data = parse_json_object(path.read_bytes())
             if data.get("id") != row["id"]:
                 raise ValueError(f"it holds article {str(data.get('id'))[:12]}")
+            text = data.get("text")
+            # A file changed by hand or by a disk error: its offsets no longer fit.
+            if not isinstance(text, str) or article_id(text) != row["id"]:
+                raise ValueError("its text does not match its id")
             count = sum(1 for other in self._rows().values() if other["lineage"] == row["lineage"])
             return Article.from_dict({**data, **row, "versions": count})
         except FileNotFoundError:

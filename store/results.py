@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from analysis.model import AlignmentRow, Article, Claim, Entity
 
 if TYPE_CHECKING:
+    from analysis.coverage import Coverage
     from analysis.pipeline import ArticleAnalysis
     from store.library import Library
 
@@ -194,3 +195,24 @@ def diff(library: Library, id_a: str, id_b: str) -> list[AlignmentRow]:
     rows = align_claims(claims_a, claims_b, published_a=a.published, published_b=b.published)
     library.put_cached("diff", key, [r.to_dict() for r in rows])
     return rows
+
+
+def coverage(library: Library, article_ids: Sequence[str]) -> Coverage:
+    """Which articles report which facts, cached under the articles' analysis keys."""
+    from analysis.align import ALIGNER_VERSION
+    from analysis.coverage import COVERAGE_VERSION, cover
+
+    ids = list(dict.fromkeys(article_ids))
+    ensure_all(library, ids)
+    dates = _published_dates(library)
+    versions = f"{ALIGNER_VERSION}+{COVERAGE_VERSION}"
+    key = ":".join([versions, *(f"{i}@{analysis_key(dates.get(i))}" for i in ids)])
+    cached = library.get_cached("coverage", key)
+    if cached is not None:
+        from analysis.coverage import Coverage
+
+        return Coverage.from_dict(cached)
+    claims = {i: ensure_analysis(library, i).claims for i in ids}
+    result = cover(claims, {i: dates.get(i) for i in ids})
+    library.put_cached("coverage", key, result.to_dict())
+    return result

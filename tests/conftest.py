@@ -38,7 +38,7 @@ def store_path(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def analysed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A library seeded with the sample pair and fully analysed, built once per session."""
-    from store import results
+    from store import results, stories
     from store.importer import seed_library
     from store.library import Library
 
@@ -47,6 +47,7 @@ def analysed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     seed_library(library)
     results.analyze_pending(library)
     results.glossary(library)
+    stories.regroup(library)
     return root
 
 

@@ -40,16 +40,35 @@ async def test_library_lists_and_filters(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(app, pilot)
-        assert isinstance(app.screen, LibraryScreen)
-        table = app.screen.query_one(DataTable)
-        assert table.row_count == 2
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one(DataTable)
+        assert len(screen.stories) == 1  # the sample pair is one story
+        assert table.row_count == 3 and len(screen.article_rows()) == 2
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         await pilot.press(*"ballistic missile before")
-        assert table.row_count == 1
+        assert len(screen.article_rows()) == 1
         await pilot.press("escape")
-        assert table.row_count == 2
+        assert len(screen.article_rows()) == 2
         assert app.focused is table
+
+
+async def test_stories_fold_and_unfold(library: Library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one(DataTable)
+        await pilot.press("home", "enter")  # enter on a story header folds it
+        assert table.row_count == 1 and screen.article_rows() == []
+        await pilot.press("enter")
+        assert table.row_count == 3
+        await pilot.press("z")
+        assert table.row_count == 1
+        await pilot.press("z")
+        assert table.row_count == 3
 
 
 async def test_vim_keys_and_arrows_move_the_cursor(library: Library) -> None:
@@ -57,17 +76,17 @@ async def test_vim_keys_and_arrows_move_the_cursor(library: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await wait_loaded(app, pilot)
         table = app.screen.query_one(DataTable)
-        assert table.cursor_row == 0
+        assert table.cursor_row == 1  # the first article, under its story
         await pilot.press("j")
-        assert table.cursor_row == 1
+        assert table.cursor_row == 2
         await pilot.press("k")
-        assert table.cursor_row == 0
-        await pilot.press("down")
         assert table.cursor_row == 1
+        await pilot.press("down")
+        assert table.cursor_row == 2
         await pilot.press("home")
         assert table.cursor_row == 0
         await pilot.press("G")
-        assert table.cursor_row == 1
+        assert table.cursor_row == 2
 
 
 async def test_enter_opens_article_chrome_toggles_q_goes_back(library: Library) -> None:
@@ -254,7 +273,7 @@ async def test_import_from_the_app(library: Library, tmp_path: Path) -> None:
         await pilot.press("escape")
         await wait_loaded(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
-        assert app.screen.query_one(DataTable).row_count == 4
+        assert len(app.screen.article_rows()) == 4
 
 
 async def test_metadata_edit_reanalyses_relative_dates(library: Library) -> None:
@@ -295,6 +314,97 @@ async def test_metadata_edit_reanalyses_relative_dates(library: Library) -> None
         assert screen.data.article.outlet == "Aggregator"
         assert screen.data.article.published == "2024-11-04"
         assert tuesday() == "2024-10-29"  # the Tuesday on or before Monday 4 November
+
+
+async def test_coverage_keys(library: Library) -> None:
+    from textual.widgets import OptionList
+
+    from tui.screens.coverage import CoverageScreen, FactScreen
+
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("c")
+        await wait_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, CoverageScreen) and screen.data is not None
+        assert len(screen.data.coverage.articles) == 2
+        total = len(screen.visible())
+        await pilot.press("f")  # shared facts
+        assert all(len(f.articles) == 2 for f in screen.visible())
+        await pilot.press("f")  # conflicts
+        assert [f.conflict for f in screen.visible()] == [True]
+        await pilot.press("f", "f")
+        assert len(screen.visible()) == total
+        await pilot.press("right_square_bracket")
+        table = screen.query_one(DataTable)
+        assert screen.visible()[table.cursor_row].conflict
+        await pilot.press("enter")
+        assert isinstance(app.screen, FactScreen)
+        assert app.screen.query_one(OptionList).option_count == 2
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("escape", "escape", "q", "q")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_enter_on_a_claim_lists_it_elsewhere(library: Library) -> None:
+    from tui.screens.claim_links import ClaimLinks
+    from tui.screens.glossary import EntityScreen
+
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("slash", *"barrage", "enter", "enter")
+        await wait_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.data is not None
+        index = next(i for i, c in enumerate(screen.data.claims) if "Hwasong-19" in c.text)
+        screen.current_claim = index
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        links = app.screen
+        assert isinstance(links, ClaimLinks)
+        assert [e.conflict for e in links.elsewhere] == [True]
+        assert "On Friday" in links.elsewhere[0].text
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        other = app.screen
+        assert isinstance(other, ArticleScreen) and other.data is not None
+        assert other.article_id != screen.article_id
+        assert "On Friday" in other.data.claims[other.current_claim].text
+        await pilot.press("escape", "escape")
+        assert app.screen is screen
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, ClaimLinks)
+        await pilot.press("down", "down", "enter")  # past the other article, to an entity
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, EntityScreen)
+
+
+async def test_clicking_a_name_opens_its_entry(library: Library) -> None:
+    from tui.screens.glossary import EntityScreen
+
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, ArticleScreen) and screen.data is not None
+        view = screen.query_one(ArticleView)
+        target = next(
+            m for e in screen.data.entities for m in e.mentions if m.article == screen.article_id
+        )
+        line = view.line_of_offset(target.start)
+        x = target.start - view._lines[line].start + len(view._lines[line].gutter)
+        view.scroll_to(y=line, animate=False)
+        await pilot.pause()
+        await pilot.click(ArticleView, offset=(x + 1 + 1, 0))  # padding, then into the name
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, EntityScreen)
 
 
 async def test_help_is_built_from_active_bindings(library: Library) -> None:
@@ -412,6 +522,17 @@ def test_snapshot_entity(snap_compare, sample_library_path: Path) -> None:  # ty
         await _settle(pilot)
 
     assert snap_compare(_snap_app(sample_library_path), terminal_size=SIZE, run_before=open_entity)
+
+
+def test_snapshot_coverage(snap_compare, sample_library_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def open_coverage(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _settle(pilot)
+        await pilot.press("c")
+        await _settle(pilot)
+
+    assert snap_compare(
+        _snap_app(sample_library_path), terminal_size=SIZE, run_before=open_coverage
+    )
 
 
 def test_snapshot_help(snap_compare, sample_library_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -84,6 +84,9 @@ class ClaimdiffApp(App[None]):
                     self.AnalysisProgress(done, total)
                 ),
             )
+            from store import stories
+
+            stories.regroup(self.library)
             self.post_message(self.AnalysisFinished(count))
         except Exception as exc:  # noqa: BLE001 - reported to the user, the app goes on
             self.post_message(self.AnalysisFinished(0, f"{type(exc).__name__}: {exc}"))
@@ -99,6 +102,11 @@ class ClaimdiffApp(App[None]):
             self.notify(f"Analysis failed: {message.error}", severity="error", timeout=10)
         elif message.count:
             self.notify(f"Analysed {message.count} articles", timeout=3)
+            from tui.screens.library import LibraryScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, LibraryScreen):
+                    screen.load()  # stories may have changed
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -186,7 +186,7 @@ def _analyze_with_progress(library: Library, ids: list[str], console: Any) -> in
     """Analyse the articles that need it, with a progress bar; returns how many ran."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from store import results
+    from store import results, stories
 
     todo = results.pending(library, ids)
     if not todo:
@@ -196,9 +196,11 @@ def _analyze_with_progress(library: Library, ids: list[str], console: Any) -> in
     )
     task = progress.add_task("analyse", total=len(todo))
     with progress:
-        return results.analyze(
+        done = results.analyze(
             library, todo, on_progress=lambda done, total: progress.update(task, completed=done)
         )
+    stories.regroup(library)
+    return done
 
 
 def _stderr_console() -> Any:
@@ -311,6 +313,9 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
         done = results.analyze(
             library, todo, on_progress=lambda n, total: progress.update(task, completed=n)
         )
+    from store import stories
+
+    stories.regroup(library)
     print(f"analysed {done} of {len(ids)} articles", file=sys.stderr)
     return EXIT_OK
 
@@ -395,6 +400,147 @@ def cmd_diff(args: argparse.Namespace) -> int:
             (cell_a if row.a else cell_b).append_text(reasons)
         table.add_row(Text(mark, style=style), cell_a, cell_b)
     console.print(table)
+    return EXIT_OK
+
+
+def _coverage_ids(library: Library, args: argparse.Namespace) -> list[str]:
+    """The articles a coverage is about: those named, else the default story's."""
+    if args.ids:
+        return [_article_or_file(library, value) for value in args.ids]
+    from store import stories
+
+    return stories.default_story_articles(library, args.story)
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Which article reports which fact, and where they disagree."""
+    from store import results
+
+    library = _open_library(args)
+    ids = _coverage_ids(library, args)
+    if len(ids) < 2:
+        raise CommandFailed("coverage needs at least two articles")
+    _analyze_with_progress(library, ids, _stderr_console())
+    result = results.coverage(library, ids)
+    summaries = {a.id: a for a in library.list_articles(all_versions=True)}
+    if args.json:
+        from analysis.coverage import coverage_to_json
+
+        _print_json(coverage_to_json([summaries[i] for i in ids if i in summaries], result))
+        return EXIT_OK
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    letters = [_column_letter(n) for n in range(len(result.articles))]
+    for letter, article_id in zip(letters, result.articles, strict=True):
+        a = summaries.get(article_id)
+        line = Text(f"{letter:>3} ", style="bold")
+        line.append(a.title if a else article_id[:8])
+        line.append(f"  {(a.outlet if a else None) or 'unknown outlet'}", style="dim")
+        console.print(line)
+    counts = result.counts()
+    console.print(Text(", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())))
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("fact", ratio=1)
+    for letter in letters:
+        table.add_column(letter, justify="center", no_wrap=True, width=max(2, len(letter)))
+    for fact in result.facts:
+        if args.conflicts and not fact.conflict:
+            continue
+        cells = []
+        in_conflict = {c for pair in fact.conflicts for c in (pair[0], pair[1])}
+        for article_id in result.articles:
+            claim = fact.claim_in(article_id)
+            if claim is None:
+                cells.append(Text("·", style="dim"))
+            elif claim.claim.claim in in_conflict:
+                cells.append(Text("≠", style="bold red"))
+            else:
+                cells.append(Text("●", style="green"))
+        table.add_row(Text(fact.label, overflow="ellipsis", no_wrap=True), *cells)
+    console.print(table)
+    return EXIT_OK
+
+
+def _column_letter(n: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: short column names for the matrix."""
+    name = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    """List the stories: articles grouped by the event they report."""
+    from store import stories
+
+    library = _open_library(args)
+    _analyze_with_progress(library, [a.id for a in library.list_articles()], _stderr_console())
+    listed = stories.list_stories(library)
+    if args.json:
+        _print_json(
+            [
+                {
+                    **s.to_dict(),
+                    "articles": [
+                        {"id": a.id, "title": a.title, "outlet": a.outlet, "published": a.published}
+                        for a in s.articles
+                    ],
+                }
+                for s in listed
+            ]
+        )
+        return EXIT_OK
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    for story in listed:
+        head = Text(story.name, style="bold")
+        head.append(f"  {story.id} · {len(story.articles)} articles", style="dim")
+        console.print(head)
+        for a in story.articles:
+            line = Text(f"  {a.id[:8]}  {a.published or '—':<10}  ", style="dim")
+            line.append(a.title)
+            line.append(f"  {a.outlet or ''}", style="dim")
+            console.print(line)
+    return EXIT_OK
+
+
+def cmd_story_rename(args: argparse.Namespace) -> int:
+    """Name a story."""
+    from store import stories
+
+    library = _open_library(args)
+    try:
+        story = stories.resolve_story(library, args.story)
+    except LookupError as exc:
+        raise CommandFailed(str(exc)) from None
+    stories.rename_story(library, story.id, args.name)
+    print(f"{story.id}: {args.name or '(automatic name)'}")
+    return EXIT_OK
+
+
+def cmd_story_move(args: argparse.Namespace) -> int:
+    """Move an article into another story (or a new one); regrouping keeps it there."""
+    from store import stories
+
+    library = _open_library(args)
+    article_id = _resolve(library, args.article)
+    target: str | None = None
+    if not args.new:
+        if not args.story:
+            raise UsageError("name the story to move to, or give --new")
+        try:
+            target = stories.resolve_story(library, args.story).id
+        except LookupError as exc:
+            raise CommandFailed(str(exc)) from None
+    moved_to = stories.move_article(library, article_id, target)
+    print(f"{article_id[:8]} is now in {moved_to}")
     return EXIT_OK
 
 
@@ -534,6 +680,24 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="print the rows as JSON")
     fmt.add_argument("--markdown", action="store_true", help="print a Markdown report")
     p.add_argument("--conflicts", action="store_true", help="show only conflicting rows")
+
+    p = command("coverage", cmd_coverage, "which article reports which fact (the matrix)")
+    p.add_argument("ids", nargs="*", metavar="ID", help=ID_HELP + " (default: one story)")
+    p.add_argument("--story", help="the story to cover (default: the largest)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--conflicts", action="store_true", help="show only facts in conflict")
+
+    p = command("stories", cmd_stories, "list the stories (articles grouped by event)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("story-rename", cmd_story_rename, "give a story a name")
+    p.add_argument("story", metavar="STORY", help="story id, id prefix or words of its name")
+    p.add_argument("name", metavar="NAME", help="the new name ('' restores the automatic one)")
+
+    p = command("story-move", cmd_story_move, "move an article to another story")
+    p.add_argument("article", metavar="ARTICLE", help=ID_HELP)
+    p.add_argument("story", metavar="STORY", nargs="?", help="the story to move it to")
+    p.add_argument("--new", action="store_true", help="put it in a story of its own")
 
     p = command("reanalyze", cmd_reanalyze, "recompute analysis that is out of date")
     p.add_argument("--all", action="store_true", help="recompute every article, not only stale")

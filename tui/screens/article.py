@@ -81,6 +81,7 @@ class ArticleScreen(Screen[None]):
     """Shows one article; claims and entities can be marked and walked through."""
 
     BINDINGS = [
+        Binding("enter", "claim_links", "Elsewhere", id="article.links"),
         Binding("n", "next_claim", "Next claim", id="article.next_claim"),
         Binding("N", "previous_claim", "Prev claim", id="article.previous_claim"),
         Binding("h", "toggle_claims", "Claims", id="article.claims"),
@@ -234,6 +235,88 @@ class ArticleScreen(Screen[None]):
                 "Page chrome shown (dimmed)" if view.show_chrome else "Page chrome hidden",
                 timeout=2,
             )
+
+    def on_article_view_clicked(self, event: ArticleView.Clicked) -> None:
+        """A click on a name opens its glossary entry; on a claim, selects it."""
+        if self.data is None:
+            return
+        for entity in self.data.entities:
+            for m in entity.mentions:
+                if m.article == self.article_id and m.start <= event.offset < m.end:
+                    from tui.screens.glossary import EntityScreen
+
+                    summaries = {a.id: a for a in self.library.list_articles()}
+                    self.app.push_screen(EntityScreen(self.library, entity, summaries))
+                    return
+        for index, claim in enumerate(self.data.claims):
+            if claim.start <= event.offset < claim.end:
+                self.show_claims = True
+                self.current_claim = index
+                return
+
+    def action_claim_links(self) -> None:
+        """Enter on a claim: where other articles report it, and the entities it names."""
+        if self.data is None or not (0 <= self.current_claim < len(self.data.claims)):
+            self.notify("Select a claim first with n or N", timeout=2)
+            return
+        self.find_elsewhere(self.data.claims[self.current_claim])
+
+    @work(thread=True, exclusive=True, group="article-links")
+    def find_elsewhere(self, claim: Claim) -> None:
+        """Cluster the claims of this article's story (the library if alone) in a worker."""
+        from store import results
+        from tui.screens.claim_links import ClaimLinks, Elsewhere
+
+        summaries = self.library.list_articles()
+        own = next((a for a in summaries if a.id == self.article_id), None)
+        story = own.story if own else None
+        ids = [a.id for a in summaries if story and a.story == story]
+        if len(ids) < 2:
+            ids = [a.id for a in summaries]
+        if self.article_id not in ids:
+            ids.append(self.article_id)
+        elsewhere: list[Elsewhere] = []
+        if len(ids) >= 2:
+            coverage = results.coverage(self.library, ids)
+            by_id = {a.id: a for a in summaries}
+            for fact in coverage.facts:
+                mine = fact.claim_in(self.article_id)
+                if mine is None or mine.claim.claim != claim.id:
+                    continue
+                against = {c for pair in fact.conflicts for c in (pair.a, pair.b)}
+                for other in fact.claims:
+                    if other.article == self.article_id:
+                        continue
+                    summary = by_id.get(other.article)
+                    elsewhere.append(
+                        Elsewhere(
+                            article=other.article,
+                            title=summary.title if summary else other.article[:8],
+                            outlet=summary.outlet if summary else None,
+                            text=other.claim.text,
+                            start=other.claim.start,
+                            conflict=claim.id in against and other.claim.claim in against,
+                        )
+                    )
+        entities = [e for e in (self.data.entities if self.data else ()) if e.id in claim.entities]
+        self.app.call_from_thread(
+            self.app.push_screen, ClaimLinks(claim, elsewhere, entities), self._follow_link
+        )
+
+    def _follow_link(self, choice: object) -> None:
+        if choice is None:
+            return
+        entity = getattr(choice, "entity", None)
+        if entity is not None:
+            from tui.screens.glossary import EntityScreen
+
+            summaries = {a.id: a for a in self.library.list_articles()}
+            self.app.push_screen(EntityScreen(self.library, entity, summaries))
+            return
+        article = getattr(choice, "article", None)
+        if article is not None:
+            start = getattr(choice, "start", 0)
+            self.app.push_screen(ArticleScreen(self.library, article, at=start))
 
     def action_edit_metadata(self) -> None:
         if self.data is None:

@@ -13,6 +13,9 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from analysis.model import ArticleSummary
 from store.library import Library
+from store.stories import Story, list_stories
+
+STORY_ROW = "story:"  # row keys of story headers; article rows are keyed by article id
 
 
 class LibraryTable(DataTable[Text]):
@@ -34,6 +37,8 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "mark", "Mark", id="library.mark"),
         Binding("d", "diff", "Diff", id="library.diff"),
+        Binding("c", "coverage", "Coverage", id="library.coverage"),
+        Binding("z", "toggle_all", "Fold all", id="library.fold"),
         Binding("g", "glossary", "Glossary", id="library.glossary"),
         Binding("a", "import", "Import", id="library.import"),
         Binding("slash", "filter", "Filter", key_display="/", id="library.filter"),
@@ -42,16 +47,19 @@ class LibraryScreen(Screen[None]):
     ]
 
     class Loaded(Message):
-        """The article list, read from the store in a worker."""
+        """The article list and its stories, read from the store in a worker."""
 
-        def __init__(self, articles: list[ArticleSummary]) -> None:
+        def __init__(self, articles: list[ArticleSummary], stories: list[Story]) -> None:
             super().__init__()
             self.articles = articles
+            self.stories = stories
 
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self.articles: list[ArticleSummary] = []
+        self.stories: list[Story] = []
+        self.collapsed: set[str] = set()
         self.filter_text = ""
         self.marked: list[str] = []
 
@@ -86,10 +94,12 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-load")
     def load(self) -> None:
         """Read the catalog (metadata only) off the event loop."""
-        self.post_message(self.Loaded(self.library.list_articles()))
+        articles = self.library.list_articles()
+        self.post_message(self.Loaded(articles, list_stories(self.library, articles)))
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
         self.articles = message.articles
+        self.stories = message.stories
         self.refill()
 
     def _title_width(self) -> int:
@@ -105,38 +115,74 @@ class LibraryScreen(Screen[None]):
             table.columns[ColumnKey("title")].width = self._title_width()
             table.refresh()
 
+    def _matches(self, a: ArticleSummary, story: Story, words: list[str]) -> bool:
+        haystack = " ".join(
+            [a.title, a.outlet or "", a.published or "", a.source, a.id[:12], story.name]
+        ).lower()
+        return all(w in haystack for w in words)
+
     def refill(self) -> None:
-        """Show the articles matching the filter, keeping the cursor on the same article."""
+        """Show the stories and their articles matching the filter; the cursor stays put."""
         table = self.query_one(LibraryTable)
-        current = self.selected_id()
+        current = self.current_key()
         table.clear()
         words = self.filter_text.lower().split()
-        for a in self.articles:
-            haystack = " ".join(
-                [a.title, a.outlet or "", a.published or "", a.source, a.id[:12]]
-            ).lower()
-            if words and not all(w in haystack for w in words):
+        for story in self.stories:
+            members = [a for a in story.articles if self._matches(a, story, words)]
+            if not members:
                 continue
-            title = Text.assemble(
-                ("● ", "bold") if a.id in self.marked else "", a.title, overflow="ellipsis"
+            folded = story.id in self.collapsed
+            header = Text.assemble(
+                ("▸ " if folded else "▾ ", "bold"),
+                (story.name, "bold"),
+                (f"  {len(members)} article{'s' if len(members) != 1 else ''}", "dim"),
+                overflow="ellipsis",
             )
-            title.no_wrap = True
+            header.no_wrap = True
+            dates = sorted(a.published for a in members if a.published)
             table.add_row(
-                title,
-                Text(a.outlet or "—", style="" if a.outlet else "dim"),
-                Text(a.published or "—", style="" if a.published else "dim"),
-                Text(str(a.words), justify="right"),
-                Text(str(a.versions), justify="right"),
-                key=a.id,
+                header,
+                Text(""),
+                Text(dates[-1] if dates else "", style="dim"),
+                Text(""),
+                Text(""),
+                key=STORY_ROW + story.id,
             )
+            if folded:
+                continue
+            for a in members:
+                title = Text.assemble(
+                    "  ",
+                    ("● ", "bold") if a.id in self.marked else "",
+                    a.title,
+                    overflow="ellipsis",
+                )
+                title.no_wrap = True
+                table.add_row(
+                    title,
+                    Text(a.outlet or "—", style="" if a.outlet else "dim"),
+                    Text(a.published or "—", style="" if a.published else "dim"),
+                    Text(str(a.words), justify="right"),
+                    Text(str(a.versions), justify="right"),
+                    key=a.id,
+                )
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
+        elif table.row_count > 1 and current is None:
+            table.move_cursor(row=1)  # the first article, under its story's header
         self.update_status()
+
+    def article_rows(self) -> list[str]:
+        """The ids of the article rows shown, in order."""
+        table = self.query_one(LibraryTable)
+        keys = [str(row.key.value) for row in table.ordered_rows]
+        return [k for k in keys if not k.startswith(STORY_ROW)]
 
     def update_status(self) -> None:
         """The line above the table: counts, the filter, background work."""
-        shown = self.query_one(LibraryTable).row_count
-        status = f"{len(self.articles)} articles"
+        shown = len(self.article_rows())
+        n, m = len(self.articles), len(self.stories)
+        status = f"{n} article{'s' * (n != 1)} in {m} stor{'ies' if m != 1 else 'y'}"
         if self.filter_text.split():
             status = f"{shown} of {len(self.articles)} articles match “{self.filter_text}”"
         if not self.articles:
@@ -146,7 +192,8 @@ class LibraryScreen(Screen[None]):
             status = f"{status} · {analysing}"
         self.query_one("#library-status", Static).update(Text(status))
 
-    def selected_id(self) -> str | None:
+    def current_key(self) -> str | None:
+        """The key of the row under the cursor (an article id or a story header)."""
         table = self.query_one(LibraryTable)
         if table.row_count == 0:
             return None
@@ -156,9 +203,28 @@ class LibraryScreen(Screen[None]):
             return None
         return str(key.value) if key.value is not None else None
 
+    def selected_id(self) -> str | None:
+        """The article under the cursor (None on a story header)."""
+        key = self.current_key()
+        return None if key is None or key.startswith(STORY_ROW) else key
+
+    def selected_story(self) -> Story | None:
+        """The story of the row under the cursor."""
+        key = self.current_key()
+        if key is None:
+            return None
+        for story in self.stories:
+            if key == STORY_ROW + story.id or any(a.id == key for a in story.articles):
+                return story
+        return None
+
     # --- actions -------------------------------------------------------------------
 
     def action_open_article(self) -> None:
+        key = self.current_key()
+        if key is not None and key.startswith(STORY_ROW):
+            self.toggle_story(key.removeprefix(STORY_ROW))
+            return
         article_id = self.selected_id()
         if article_id is None:
             return
@@ -170,8 +236,23 @@ class LibraryScreen(Screen[None]):
     def _row_selected(self) -> None:
         self.action_open_article()
 
+    def toggle_story(self, story_id: str) -> None:
+        """Fold or unfold one story's articles."""
+        self.collapsed ^= {story_id}
+        self.refill()
+        table = self.query_one(LibraryTable)
+        key = STORY_ROW + story_id
+        if key in table.rows:
+            table.move_cursor(row=table.get_row_index(key))
+
+    def action_toggle_all(self) -> None:
+        """Fold every story, or unfold them all when all are folded."""
+        ids = {s.id for s in self.stories}
+        self.collapsed = set() if ids <= self.collapsed else ids
+        self.refill()
+
     def action_mark(self) -> None:
-        """Mark or unmark the selected article (marked ones are what `d` compares)."""
+        """Mark or unmark the selected article (marked ones are what `d` and `c` use)."""
         article_id = self.selected_id()
         if article_id is None:
             return
@@ -179,24 +260,34 @@ class LibraryScreen(Screen[None]):
             self.marked.remove(article_id)
         else:
             self.marked.append(article_id)
-        row = self.query_one(LibraryTable).cursor_row
+        table = self.query_one(LibraryTable)
+        row = table.cursor_row
         self.refill()
-        self.query_one(LibraryTable).move_cursor(row=min(row + 1, len(self.articles) - 1))
+        table.move_cursor(row=min(row + 1, table.row_count - 1))
 
     def diff_pair(self) -> tuple[str, str] | None:
         """The two marked articles, or the selected one and the next."""
         if len(self.marked) >= 2:
             return self.marked[0], self.marked[1]
-        table = self.query_one(LibraryTable)
         current = self.selected_id()
-        if current is None or table.row_count < 2:
+        shown = self.article_rows()
+        if current is None or len(shown) < 2:
             return None
         if len(self.marked) == 1 and self.marked[0] != current:
             return self.marked[0], current
-        row = table.cursor_row
-        other_row = row + 1 if row + 1 < table.row_count else row - 1
-        other = table.coordinate_to_cell_key((other_row, 0)).row_key.value
-        return (current, str(other)) if other is not None else None
+        index = shown.index(current)
+        other = shown[index + 1] if index + 1 < len(shown) else shown[index - 1]
+        return current, other
+
+    def action_coverage(self) -> None:
+        """Coverage of the marked articles, or of every article shown when none are marked."""
+        ids = list(self.marked) if len(self.marked) >= 2 else self.article_rows()
+        if len(ids) < 2:
+            self.notify("Coverage needs at least two articles", timeout=3)
+            return
+        from tui.screens.coverage import CoverageScreen
+
+        self.app.push_screen(CoverageScreen(self.library, ids))
 
     def action_diff(self) -> None:
         pair = self.diff_pair()

@@ -16,7 +16,9 @@ from rich._wrap import divide_line
 from rich.segment import Segment
 from rich.text import Text
 from textual.binding import Binding
+from textual.events import Click
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -104,6 +106,13 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     show_chrome: reactive[bool] = reactive(False)
+
+    class Clicked(Message):
+        """The text at ``offset`` was clicked."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
 
     def __init__(
         self,
@@ -198,6 +207,25 @@ class ArticleView(ScrollView, can_focus=True):
         self.highlights = tuple(sorted(highlights, key=lambda h: (h.start, h.end)))
         self._strip_cache.clear()
         self.refresh()
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The text offset under a point of the widget's content area, if any."""
+        self._ensure_layout()
+        index = int(self.scroll_offset.y) + y
+        if not 0 <= index < len(self._lines):
+            return None
+        line = self._lines[index]
+        if line.block < 0:
+            return None
+        column = x + int(self.scroll_offset.x) - len(line.gutter)
+        if column < 0:
+            return None
+        return min(line.start + column, max(line.start, line.end - 1))
+
+    def on_click(self, event: Click) -> None:
+        offset = self.offset_at(event.x, event.y)
+        if offset is not None:
+            self.post_message(self.Clicked(offset))
 
     # --- rendering ----------------------------------------------------------------
 

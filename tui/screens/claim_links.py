@@ -1,0 +1,107 @@
+"""Where else a claim is reported, and the entities it names: one list, enter to go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from analysis.model import Claim, Entity
+
+
+@dataclass(frozen=True, slots=True)
+class Elsewhere:
+    """The same fact in another article: its claim there, and whether they disagree."""
+
+    article: str
+    title: str
+    outlet: str | None
+    text: str
+    start: int
+    conflict: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChoice:
+    """What the user picked: a place in an article, or an entity."""
+
+    article: str | None = None
+    start: int = 0
+    entity: Entity | None = None
+
+
+class ClaimLinks(ModalScreen[LinkChoice | None]):
+    """Lists other articles' versions of a claim, then the claim's entities."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Close", id="links.close"),
+        Binding("j", "down", "Down", show=False, id="links.down"),
+        Binding("k", "up", "Up", show=False, id="links.up"),
+    ]
+
+    def __init__(self, claim: Claim, elsewhere: list[Elsewhere], entities: list[Entity]) -> None:
+        super().__init__()
+        self.claim = claim
+        self.elsewhere = elsewhere
+        self.entities = entities
+        self.choices: dict[str, LinkChoice] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="links-panel") as panel:
+            panel.border_title = "This claim elsewhere"
+            panel.border_subtitle = "enter goes there · escape closes"
+            yield Static(Text(self.claim.text, style="italic"), id="links-claim")
+            yield OptionList(id="links-list")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        if not self.elsewhere:
+            options.add_option(
+                Option(Text("No other article reports this.", style="dim"), disabled=True)
+            )
+        for n, other in enumerate(self.elsewhere):
+            prompt = Text(
+                "≠ " if other.conflict else "= ", style="bold red" if other.conflict else "green"
+            )
+            prompt.append(other.title, style="bold")
+            prompt.append(f"  {other.outlet or 'unknown outlet'}\n", style="dim")
+            prompt.append(other.text)
+            key = f"elsewhere-{n}"
+            self.choices[key] = LinkChoice(article=other.article, start=other.start)
+            options.add_option(Option(prompt, id=key))
+        if self.entities:
+            options.add_option(None)
+            for n, entity in enumerate(self.entities):
+                prompt = Text(f"{entity.name}", style="bold")
+                prompt.append(f"  {entity.type}", style="dim")
+                if entity.roles:
+                    prompt.append(f" · {entity.roles[0]}", style="dim")
+                key = f"entity-{n}"
+                self.choices[key] = LinkChoice(entity=entity)
+                options.add_option(Option(prompt, id=key))
+        first = next(
+            (i for i in range(options.option_count) if not options.get_option_at_index(i).disabled),
+            None,
+        )
+        options.highlighted = first
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices.get(event.option.id or ""))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
