@@ -22,8 +22,8 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +52,11 @@ ENTITY_LABELS = frozenset(
 WEAPON = "WEAPON"
 MENTION_BLOCKS = frozenset({"headline", "body", "caption"})
 WEAPON_PIPE = "claimdiff_weapons"
+# What a RawMention is (see RawMention.kind).
+NAME = "name"
+CANDIDATE = "candidate"
+TITLED = "titled"
+DESCRIPTION = "description"
 
 # --- weapons -----------------------------------------------------------------
 
@@ -187,7 +192,7 @@ def mention_key(text: str) -> str:
     text = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     text = text.replace(".", "").replace("-", " ").replace("–", " ")
     text = _BRITISH_SPELLING.sub(lambda m: _AMERICAN[m.group(0)], text)
-    text = re.sub(r"[\"“”(),:;!?`]", " ", text)
+    text = re.sub(r"[\"“”()\[\]{},:;!?`]", " ", text)
     return " ".join(text.split())
 
 
@@ -204,6 +209,19 @@ class RawMention:
     :func:`mention_key` of the name in ``text`` (without a qualifier such as
     ", Switzerland"); ``block`` is the role of the block it is in; ``also``
     holds other keys the text itself equates with this one (a nickname's).
+
+    ``kind`` says how sure the mention is and what it is:
+
+    - :data:`NAME`: a name the tagger or a pattern found;
+    - :data:`CANDIDATE`: a capitalised run the tagger left out ("the Waitrose
+      store"); the glossary keeps it only when the library confirms the name;
+    - :data:`TITLED`: a run of capitalised words in a Title Case line or at a
+      sentence's start, where capitals say nothing; the glossary keeps only
+      the names the library knows in it;
+    - :data:`DESCRIPTION`: a longer noun phrase around a name that refers to
+      the same thing ("lawyer Mark Heller", "Qeshm island", "Morningside
+      Recovery in Newport Beach, Calif."); ``key`` is the name's, so it joins
+      the name's entity as a mention but never becomes its name or alias.
     """
 
     text: str
@@ -216,6 +234,7 @@ class RawMention:
     also: tuple[
         str, ...
     ] = ()  # other keys the text itself gives: "Kimani (Kiki) Gray" -> kiki gray
+    kind: str = NAME
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -227,6 +246,7 @@ class RawMention:
             "roles": list(self.roles),
             "block": self.block,
             "also": list(self.also),
+            "kind": self.kind,
         }
 
     @classmethod
@@ -240,6 +260,7 @@ class RawMention:
             roles=tuple(d.get("roles", ())),
             block=d.get("block", "body"),
             also=tuple(d.get("also", ())),
+            kind=d.get("kind", NAME),
         )
 
 
@@ -273,7 +294,7 @@ _TITLE_WORDS = _word_set(
     chair director general gen governor gov senator sen representative rep congressman
     congresswoman judge justice attorney lawyer spokesman spokeswoman spokesperson
     leader chief commander king queen prince princess pope mayor sheriff officer
-    detective inspector captain coach ceo founder editor professor prof dr doctor deputy
+    detective inspector captain capt coach ceo founder editor professor prof dr doctor deputy
     vice sergeant sgt lieutenant lt colonel col major admiral marshal dictator emperor
     sultan emir ayatollah cardinal bishop rabbi imam reverend rev councillor councilman
     councilwoman commissioner superintendent prosecutor
@@ -301,6 +322,36 @@ _PLACE_HEADS = _word_set(
     region province oblast county prefecture district state city island islands
     """
 )
+# Common nouns for what an organisation runs or a facility is: "the Waitrose
+# store", "the Estelle prison unit", "the Betty Ford clinic". A name of a
+# company or a building that modifies one of them refers to the same place.
+_FACILITY_NOUNS = _word_set(
+    """
+    store supermarket shop outlet branch bank building warehouse creamery dairy plant
+    factory mill facility center centre clinic hospital rehab unit prison jail
+    penitentiary office firm company headquarters hotel motel restaurant bar club church
+    mosque temple cathedral school college university campus station arena stadium
+    theater theatre resort mall market complex home apartment residence compound base
+    airport port terminal museum gallery library
+    """
+)
+# A person's name before one of these is the person's own place, not a building's name.
+_DWELLING_NOUNS = _word_set("home apartment residence compound house")
+# Generic heads that a place's own name takes: "Qeshm island", "Hormozgan
+# province", "the city of Bandar Abbas", "the East Flatbush neighborhood".
+_PLACE_NOUNS = _word_set(
+    """
+    island islands province state county city town village region district area
+    neighborhood neighbourhood peninsula municipality prefecture oblast borough suburb
+    """
+)
+
+
+def is_facility_noun(word: str) -> bool:
+    """Whether ``word`` names what a company runs or a facility is ("store", "Center")."""
+    return word.lower() in _FACILITY_NOUNS
+
+
 _COORDINATED_PLACE = re.compile(r"\b(?:and|or)\b|&")
 _MAX_ROLE_TOKENS = 10
 
@@ -352,10 +403,13 @@ def extract_mentions(
                 continue
             drafts.append(_Draft(draft.start, draft.end, draft.label, role))
     drafts = _extend_names(doc, drafts)
+    drafts = _named_governments(doc, drafts)
     drafts = _cut_overextended(doc, drafts)
     drafts += _repeated_names(doc, drafts, allowed)
+    drafts = _join_nicknames(doc, drafts)  # the repeated names may hold a nickname's parts
+    drafts = _with_candidate_names(doc, text, drafts, allowed)
 
-    mentions: list[RawMention] = []
+    named: list[tuple[_Draft, RawMention]] = []
     for draft in sorted(drafts, key=lambda d: (d.start, d.end)):
         span = doc[draft.start : draft.end]
         start, end = span.start_char, span.end_char
@@ -364,19 +418,22 @@ def extract_mentions(
             end -= 2  # "Korea’s" kept whole by the tokenizer
             surface = text[start:end]
         label = _refine_label(span, draft.label)
-        mentions.append(
-            RawMention(
-                text=surface,
-                start=start,
-                end=end,
-                label=label,
-                key=draft.key or mention_key(surface),
-                roles=_roles(span, label),
-                block=draft.block,
-                also=draft.also,
-            )
+        mention = RawMention(
+            text=surface,
+            start=start,
+            end=end,
+            label=label,
+            key=draft.key or mention_key(surface),
+            roles=_roles(span, label),
+            block=draft.block,
+            also=draft.also,
+            kind=draft.kind,
         )
-    return [m for m in mentions if m.key]
+        if mention.key:
+            named.append((draft, mention))
+    mentions = [m for _, m in named]
+    mentions += _description_mentions(doc, named, allowed)
+    return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +446,7 @@ class _Draft:
     block: str = "body"
     key: str | None = None  # the name's key when the span holds more ("Bern, Switzerland")
     also: tuple[str, ...] = ()
+    kind: str = NAME
 
 
 def _end_char(doc: Doc, end: int) -> int:
@@ -452,18 +510,32 @@ def _trim(span: Span, label: str) -> _Draft | None:
     """
     doc = span.doc
     start, end = span.start, span.end
-    loose = label not in _TITLED_LABELS
+    # A title is mostly capitalised ("Take Me Out to the Ball Game"); a "title"
+    # that is mostly lowercase is a name run into a sentence ("Lindsay never checked").
+    loose = label not in _TITLED_LABELS or not _reads_as_title(span)
 
     def cut_left(token: Token) -> bool:
         if token.lower_ in ("the", "a", "an") or token.is_punct or token.is_space:
             return True
+        if not any(c.isalnum() for c in token.text):
+            return True  # "``" is not punctuation to the tokenizer, but is to a name
         if label == "PERSON" and token.lower_.rstrip(".") in _HONORIFICS:
             return True
+        if label == "PERSON" and _is_title(token) and token.i + 1 < end:
+            return True  # "Deputy Ortiz": the title is a role, the name is "Ortiz"
+        if label == "PERSON" and token.tag_ == "JJ" and token.is_sent_start and token.i + 1 < end:
+            return True  # "Stunning Williams quickly achieved ...": capitalised as a first word
         return loose and token.is_alpha and token.is_lower and token.lower_ not in _NAME_PARTICLES
 
     def cut_right(token: Token) -> bool:
         if token.tag_ == "POS" or token.is_punct or token.is_space:
             return True
+        if label != "PERSON" and token.lower_.rstrip(".") in _TITLE_WORDS and token.i > start:
+            return True  # "Woodburn Police Department Capt.": the title of the next name
+        if not any(c.isalnum() for c in token.text):
+            return True
+        if token.is_lower and token.pos_ in ("ADP", "DET", "CCONJ", "PART"):
+            return True  # no title ends in "in" ("[Morningside Recovery] in")
         return loose and token.is_alpha and token.is_lower
 
     while start < end and cut_left(doc[start]):
@@ -473,6 +545,21 @@ def _trim(span: Span, label: str) -> _Draft | None:
     if start >= end:
         return None
     return _Draft(start, end, label)
+
+
+def _is_title(token: Token) -> bool:
+    """A title word before a name: "Deputy", "Gov.", but not "Gen" (a first name as well)."""
+    word = token.lower_.rstrip(".")
+    return word in _TITLE_WORDS and (len(word) > 4 or token.text.endswith("."))
+
+
+_TITLE_FUNCTION_WORDS = _word_set("a an the of to in on at by for from with and or but as vs")
+
+
+def _reads_as_title(span: Span) -> bool:
+    words = [t for t in span if t.is_alpha and t.lower_ not in _TITLE_FUNCTION_WORDS]
+    lower = sum(t.is_lower for t in words)
+    return lower * 2 <= len(words)
 
 
 _SHIP_PREFIXES = _word_set("USS USNS HMS HMAS HMCS HMNZS INS RFS PNS ROKS")
@@ -509,12 +596,41 @@ def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             region is not None
             and d.label in ("GPE", "LOC")
             and region.label in ("GPE", "LOC")
-            and _draft_key(doc, region.start, region.end) in _REGION_KEYS
+            and (
+                _draft_key(doc, region.start, region.end) in _REGION_KEYS
+                # "East Flatbush, Brooklyn": the parser reads the region as an apposition
+                or doc[region.start : region.end].root.dep_ == "appos"
+            )
             and _draft_key(doc, d.start, d.end) not in _COUNTRY_KEYS
             and not _in_list(doc, d, region, by_start)
         ):
             key, end = key or _draft_key(doc, d.start, d.end), region.end
         out.append(_Draft(start, end, d.label, d.block, key, d.also))
+    return out
+
+
+# Bodies named after the person who leads them: "the Bush administration".
+_LED_BODIES = _word_set("administration government regime cabinet campaign")
+
+
+def _named_governments(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """ "the Bush administration": an organisation named after a person, not the person.
+
+    A person's name that modifies "administration", "government", "regime",
+    "cabinet" or "campaign" right after it becomes an organisation's name
+    with that word.
+    """
+    out: list[_Draft] = []
+    for d in drafts:
+        after = doc[d.end] if d.end < len(doc) else None
+        if (
+            d.label == "PERSON"
+            and after is not None
+            and after.lower_ in _LED_BODIES
+            and doc[d.start : d.end].root.head.i == after.i
+        ):
+            d = _Draft(d.start, d.end + 1, "ORG", d.block)
+        out.append(d)
     return out
 
 
@@ -535,6 +651,10 @@ def _join_nicknames(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     for d in ordered:
         if d.start in skip:
             continue
+        inner = _inner_nickname(doc, d)
+        if inner is not None:
+            out.append(inner)
+            continue
         e = d.end
         joined = None
         if d.label == "PERSON" and e + 3 < n and doc[e].text in _OPENING:
@@ -549,14 +669,34 @@ def _join_nicknames(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             ):
                 after = by_start.get(e + 3)
                 end = after.end if after is not None else e + 4
-                if after is not None:
-                    skip.add(after.start)
+                # The pieces the tagger made inside ('"Jerry" Ortiz') go with the join.
+                skip.update(i for i in range(e + 1, end) if i in by_start)
                 surname = doc[e + 3 : end].text
                 key = mention_key(f"{doc[d.start : d.end].text} {surname}")
                 nickname = mention_key(f"{nick.text} {surname}")
                 joined = _Draft(d.start, end, "PERSON", d.block, key, (nickname,))
         out.append(joined or d)
     return out
+
+
+def _inner_nickname(doc: Doc, d: _Draft) -> _Draft | None:
+    """A person's name the tagger took whole with its nickname: 'Luis Gerardo "Jerry" Ortiz'."""
+    if d.label != "PERSON" or d.key:
+        return None
+    for i in range(d.start + 1, d.end - 3):
+        opening, nick, close = doc[i], doc[i + 1], doc[i + 2]
+        if (
+            opening.text in _OPENING
+            and close.text == _OPENING[opening.text]
+            and nick.is_alpha
+            and nick.text[:1].isupper()
+        ):
+            given, surname = doc[d.start : i].text, doc[i + 3 : d.end].text
+            key = mention_key(f"{given} {surname}")
+            return _Draft(
+                d.start, d.end, "PERSON", d.block, key, (mention_key(f"{nick} {surname}"),)
+            )
+    return None
 
 
 def _is_generation(token: Token) -> bool:
@@ -581,7 +721,8 @@ def _in_list(doc: Doc, town: _Draft, region: _Draft, by_start: Mapping[int, _Dra
 
 
 def _draft_key(doc: Doc, start: int, end: int) -> str:
-    return mention_key(doc.text[doc[start].idx : _end_char(doc, end)])
+    # A span's text, not doc.text: the Doc rebuilds its whole text on every access.
+    return mention_key(doc[start:end].text)
 
 
 def _title_cased(span: Span) -> bool:
@@ -615,6 +756,8 @@ def _cut_overextended(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             out.extend(_cut_at_common_words(doc, d, lower_words - name_words))
             continue
         best = _known_edge(doc, d, {k for k in counts if k != key})
+        if best and best[1] < d.end and doc[d.end - 1].lower_ in _FACILITY_NOUNS | _PLACE_NOUNS:
+            best = None  # "Betty Ford Center" is not "Betty Ford" run into a word
         out.append(_Draft(best[0], best[1], d.label, d.block) if best else d)
     return out
 
@@ -647,7 +790,8 @@ def _repeated_names(doc: Doc, drafts: list[_Draft], allowed: _AllowedRanges) -> 
     """Later occurrences of the article's names that the tagger missed.
 
     A name of two words or more, a person's surname ("Wood" after "Robert
-    Wood"), or a one-word name written where the tagger sees a proper noun,
+    Wood") or first name ("Lindsay" after "Lindsay Lohan"), or a one-word
+    name written where the tagger sees a proper noun,
     counts wherever else it stands on its own in a block that holds mentions.
     """
     patterns: dict[str, dict[tuple[str, ...], str]] = {}
@@ -661,6 +805,9 @@ def _repeated_names(doc: Doc, drafts: list[_Draft], allowed: _AllowedRanges) -> 
         surname = words[-1]
         if d.label == "PERSON" and len(words) >= 2 and surname.istitle() and len(surname) >= 3:
             add((surname,), "PERSON")
+        first = words[0]
+        if d.label == "PERSON" and 2 <= len(words) <= 3 and first.istitle() and len(first) >= 3:
+            add((first,), "PERSON")  # "Lindsay" after "Lindsay Lohan"
     taken = {i for d in drafts for i in range(d.start, d.end)}
     found: list[_Draft] = []
     i = 0
@@ -734,10 +881,26 @@ def _refine_label(span: Span, label: str) -> str:
     """The tagger's label, corrected by the name's own syntax.
 
     A name that modifies "region", "province", "county" ... ("Russia's Kursk
-    region") is a place whatever the tagger said.
+    region") is a place whatever the tagger said; a name that ends in
+    "Center", "Hospital", "Arena" ... is a facility unless the tagger called
+    it an organisation; the name in "the city of ...", "the island of ..." is a place.
     """
-    if label in ("GPE", "LOC", "FAC", WEAPON):
+    if label in ("FAC", WEAPON):
         return label
+    last = span[-1]
+    if label != "ORG" and last.text[:1].isupper() and last.lower_ in _FACILITY_NOUNS:
+        return "FAC"  # "Betty Ford Center" named after a person is a building
+    if label in ("GPE", "LOC"):
+        return label
+    root = span.root
+    if (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.i == span.start - 1
+        and root.head.head.i == span.start - 2
+        and root.head.head.lower_ in _PLACE_NOUNS
+    ):
+        return "GPE"  # "the city of Bandar Abbas"
     head = span.root.head
     if (
         span.root.dep_ == "compound"
@@ -747,6 +910,221 @@ def _refine_label(span: Span, label: str) -> str:
     ):
         return "GPE"
     return label
+
+
+# --- descriptions ------------------------------------------------------------
+
+# Prepositions that place a facility: "Morningside Recovery in Newport Beach, Calif."
+_LOCATING_PREPOSITIONS = frozenset({"in", "at", "near"})
+_MODIFIER_PLACES = frozenset({"GPE", "LOC", "NORP"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def _description_mentions(
+    doc: Doc, named: Sequence[tuple[_Draft, RawMention]], allowed: _AllowedRanges
+) -> list[RawMention]:
+    """Noun phrases around names that refer to the named thing itself.
+
+    A person's role written before the name ("lawyer Mark Heller"); a company
+    or facility name with the noun for what it is ("the Waitrose store"); a
+    place with its generic head ("Qeshm island", "the city of Bandar Abbas",
+    "southern Iran"); either followed by where it is ("Morningside Recovery in
+    Newport Beach, Calif."). Each becomes a :data:`DESCRIPTION` mention under
+    the name's key. A place's name that only modifies another noun ("a Los
+    Angeles hospital") describes a different thing and gives none.
+    """
+    by_token = {i: d for d, _ in named for i in range(d.start, d.end)}
+    out: list[RawMention] = []
+    seen: set[tuple[int, int]] = set()
+    for draft, mention in named:
+        for start, end in _description_spans(doc, draft, mention.label, by_token):
+            if (start, end) == (draft.start, draft.end) or (start, end) in seen:
+                continue
+            first, last = doc[start].idx, _end_char(doc, end)
+            surface = doc[start:end].text
+            if "\n" in surface or allowed.role_of(first, last) is None:
+                continue
+            seen.add((start, end))
+            out.append(
+                RawMention(
+                    text=surface,
+                    start=first,
+                    end=last,
+                    label=mention.label,
+                    key=mention.key,
+                    block=mention.block,
+                    kind=DESCRIPTION,
+                )
+            )
+    return out
+
+
+def _description_spans(
+    doc: Doc, draft: _Draft, label: str, by_token: Mapping[int, _Draft]
+) -> list[tuple[int, int]]:
+    """Token ranges of the descriptions of one name occurrence (may include the name itself)."""
+    root = doc[draft.start : draft.end].root
+    if label == "PERSON":
+        # The tagger calls many a building's name a person's ("the Matanuska
+        # Maid dairy building"); a person's own home is not the person.
+        head = _modified_noun(doc, draft, root, _FACILITY_NOUNS - _DWELLING_NOUNS, by_token)
+        if head is None:
+            start = _role_start(doc, draft)
+            return [(start, draft.end)] if start is not None else []
+    elif label and (label not in ENTITY_LABELS or label == "NORP"):
+        return []
+    place = label in ("GPE", "LOC")
+    heads = _PLACE_NOUNS if place else _FACILITY_NOUNS | _PLACE_NOUNS
+    head = _modified_noun(doc, draft, root, heads, by_token)
+    if head is not None and place and any(c.lower_ in ("a", "an") for c in head.children):
+        return []  # "a Brooklyn neighborhood" is some part of Brooklyn, not Brooklyn
+    if head is None:
+        head = _generic_of(doc, draft, root) or root
+    start = _left_edge(doc, head, min(draft.start, head.i), by_token)
+    end = max(draft.end, head.i + 1)
+    spans = [(start, end)]
+    located = _located_end(doc, head, end, by_token)
+    if located is not None:
+        spans.append((start, located))
+    return spans
+
+
+def _modified_noun(
+    doc: Doc, draft: _Draft, root: Token, heads: frozenset[str], by_token: Mapping[int, _Draft]
+) -> Token | None:
+    """The common noun right after the name that the name modifies: "Waitrose [store]"."""
+    head = root
+    while head.dep_ in _MODIFIER_DEPS and draft.end <= head.head.i <= draft.end + 3:
+        head = head.head
+    if head is root or head.tag_ not in ("NN", "NNS") or head.lower_ not in heads:
+        return None
+    between = range(draft.end, head.i + 1)
+    if any(i in by_token or doc[i].is_punct or doc[i].is_space for i in between):
+        return None
+    return head
+
+
+def _generic_of(doc: Doc, draft: _Draft, root: Token) -> Token | None:
+    """ "the city of [Bandar Abbas]", "the Iranian island of [Qeshm]": the generic noun."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "of" or prep.i != draft.start - 1:
+        return None
+    generic = prep.head
+    if generic.i != prep.i - 1 or generic.lower_ not in _PLACE_NOUNS:
+        return None
+    return generic
+
+
+def _left_edge(
+    doc: Doc,
+    head: Token,
+    start: int,
+    names: Mapping[int, _Draft] | None = None,
+    possessive: bool = True,
+) -> int:
+    """Where the noun phrase of ``head`` begins, without determiners and numbers.
+
+    Modifiers before ``start`` that hang off ``head`` join the phrase
+    ("southern [Iran]", "the famed [Betty Ford Center]", "Iran's [Qeshm island]");
+    with ``possessive`` False an owner does not ("Lohan's [lawyer]"). Another
+    of the ``names`` joins only as an owner or as a place or nationality
+    ("the Iranian island of Qeshm"): "[Matanuska Maid] Dairy" does not
+    describe "Dairy".
+    """
+    floor = head.sent.start
+    j = start - 1
+    while j >= floor:
+        token = doc[j]
+        other = names.get(j) if names is not None else None
+        if (
+            other is not None
+            and other.label not in _MODIFIER_PLACES
+            and not (other.end < len(doc) and doc[other.end].tag_ == "POS")
+        ):
+            break
+        if token.is_punct or token.is_space or token.tag_ in ("DT", "PDT", "PRP$", "WP$", "CD"):
+            break
+        if token.tag_ == "POS" and not possessive:
+            break
+        if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON") and token.tag_ != "POS":
+            break
+        if not _descends_from(token, head):
+            break
+        j -= 1
+    return j + 1
+
+
+def _descends_from(token: Token, ancestor: Token) -> bool:
+    for _ in range(6):
+        if token.i == ancestor.i:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _located_end(doc: Doc, head: Token, end: int, by_token: Mapping[int, _Draft]) -> int | None:
+    """The end of "in Newport Beach, Calif." right after a facility's phrase, if any."""
+    if end >= len(doc) or doc[end].lower_ not in _LOCATING_PREPOSITIONS:
+        return None
+    prep = doc[end]
+    if prep.head.i != head.i or prep.dep_ != "prep":
+        return None
+    place = by_token.get(end + 1)
+    # Any name but a person's: the tagger calls many a small town an organisation.
+    if place is None or place.start != end + 1 or place.label in ("PERSON", "NORP"):
+        return None
+    stop = place.end
+    region = by_token.get(stop + 1)
+    if (
+        region is not None
+        and stop < len(doc)
+        and doc[stop].text == ","
+        and region.start == stop + 1
+        and (
+            _draft_key(doc, region.start, region.end) in _REGION_KEYS
+            or (
+                region.label in ("GPE", "LOC")
+                and doc[region.start : region.end].root.dep_ == "appos"
+            )
+        )
+        and not (region.end < len(doc) and doc[region.end].lower_ in ("and", "or"))
+    ):
+        stop = region.end  # "in High Street, Wellington", "in Wellington, Somerset"
+    return stop
+
+
+# Endings of nouns that name what a person is or does: "publicist", "lawyer",
+# "director", "actress", "spokesman", "stepmom".
+_PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ess", "man", "woman", "mom", "dad", "ant")
+
+
+def _is_person_noun(token: Token) -> bool:
+    word = token.lower_
+    if token.tag_ not in ("NN", "NNS", "NNP") or not token.is_alpha:
+        return False
+    return word in _PERSON_NOUNS or (token.is_lower and word.endswith(_PERSON_NOUN_ENDINGS))
+
+
+def _role_start(doc: Doc, draft: _Draft) -> int | None:
+    """Where a role written right before a person's name begins: "[lawyer] Mark Heller".
+
+    The role is a title or a noun for what a person is or does, next to the
+    name and tied to it by the parse, with its own modifiers ("celebrity
+    lawyer", "Qeshm Governor"); determiners and possessives stay out, and
+    so does a noun for a thing ("the five-acre [Mat Maid]").
+    """
+    j = draft.start - 1
+    if j < 0:
+        return None
+    noun = doc[j]
+    root = doc[draft.start : draft.end].root
+    is_role = _is_person_noun(noun) or _is_title(noun)
+    related = draft.start <= noun.head.i < draft.end or root.head.i == noun.i
+    if not is_role or not related or noun.is_punct or noun.is_space:
+        return None
+    return _left_edge(doc, noun, j, possessive=False)
 
 
 # --- roles -------------------------------------------------------------------
@@ -858,7 +1236,7 @@ def _role_text(tokens: Iterable[Token]) -> str | None:
     if not parts:
         return None
     doc = parts[0].doc
-    text = doc.text[parts[0].idx : parts[-1].idx + len(parts[-1].text)]
+    text = doc[parts[0].i : parts[-1].i + 1].text
     if "\n" in text:
         return None  # a role never runs across lines (a credit line, then a new paragraph)
     text = " ".join(text.split()).strip(" ,;:-—")
@@ -866,6 +1244,161 @@ def _role_text(tokens: Iterable[Token]) -> str | None:
 
 
 # --- names the tagger missed -------------------------------------------------
+
+_MAX_CANDIDATE_TOKENS = 5
+_CANDIDATE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
+
+
+# Labels of a name that may be the first words of a longer one the tagger cut
+# short: "[Hollywood] Reporter", "[Hawaiian] Gardens".
+_MODIFIER_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC"})
+
+
+def _with_candidate_names(
+    doc: Doc, text: str, drafts: Sequence[_Draft], allowed: _AllowedRanges
+) -> list[_Draft]:
+    """``drafts`` plus runs of capitalised words that no tagger label covers.
+
+    The statistical tagger misses names it has not seen ("the Waitrose store",
+    "told TMZ"). Inside a sentence, a run of capitalised nouns or adjectives
+    becomes a :data:`CANDIDATE`; a single word the
+    article also writes in lowercase ("Fire" in "Fire Service") does not. A
+    place or organisation name that modifies a one-word run is its first word
+    ("The Hollywood Reporter", tagged as the place "Hollywood"), so the
+    candidate takes it over. In a line in Title Case every word is
+    capitalised, so its runs are only :data:`TITLED`: the glossary keeps what
+    the library knows of them; so are runs that start a sentence. A country or
+    capital the tagger missed is a name ("post-Soviet Turkmenistan"). See
+    :func:`analysis.glossary.build_glossary`.
+    """
+    taken = {i for d in drafts for i in range(d.start, d.end)}
+    taken.update(
+        i
+        for ent in doc.ents
+        for i in range(ent.start, ent.end)
+        if not _NUMBERED_NAME.match(doc[i].text)
+    )
+    ending_at = {d.end: d for d in drafts if d.kind == NAME}
+    lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    found: list[_Draft] = []
+    for i, j in _quoted_titles(doc, taken):
+        block = allowed.role_of(doc[i].idx, _end_char(doc, j))
+        if block is not None:
+            found.append(_Draft(i, j, "WORK_OF_ART", block, kind=CANDIDATE))
+            taken.update(range(i, j))
+    absorbed: set[int] = set()
+    for sent in doc.sents:
+        titled = _title_cased(sent)
+        for i, j in _capitalised_runs(doc, sent.start, sent.end, taken, titled):
+            if _in_credit(text, doc[i].idx, _end_char(doc, j)):
+                continue
+            if _draft_key(doc, i, j) in GAZETTEER_KEYS:
+                draft = _Draft(i, j, "GPE")
+            elif titled or i == sent.start:
+                # A sentence's first word is capitalised anyway ("TMZ reported").
+                draft = _Draft(i, j, "", kind=TITLED)
+            elif _plausible_candidate(doc, i, j, lower_words):
+                first = ending_at.get(i)
+                if first is not None and _continues_name(doc, first, i, j):
+                    absorbed.add(first.start)
+                    i = first.start
+                draft = _Draft(i, j, "", kind=CANDIDATE)
+            else:
+                continue
+            block = allowed.role_of(doc[i].idx, _end_char(doc, j))
+            if block is not None:
+                found.append(replace(draft, block=block))
+    return [d for d in drafts if d.start not in absorbed] + found
+
+
+def _continues_name(doc: Doc, first: _Draft, start: int, end: int) -> bool:
+    """Whether the run ``doc[start:end]`` is the rest of the name ``first`` right before it.
+
+    One word that the name modifies, or that modifies the same noun ("The
+    [Hollywood] Reporter", "The [American] Pie actress"); or a facility's
+    head noun ("[Matanuska Maid] Dairy Building").
+    """
+    head = doc[first.start : first.end].root.head.i
+    if end - start == 1:
+        return first.label in _MODIFIER_LABELS and head in (start, doc[start].head.i)
+    return (
+        first.label in _MODIFIER_LABELS | {"PERSON"}
+        and doc[end - 1].lower_ in _FACILITY_NOUNS
+        and start <= head < end
+    )
+
+
+_QUOTE_TAGS = frozenset({"``", "''"})
+_MAX_TITLE_TOKENS = 8
+
+
+def _quoted_titles(doc: Doc, taken: Collection[int]) -> Iterator[tuple[int, int]]:
+    """Title Case words between quotes: a film's or a book's title ("‘ Catching Fire ’")."""
+    n = len(doc)
+    i = 0
+    while i < n:
+        if doc[i].tag_ not in _QUOTE_TAGS:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i <= _MAX_TITLE_TOKENS and doc[j].tag_ not in _QUOTE_TAGS:
+            j += 1
+        if j < n and doc[j].tag_ in _QUOTE_TAGS and j > i + 1:
+            inner = doc[i + 1 : j]
+            words = [t for t in inner if t.is_alpha]
+            if (
+                words
+                and inner[0].text[:1].isupper()
+                and not any(k in taken for k in range(i + 1, j))
+                and not any(t.is_punct or t.is_space for t in inner)
+                and all(t.text[:1].isupper() or t.lower_ in _TITLE_FUNCTION_WORDS for t in words)
+            ):
+                yield i + 1, j
+            i = j + 1
+        else:
+            i += 1
+
+
+# Parts of speech that never start or continue a name in a Title Case line.
+_FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "PART", "AUX", "PUNCT", "NUM"})
+
+
+def _capitalised_runs(
+    doc: Doc, start: int, end: int, taken: Collection[int], titled: bool
+) -> Iterator[tuple[int, int]]:
+    """Maximal runs of capitalised words in ``doc[start:end]`` outside ``taken`` tokens."""
+    i = start
+    while i < end:
+        j = i
+        while j < end and j not in taken and _name_like(doc[j], titled):
+            j += 1
+        if j > i:
+            if j - i <= _MAX_CANDIDATE_TOKENS:
+                yield i, j
+            i = j
+        else:
+            i += 1
+
+
+# A team named by a number ("the 76ers", "the 49ers"), which the tagger reads as a count.
+_NUMBERED_NAME = re.compile(r"^\d+ers$")
+
+
+def _name_like(token: Token, titled: bool) -> bool:
+    if _NUMBERED_NAME.match(token.text):
+        return True
+    if not token.text[:1].isupper() or token.is_punct or not any(c.isalpha() for c in token.text):
+        return False
+    if titled:
+        return token.pos_ not in _FUNCTION_POS
+    return token.pos_ in _CANDIDATE_POS
+
+
+def _plausible_candidate(doc: Doc, start: int, end: int, lower_words: set[str]) -> bool:
+    words = [t.lower_.rstrip(".") for t in doc[start:end]]
+    if any(w in _TITLE_WORDS or w in _HONORIFICS for w in words):
+        return False
+    return not (len(words) == 1 and words[0] in lower_words)
 
 
 def _unlabelled_names(doc: Doc, taken_spans: Sequence[Span]) -> list[Span]:

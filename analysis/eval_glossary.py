@@ -114,7 +114,9 @@ def evaluate(
     The pipeline runs once over all articles with ``nlp.pipe``; each folder's
     ``system.json`` goes to ``out_dir`` (a temporary folder when None).
     """
-    from analysis.nlp import load_pipeline
+    # The app's own pipeline (line breaks as sentence ends, weapon patterns), so
+    # the figure is the glossary's as users get it.
+    from analysis.pipeline import analysis_pipeline
 
     began = time.perf_counter()
     scorer = load_scorer(shared)
@@ -124,7 +126,7 @@ def evaluate(
         for path in sorted(folder.glob("*.txt")):
             articles.append((folder.name, path.stem, path.read_text(encoding="utf-8")))
 
-    nlp = load_pipeline()
+    nlp = analysis_pipeline()
     disabled = [p for p in _UNUSED_PIPES if p in nlp.pipe_names]
     mentions: dict[str, dict[str, list[RawMention]]] = {f.name: {} for f in folders}
     with nlp.select_pipes(disable=disabled):

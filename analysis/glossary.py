@@ -7,11 +7,17 @@ number of mentions, so it can rerun over the whole library on every import.
 
 How mentions become entities:
 
-0. A mention whose text is rare in the library and holds a common name
+0. Capitalised runs the tagger left out (:data:`~analysis.entities.CANDIDATE`)
+   stay only when the library confirms them: the tagger named the same key
+   elsewhere, or the run recurs in several articles ("Waitrose", "TMZ").
+   A mention whose text is rare in the library and holds a common name
    ("Lindsay Lohan Checks Into Rehab" in a Title Case headline) is cut back
-   to that name.
+   to that name; a Title Case run (:data:`~analysis.entities.TITLED`) keeps
+   only the names the library knows inside it.
 1. Within an article, mentions with the same key ("U.S." and "US" are both
-   ``us``) are one *node*.
+   ``us``) are one *node*. Descriptions (:data:`~analysis.entities.DESCRIPTION`:
+   "lawyer Mark Heller", "the Waitrose store in Wellington") go with the node
+   of their name's key: they are the entity's mentions, never its name or aliases.
 2. Within an article, a node that is part of a longer one joins it:
    a first name or surname ("Harris" -> "Kamala Harris", "Kim" -> "Kim Jong
    Un"), a name without its middle ("Mark Heller" -> "Mark Jay Heller"), an
@@ -22,9 +28,12 @@ How mentions become entities:
    many as the next); when none dominates it stays apart, ambiguous.
 3. Across articles, names of two words or more merge by key ("Vladimir
    Putin" here and there), and so do nicknamed forms ("Luis Gerardo (Jerry)
-   Ortiz" with "Jerry Ortiz"). A short form that had no longer name in its
-   own article joins the dominant longer name of the whole library, by the
-   same rules; names already known to be one entity do not compete.
+   Ortiz" with "Jerry Ortiz") and spellings of one name ("Heydar" /
+   "Heidar Alishvandi", "Jon" / "John Owen", "Trail Blazers" /
+   "Trailblazers", "Klitschko" / "Klistchko"). A short form that had no
+   longer name in its own article joins the dominant longer name of the
+   whole library, by the same rules, longest forms first; names already
+   known to be one entity do not compete.
 4. Each entity takes the fullest proper form as its name, a type by weighted
    vote over its mentions with priors (a multi-word personal name, a
    person's title, a gazetteer of countries and capitals), and the roles
@@ -34,15 +43,26 @@ How mentions become entities:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
 
-from analysis.entities import GAZETTEER_KEYS, WEAPON, RawMention, mention_key
+from analysis.entities import (
+    CANDIDATE,
+    DESCRIPTION,
+    GAZETTEER_KEYS,
+    NAME,
+    TITLED,
+    WEAPON,
+    RawMention,
+    is_facility_noun,
+    mention_key,
+)
 from analysis.model import Entity, Mention
 
 
@@ -84,12 +104,18 @@ _TYPE_PRIORITY = (
 _NAME_FAMILIES = frozenset({"person", "org"})
 # Other short forms may join any longer name but a place's: the tagger's label
 # for a lone word is the least reliable ("Nationals" tagged WORK_OF_ART).
-_PART_TARGETS = {"facility": frozenset({"facility", "org"})}
+# An organisation's short form does not name a title that holds it: "Bettie Page"
+# (tagged ORG) is not the film "The Notorious Bettie Page".
+_PART_TARGETS = {
+    "facility": frozenset({"facility", "org"}),
+    "org": frozenset({"person", "org", "facility", "thing", "group", "unknown"}),
+}
 _ANY_BUT_PLACE = frozenset(
     {"person", "org", "facility", "thing", "work", "event", "group", "unknown"}
 )
 # A place joins a longer place only when the rest is a generic head
 # ("Qeshm" -> "Qeshm Island"): "Korea" is not "North Korea".
+_NAMED_BODIES = frozenset({"org", "facility", "work"})
 _GENERIC_PLACE_WORDS = _word_set(
     """
     island islands city county province region state district oblast prefecture area
@@ -101,6 +127,7 @@ _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "&", "on", "in"})
 # A word of a mention's text: apostrophes inside ("O'Brien") belong to it, quotes around do not.
 _WORD = re.compile(r"[^\s\"“”'‘’`(),:;!?]+(?:['’][^\s\"“”'‘’`(),:;!?]+)*")
 _RARE = 2  # a key used at most this often in the library may be a tagging slip
+_LONG_WORD = 7  # a one-word name this long or longer may be misspelt by one edit
 _DOMINANCE = 2.0  # the chosen long form has at least this many times the runner-up's mentions
 _MULTIWORD_PERSON_WEIGHT = 2.0  # "Donald Trump" tagged PERSON outweighs "Trump" tagged ORG
 _WEAPON_WEIGHT = 3.0  # weapon patterns are precise; the tagger's guesses for them are not
@@ -115,6 +142,8 @@ class _Node:
     key: str
     tokens: tuple[str, ...]
     mentions: list[RawMention] = field(default_factory=list)
+    # Longer phrases around this node's names ("lawyer Mark Heller"): mentions, never names.
+    descriptions: list[RawMention] = field(default_factory=list)
     labels: dict[str, int] = field(default_factory=dict)
     attached_via: str | None = None  # "part", "acronym", "demonym" once joined to a longer name
     ambiguous: bool = False
@@ -123,6 +152,8 @@ class _Node:
     family: str = "unknown"
     families: frozenset[str] = frozenset()
     acronym_shaped: bool = False
+    # A lone word tagged as a person that no full personal name in the library holds.
+    lone_person: bool = False
 
     def settle(self) -> _Node:
         self.weight = len(self.mentions)
@@ -245,9 +276,32 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
     if family == "person":
         # A person's name is not the organisation or building named after them
         # ("Obama" is not "Obama administration", "Betty Ford" not "Betty Ford Center").
-        return "person" in long_families
+        # But a lone word that no full personal name in the library holds is
+        # likely the tagger's guess for a short organisation name
+        # ("Morningside" for "Morningside Recovery").
+        if "person" in long_families:
+            return True
+        return (
+            short.lone_person
+            and relation == "prefix"
+            and bool(_NAMED_BODIES & long_families)
+            and _written_as_proper_name(long)
+        )
     targets = _PART_TARGETS.get(family, _ANY_BUT_PLACE)
     return bool(targets & long_families)
+
+
+def _written_as_proper_name(long: _Node | _KeyGroup) -> bool:
+    """Whether some mention writes every word capitalised: "Morningside Recovery", not
+    "Obama administration"."""
+    nodes = long.nodes if isinstance(long, _KeyGroup) else (long,)
+    return any(_capitalised(m.text) for n in nodes for m in n.mentions)
+
+
+@lru_cache(maxsize=65536)
+def _capitalised(surface: str) -> bool:
+    words = [w for w in surface.split() if w.lower() not in _ACRONYM_SKIP]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 @lru_cache(maxsize=65536)
@@ -293,7 +347,8 @@ def build_glossary(mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]
     for the same input whatever the mapping's order: entities come sorted by
     number of mentions, then name, and ids are a short hash of type and name.
     """
-    nodes = _make_nodes(_trim_to_library_names(mentions))
+    nodes = _make_nodes(_trim_to_library_names(_confirm_candidates(mentions)))
+    _mark_lone_persons(nodes)
     links = _UnionFind(len(nodes))
     by_article: dict[str, list[_Node]] = defaultdict(list)
     for node in nodes:
@@ -314,6 +369,50 @@ def build_glossary(mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]
     return entities
 
 
+_CONFIRMING_ARTICLES = 2  # a capitalised run the tagger never named must recur in this many
+
+
+def _confirm_candidates(
+    mentions: Mapping[str, Sequence[RawMention]],
+) -> dict[str, list[RawMention]]:
+    """Candidate names kept where the library confirms them, the others dropped.
+
+    A capitalised run the tagger left out ("Waitrose", "TMZ") is a name when
+    the tagger named the same key somewhere in the library (it then takes that
+    label) or when it recurs in several articles. A run from a Title Case line
+    is a name when the tagger named it elsewhere; otherwise it waits for
+    :func:`_trim_to_library_names` to find the names inside it. Descriptions
+    stay for now; they follow their names later.
+    """
+    unsure = {m.key for ms in mentions.values() for m in ms if m.kind in (CANDIDATE, TITLED)}
+    if not unsure:
+        return {article: list(ms) for article, ms in mentions.items()}
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    for article, ms in mentions.items():
+        for m in ms:
+            if m.key not in unsure:
+                continue
+            if m.kind == NAME:
+                labels[m.key][m.label] += 1
+            elif m.kind == CANDIDATE:
+                seen_in[m.key].add(article)
+    out: dict[str, list[RawMention]] = {}
+    for article, ms in mentions.items():
+        kept: list[RawMention] = []
+        for m in ms:
+            if m.kind in (CANDIDATE, TITLED):
+                named = labels.get(m.key)
+                if named:
+                    label = max(sorted(named), key=lambda lab: named[lab])
+                    m = replace(m, label=label, kind=NAME if m.kind == TITLED else m.kind)
+                elif m.kind == CANDIDATE and len(seen_in[m.key]) < _CONFIRMING_ARTICLES:
+                    continue
+            kept.append(m)
+        out[article] = kept
+    return out
+
+
 def _trim_to_library_names(
     mentions: Mapping[str, Sequence[RawMention]],
 ) -> dict[str, list[RawMention]]:
@@ -325,26 +424,57 @@ def _trim_to_library_names(
     twice as often elsewhere: at its edges and of two words or more in running
     text, anywhere in a headline.
     """
-    counts: Counter[str] = Counter(m.key for ms in mentions.values() for m in ms)
+    named = [m for ms in mentions.values() for m in ms if m.kind in (NAME, CANDIDATE)]
+    counts = Counter(m.key for m in named)
+    # Uses outside headlines: a headline in Title Case repeats its own slips
+    # ("Lindsay Lohan Checks Into Rehab" in several outlets).
+    body_counts = Counter(m.key for m in named if m.block != "headline")
+    places = {m.key for m in named if m.label in _PLACE_LABELS}
     out: dict[str, list[RawMention]] = {}
     for article, ms in mentions.items():
-        out[article] = [t for m in ms for t in _trim_mention(m, counts)]
+        kept: list[RawMention] = []
+        for m in ms:
+            if m.kind == NAME:
+                rarity = body_counts if m.block == "headline" else counts
+                kept.extend(_trim_mention(m, counts, places, rarity))
+            elif m.kind == TITLED:
+                # Only the names the library knows inside a Title Case run count.
+                pieces = _trim_mention(replace(m, block="headline"), counts, places, body_counts)
+                kept.extend(replace(p, block=m.block) for p in pieces if p.kind == NAME)
+            else:
+                kept.append(m)
+        out[article] = kept
     return out
 
 
-def _trim_mention(m: RawMention, counts: Mapping[str, int]) -> list[RawMention]:
-    if counts[m.key] > _RARE or " " not in m.text or mention_key(m.text) != m.key:
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _trim_mention(
+    m: RawMention,
+    counts: Mapping[str, int],
+    places: Collection[str] = frozenset(),
+    rarity: Mapping[str, int] | None = None,
+) -> list[RawMention]:
+    """``m`` cut to the names it holds (see :func:`_trim_to_library_names`), or ``[m]``.
+
+    ``rarity`` counts the uses that decide whether ``m`` is a slip (``counts``
+    by default). The pieces are names; ``m`` itself comes back unchanged.
+    """
+    uses = (rarity if rarity is not None else counts)[m.key]
+    if uses > _RARE or " " not in m.text or mention_key(m.text) != m.key:
         return [m]  # a name in common use, one word, or a name with its qualifier
     words = [(w.start(), w.end()) for w in _WORD.finditer(m.text)]
     if len(words) < 2:
         return [m]
-    need = max(2, 2 * counts[m.key])
+    need = max(2, 2 * uses)
 
     def known(i: int, j: int) -> str | None:
         key = mention_key(m.text[words[i][0] : words[j - 1][1]])
         return key if key and counts.get(key, 0) >= need else None
 
     found: list[tuple[int, int, str]] = []
+    described: list[tuple[int, int, str]] = []
     if m.block == "headline":
         # Every known name in the headline, longest first from the left.
         i = 0
@@ -353,6 +483,12 @@ def _trim_mention(m: RawMention, counts: Mapping[str, int]) -> list[RawMention]:
                 key = known(i, j) if j - i < len(words) else None
                 if key:
                     found.append((words[i][0], words[j - 1][1], key))
+                    # "Matanuska Maid Dairy Building Burns Down": the name and
+                    # what it is, up to a facility noun, describe it.
+                    for k in range(j, min(j + 3, len(words))):
+                        if is_facility_noun(m.text[words[k][0] : words[k][1]]):
+                            described.append((words[i][0], words[k][1], key))
+                            break
                     i = j
                     break
             else:
@@ -361,6 +497,11 @@ def _trim_mention(m: RawMention, counts: Mapping[str, int]) -> list[RawMention]:
         best: tuple[int, int, str] | None = None
         for i, j in _edge_windows(len(words)):
             key = known(i, j)
+            # What the cut drops must not be a place's name: "Banstead High Street"
+            # is not "High Street" run into a word, "Comedian Ellen DeGeneres" is.
+            dropped = mention_key(f"{m.text[: words[i][0]]} {m.text[words[j - 1][1] :]}")
+            if dropped in places:
+                continue
             if key and (best is None or words[j - 1][1] - words[i][0] > best[1] - best[0]):
                 best = (words[i][0], words[j - 1][1], key)
         found = [best] if best else []
@@ -373,18 +514,23 @@ def _trim_mention(m: RawMention, counts: Mapping[str, int]) -> list[RawMention]:
             end=m.start + end,
             label=m.label,
             key=key,
-            roles=m.roles,
+            roles=m.roles if kind == NAME else (),
             block=m.block,
-            also=m.also,
+            also=m.also if kind == NAME else (),
+            kind=kind,
         )
-        for start, end, key in found
+        for kind, pieces in ((NAME, found), (DESCRIPTION, described))
+        for start, end, key in pieces
     ]
 
 
 def _edge_windows(n: int) -> Iterable[tuple[int, int]]:
-    """Word ranges of two words or more that keep one edge of an ``n``-word span."""
-    for j in range(2, n):
-        yield 0, j
+    """Word ranges of two words or more that keep the right edge of an ``n``-word span.
+
+    In running text a slip runs a name into the word before it ("Comedian
+    Ellen DeGeneres"); the words after a name are its own ("Morningside
+    Recovery Center" is not "Morningside Recovery" and a stray word).
+    """
     for i in range(1, n - 1):
         yield i, n
 
@@ -394,6 +540,7 @@ def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
     cores: dict[str, tuple[str, ...]] = {}
     for article in sorted(mentions):
         local: dict[str, _Node] = {}
+        described: list[tuple[str, RawMention]] = []
         for m in sorted(mentions[article], key=attrgetter("start", "end")):
             if not m.key:
                 continue
@@ -402,6 +549,9 @@ def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
             if tokens is None:
                 tokens = cores[m.key] = _core(tuple(m.key.split()))
             key = " ".join(tokens)
+            if m.kind == DESCRIPTION:
+                described.append((key, m))
+                continue
             node = local.get(key)
             if node is None:
                 node = _Node(len(nodes), article, key, tokens)
@@ -409,7 +559,26 @@ def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
                 nodes.append(node)
             node.mentions.append(m)
             node.labels[m.label] = node.labels.get(m.label, 0) + 1
+        for key, m in described:
+            # A description goes with its name; without the name it has no entity.
+            if key in local:
+                local[key].descriptions.append(m)
     return [node.settle() for node in nodes]
+
+
+def _mark_lone_persons(nodes: Sequence[_Node]) -> None:
+    """Flag one-word "persons" that neither a full personal name nor a place's label backs."""
+    person_words = {
+        t for n in nodes if len(n.tokens) >= 2 and "person" in n.families for t in n.tokens
+    }
+    places = {n.key for n in nodes if "place" in n.families}
+    for n in nodes:
+        n.lone_person = (
+            len(n.tokens) == 1
+            and n.family == "person"
+            and n.tokens[0] not in person_words
+            and n.key not in places
+        )
 
 
 def _by_entity(links: _UnionFind, candidates: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -556,6 +725,7 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
 
     for group in groups.values():
         group.settle()
+    _link_spelling_variants(groups, links)
     # Indexes so each short form looks only at names that could contain it.
     by_edge_token: dict[str, list[_KeyGroup]] = defaultdict(list)
     by_initials: dict[str, list[_KeyGroup]] = defaultdict(list)
@@ -571,7 +741,9 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
         if group.family == "place":
             by_stem[group.tokens[-1][:4]].append(group)
 
-    for key in sorted(free):
+    # Longer forms settle first, so "Mark Heller" has joined "Mark Jay Heller"
+    # before "Heller" looks for the name it belongs to.
+    for key in sorted(free, key=lambda k: (-len(groups[k].tokens), k)):
         group = groups[key]
         relation, candidates = _global_candidates(group, by_edge_token, by_initials, by_stem)
         anchors = [next((n for n in c.nodes if not n.ambiguous), c.nodes[0]) for c in candidates]
@@ -587,6 +759,88 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
             node.attached_via = node.attached_via or relation
 
 
+def _link_spelling_variants(groups: Mapping[str, _KeyGroup], links: _UnionFind) -> None:
+    """Join keys that are spellings of one name: a typo, a plural, a spacing, a short first name.
+
+    "Portland Trail Blazers" / "Portland Trailblazers", "Central Election
+    Commission" / "Central Elections Commission", "Heydar Alishvandi" /
+    "Heidar Alishvandi", "Jon Owen" / "John Owen", "Klitschko" / "Klistchko".
+    Two names of several words meet when they differ in one word only; a
+    single word must be long (seven letters or more) and one edit away.
+    """
+    buckets: dict[tuple[str, ...], list[_KeyGroup]] = defaultdict(list)
+    for group in groups.values():
+        tokens = group.tokens
+        if len(tokens) >= 2:
+            buckets[("", "".join(tokens))].append(group)
+            for i in range(len(tokens)):
+                buckets[(str(i), *tokens[:i], *tokens[i + 1 :])].append(group)
+        elif len(tokens[0]) >= _LONG_WORD and tokens[0].isalpha():
+            word = tokens[0]
+            for i in range(len(word)):
+                buckets[("-", word[:i] + word[i + 1 :])].append(group)
+            buckets[("-", word)].append(group)
+    for signature, members in buckets.items():
+        if len(members) < 2:
+            continue
+        for a, b in itertools.combinations(members, 2):
+            if a.key == b.key or not _spelling_variants(a, b, signature[0]):
+                continue
+            # Only a key that is one entity so far: "Klitschko" may already
+            # have joined two brothers in different articles.
+            roots_a = {links.find(n.index) for n in a.nodes}
+            roots_b = {links.find(n.index) for n in b.nodes}
+            if len(roots_a) == 1 and len(roots_b) == 1:
+                links.union(a.nodes[0].index, b.nodes[0].index)
+
+
+def _spelling_variants(a: _KeyGroup, b: _KeyGroup, where: str) -> bool:
+    """Whether two keys that met in a bucket of :func:`_link_spelling_variants` spell one name.
+
+    ``where`` is what the bucket matched: "-" a long word give or take a
+    letter, "" the same letters, otherwise the index of the one word that differs.
+    """
+    if where == "-":
+        # The tagger's labels for a lone word scatter too much to compare
+        # ("Klitschko" NORP, "Klistchko" PERSON).
+        return _edit_distance(a.key, b.key) <= 1
+    same_kind = bool(a.families & b.families)
+    if where == "":
+        return same_kind  # "Trail Blazers" / "Trailblazers"
+    i = int(where)
+    x, y = a.tokens[i], b.tokens[i]
+    if not (x.isalpha() and y.isalpha()):
+        return False  # "Hwasong-18" and "Hwasong-19" are two missiles
+    if x.rstrip("s") == y.rstrip("s"):
+        return same_kind  # "Election" / "Elections"
+    if i < len(a.tokens) - 1 and ("person" in a.families or "person" in b.families):
+        # A first name written two ways: same initial and close spelling, a
+        # shared stem, or a short form. The tagger may call the other form
+        # anything ("Mo Cheeks" a place, "Maurice Cheeks" a person).
+        if x[0] != y[0]:
+            return False
+        distance = _edit_distance(x, y)
+        stem = len(os.path.commonprefix([x, y]))
+        shortest = min(len(x), len(y))
+        return distance <= 1 or (distance <= 2 and shortest >= 5) or stem >= 4 or shortest <= 2
+    return same_kind and min(len(x), len(y)) >= 5 and _edit_distance(x, y) <= 1
+
+
+@lru_cache(maxsize=65536)
+def _edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) that turn ``a`` into ``b``."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def _global_candidates(
     group: _KeyGroup,
     by_edge_token: Mapping[str, list[_KeyGroup]],
@@ -597,6 +851,7 @@ def _global_candidates(
     probe = _Node(-1, "", group.key, group.tokens, labels=group.labels)
     probe.mentions = [m for n in group.nodes for m in n.mentions]
     probe.settle()
+    probe.lone_person = all(n.lone_person for n in group.nodes)
     family = probe.family
     if family == "group":
         fits = [g for g in by_stem.get(probe.tokens[-1][:4], ()) if _demonym_fits(probe, g.tokens)]
@@ -633,6 +888,7 @@ def _entity(group: Sequence[_Node]) -> Entity:
     surfaces = Counter({t: n for (t, k), n in pairs.items() if mention_key(t) == k})
     aliases = _aliases(surfaces, name)
     roles = _roles(m for _, m in sorted(all_mentions, key=lambda nm: (nm[0].article, nm[1].start)))
+    all_mentions += [(n, m) for n in group for m in n.descriptions]
     ordered = sorted(all_mentions, key=lambda nm: (nm[0].article, nm[1].start, nm[1].end))
     return Entity(
         id=_entity_id(entity_type, name),
@@ -653,7 +909,10 @@ def _canonical_name(group: Sequence[_Node]) -> str:
     the entity. Then the most used, then alphabetical.
     """
     standing = [n for n in group if n.attached_via is None] or list(group)
-    counts = Counter(m.text for n in standing for m in n.mentions)
+    # The tagger's names speak for the entity before capitalised runs it did not tag.
+    counts = Counter(m.text for n in standing for m in n.mentions if m.kind == NAME) or Counter(
+        m.text for n in standing for m in n.mentions
+    )
 
     def words(surface: str) -> int:
         return len(surface.split())
