@@ -1,7 +1,7 @@
 # `make check` runs what CI runs (lint, types, tests).
 PY ?= .venv/bin/python
 
-.PHONY: venv check lint types test
+.PHONY: venv check lint types test bench
 
 venv:
 	python3 -m venv .venv && .venv/bin/pip install -e '.[test]'
@@ -17,3 +17,20 @@ test:
 	$(PY) -m pytest
 
 check: lint types test
+
+# Speed as ratios against bare baselines measured in the same run.
+bench:
+	$(PY) -m tests.bench
+
+# Faults: killed importers, torn writes, a full disk, rival importers, damaged catalogs.
+.PHONY: reliability
+reliability:
+	$(PY) -m tests.reliability
+
+# The quality figures of the README, on the ECB+ dev set in ../shared.
+.PHONY: quality
+quality:
+	$(PY) -m analysis.eval_glossary
+	$(PY) -m analysis.eval_stories
+	$(PY) -m analysis.perturb
+	$(PY) -m analysis.eval_coverage

@@ -339,7 +339,8 @@ articles = library.list_articles()
 took = time.perf_counter() - imported
 hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM"))
 rss = int(hwm.split()[1]) / 1024
-print(json.dumps({{"seconds": took, "import": imported - start, "rss_mb": rss, "n": len(articles)}}))
+figures = {{"seconds": took, "import": imported - start, "rss_mb": rss, "n": len(articles)}}
+print(json.dumps(figures))
 """
 
 _JSON_LOAD = """

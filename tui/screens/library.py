@@ -332,7 +332,11 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#library-filter")
     def _filter_done(self) -> None:
-        self.query_one(LibraryTable).focus()
+        table = self.query_one(LibraryTable)
+        table.focus()
+        if self.selected_id() is None and self.article_rows():
+            # From the filter, land on the first matching article, not on a story header.
+            table.move_cursor(row=table.get_row_index(self.article_rows()[0]))
 
     def key_escape(self) -> None:
         """Escape leaves the filter (clearing it) before anything else."""
