@@ -3,8 +3,15 @@
 A claim is one checkable assertion, usually a sentence. A sentence is split
 further where it joins two assertions with their own subjects ("North Korea
 claimed X, but experts question Y") or two reporting verbs ("Trump has
-questioned X and has said Y"). Each claim carries its attribution, kind,
-hedges, negation, quantities and resolved time expressions.
+questioned X and has said Y"). Whether two clauses stand apart is read from
+the structure (a subject and a verb on each side of ", but"), not from how the
+parser happened to label the "but", so a small edit elsewhere in the sentence
+does not change the split. A sentence that ends with its source ("X, but Y,
+the chief said") stays whole. Each claim carries its attribution, kind,
+hedges, negation, quantities and resolved time expressions; a date is resolved
+with its sentence: a year the sentence states for it ("in 2001, ... the
+September 11 attacks"), or a verb that speaks of it as coming ("will",
+"is scheduled for", "starts October 5").
 
 The caller parses the *whole* article text once (``doc = nlp(article.text)``),
 so token offsets are text offsets; sentences are clipped to block bounds,
@@ -16,10 +23,11 @@ over the existing parse: no second model call.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Literal
 
 from analysis.attribution import (
     PRONOUNS,
@@ -34,14 +42,47 @@ from analysis.attribution import (
 )
 from analysis.model import Article, Attribution, Block, Claim, Quantity, TimeRef
 from analysis.quantities import find_quantities, qualifier_phrase, same_amount
-from analysis.times import find_times, parse_published, resolve_time
+from analysis.times import find_times, parse_published, resolve_time, states_year
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 CLAIM_ROLES = ("body", "caption")
 _SPLITTING_CONJUNCTIONS = frozenset({"but", "while", "whereas", "yet", "and", "although"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "ll"})
+# Words after a comma that may open a second clause of a sentence (see _clause_cuts).
+_CLAUSE_LINKS = _SPLITTING_CONJUNCTIONS | {"though"}
+_CLOSING_QUOTES = frozenset({"”", '"', "''", "’"})
+# A clause hanging in one of these ways belongs inside another: not a claim of its own.
+_SUBORDINATE_DEPS = frozenset({"relcl", "acl", "ccomp", "csubj", "xcomp", "pcomp", "pobj", "amod"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "ll", "’ll"})
+# Verbs whose passive or participle schedules what follows: "are scheduled for
+# December 15", "is set for Friday", "elections slated for March".
+_SCHEDULING_VERBS = frozenset({"schedule", "set", "slate", "plan", "due", "expect", "timetable"})
+# Verbs whose present tense points a "to" infinitive at the future: "plans to
+# visit on Friday", "is going to vote in March".
+_INTENT_VERBS = frozenset(
+    {"plan", "expect", "intend", "aim", "hope", "want", "seek", "prepare", "go", "schedule"}
+)
+_FORWARD_WORDS = frozenset({"upcoming", "coming", "next", "forthcoming", "scheduled", "planned"})
+_PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+_DEADLINE_NOUNS = frozenset({"deadline", "date", "target"})
+# A date the present tense points forward to ("The campaign starts October 5")
+# is taken as coming only when it falls within this many days of publication:
+# the present simple also states habits, so a date a year off stays in the past.
+_PRESENT_TENSE_HORIZON = 183
+# Years that bound a period rather than date an event ("since 2009", "until
+# 2012"), or that qualify a noun ("the performances of 2008", "plans for 2014").
+_YEAR_NOT_DATING = re.compile(
+    r"(?<![\w-])(?:since|from|until|till|through|before|after|by|to|between|and|of|for)\s+$",
+    re.IGNORECASE,
+)
+# Links that put the year into a clause of its own, apart from the date.
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"})
+# How many steps up the parse the verb governing a date may be ("will make her
+# appearance as the show's emcee on the March 2 broadcast" takes seven).
+_GOVERNOR_REACH = 8
+# How far apart (in tokens) a stated year and a bare date may be and still go together.
+_YEAR_REACH = 20
 # How similar a caption must be to a body claim to count as repeating it
 # (Jaccard overlap of content lemmas). On the samples, captions restating the
 # body score 0.53-0.74 against it; captions describing a photo 0.23 at most.
@@ -111,6 +152,8 @@ def _split(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
         head = t.head
         if not (span.start <= head.i < span.end) or head.i >= t.i:
             continue
+        if any(c.dep_ == "mark" for c in t.children):
+            continue  # "said that prices rose, but that wages fell": one report of two things
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
         main_clause = head.dep_ == "ROOT" or not (span.start <= head.head.i < span.end)
         speech = t.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in t.children)
@@ -137,6 +180,9 @@ def _split(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
             left_end = doc[prev].idx
         right_start = conj.idx + len(conj.text)
         cuts.append((left_end, right_start))
+    cuts += _clause_cuts(span)
+    if cuts and _reported_at_the_end(span):
+        cuts = []  # "X, but Y, the chief said": the chief says both
     pieces: list[tuple[int, int]] = []
     cursor = start
     for left_end, right_start in sorted(cuts):
@@ -146,6 +192,129 @@ def _split(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = right_start
     pieces.append(_trim(text, cursor, end))
     return [p for p in pieces if p[1] > p[0]]
+
+
+def _clause_cuts(span: Span) -> list[tuple[int, int]]:
+    """Cuts at ", but" (";", "while", "although", "yet", "and") between two full clauses.
+
+    Both sides need a subject and a verb of their own; how the parser labelled
+    or attached the connective does not matter, so a sentence splits the same
+    way whatever small edit is made inside it ("praised Tuesday's action, but
+    some expressed dismay" and "praised Sunday's action, but ..."). A right-hand
+    clause that is reported by a verb outside the left one ("X, but Y, he
+    said") stays with it, so the attribution is not lost.
+    """
+    doc = span.doc
+    cuts: list[tuple[int, int]] = []
+    for link in span:
+        if link.lower_ not in _CLAUSE_LINKS or link.i - 1 <= span.start:
+            continue
+        comma = doc[link.i - 1]
+        if comma.text not in (",", ";") or (link.i + 1 < len(doc) and doc[link.i + 1].is_punct):
+            continue  # ", though," is an aside, not a link
+        left = doc[span.start : comma.i]
+        right = doc[link.i + 1 : span.end]
+        verb = _clause_verb(right, link)
+        if verb is None or not _has_own_clause(left):
+            continue
+        anchor = verb.head if span.start <= verb.head.i < comma.i else None
+        while anchor is not None and anchor.dep_ == "conj" and anchor.head.i < anchor.i:
+            anchor = anchor.head  # "bowed their heads and rubbed their faces, while ..."
+        if anchor is not None and not (
+            anchor.dep_ == "ROOT" or not span.start <= anchor.head.i < span.end
+        ):
+            continue  # the left clause is itself reported or subordinate
+        if anchor is None and _reports(verb, left, link):
+            continue  # "“..., and the international community,” Nakatani expressed concern"
+        cuts.append((comma.idx, link.idx + len(link.text)))
+    return cuts
+
+
+def _reported_at_the_end(span: Span) -> bool:
+    """Whether the sentence ends with who said it: "..., but they got out, the chief said."
+
+    That is a reporting verb after its subject, whose reported clause comes
+    before both.
+    """
+    for verb in span:
+        if verb.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        reported = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
+        if subject is None or reported is None or not reported.i < subject.i < verb.i:
+            continue
+        after = span.doc[verb.i + 1 : span.end]
+        # Nothing but the verb's own modifiers after it ("said on Friday in a
+        # statement that was released"), no further clause of its own.
+        if all(
+            t.is_punct
+            or (
+                t.i <= verb.right_edge.i
+                and not (t.head == verb and t.dep_ in ("ccomp", "conj", "parataxis", "xcomp"))
+            )
+            for t in after
+        ):
+            return True
+    return False
+
+
+def _clause_verb(right: Span, link: Token) -> Token | None:
+    """The verb of a clause opening ``right`` with a subject of its own, if there is one."""
+    verb = next(
+        (
+            t
+            for t in right
+            if t.pos_ in ("VERB", "AUX")
+            and t.dep_ not in ("aux", "auxpass")
+            and (t.head.i == t.i or not right.start <= t.head.i < right.end)
+        ),
+        None,
+    )
+    if verb is None or verb.dep_ in _SUBORDINATE_DEPS:
+        return None
+    if any(c.dep_ == "mark" and c.i != link.i for c in verb.children):
+        return None  # "but that ...", "but if ...": not a clause of its own
+    subject = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass", "expl") and link.i < c.i < verb.i
+        ),
+        None,
+    )
+    if subject is None:
+        return None
+    # The clause starts at the link: whatever stands before its subject hangs
+    # from its verb ("but in 2006 a movie featured ..."), not from the left part
+    # ("their talent, skill, and the classy manner ..., I feel": a list).
+    for t in right.doc[link.i + 1 : subject.left_edge.i]:
+        node = t
+        while node.i != verb.i and node.i > link.i and node.head.i != node.i:
+            node = node.head
+        if node.i != verb.i:
+            return None
+    return verb if sum(t.is_alpha for t in right) >= 3 else None
+
+
+def _reports(verb: Token, left: Span, link: Token) -> bool:
+    """Whether the right-hand ``verb`` reports what comes before it (a quotation, a ccomp)."""
+    doc = verb.doc
+    if any(doc[i].text in _CLOSING_QUOTES for i in range(link.i + 1, verb.i)):
+        return True
+    return any(t.head == verb and t.dep_ in ("ccomp", "parataxis") for t in left)
+
+
+def _has_own_clause(left: Span) -> bool:
+    """Whether ``left`` has a verb with a noun or pronoun before it (a subject, parsed or not)."""
+    if sum(t.is_alpha for t in left) < 3:
+        return False
+    seen_nominal = False
+    for t in left:
+        if t.pos_ in ("VERB", "AUX") and seen_nominal and t.dep_ not in ("amod", "compound"):
+            return True
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            seen_nominal = True
+    return False
 
 
 # --- one claim ------------------------------------------------------------------------------
@@ -219,32 +388,210 @@ def _make_claim(
 
 
 def _times(text: str, start: int, published: date | None, span: Span) -> list[TimeRef]:
+    """The claim's time expressions, each resolved with what the sentence says about it.
+
+    A month or month-day written without a year takes a year the sentence
+    states for it ("in 2001, which was delayed by the September 11 attacks");
+    otherwise one the sentence speaks of as coming ("will meet Friday", "is
+    scheduled for December 15", "The campaign starts October 5") resolves
+    forwards.
+    """
     found = find_times(text, published, start)
     out: list[TimeRef] = []
     for ref in found:
-        if ref.value is not None and _about_future(span, ref):
-            resolved = resolve_time(ref.text, published, future=True)
-            ref = replace(resolved, start=ref.start, end=ref.end)
+        stated = _stated_year(span, ref, found, text, start)
+        if stated is not None:
+            anchored = resolve_time(ref.text, published, year=stated)
+            if anchored.value is not None:
+                out.append(replace(anchored, start=ref.start, end=ref.end))
+                continue
+        if ref.value is not None and published is not None:
+            ref = _resolve_forward(span, ref, published)
         out.append(ref)
     return out
 
 
-def _about_future(span: Span, ref: TimeRef) -> bool:
-    """Whether the verb governing a time expression speaks of the future ("will meet Friday")."""
-    token: Token | None = next((t for t in span if t.idx >= ref.start), None)
-    if token is None:
-        return False
+def _resolve_forward(span: Span, ref: TimeRef, published: date) -> TimeRef:
+    evidence = _future_evidence(span, ref)
+    if evidence is None:
+        return ref
+    ahead = replace(resolve_time(ref.text, published, future=True), start=ref.start, end=ref.end)
+    if evidence == "strong":
+        return ahead
+    first = _first_day(ahead.value)
+    if first is not None and first - published <= timedelta(days=_PRESENT_TENSE_HORIZON):
+        return ahead
+    return ref
+
+
+def _first_day(value: str | None) -> date | None:
+    """The first day of a resolved value ("2013-10-05", "2013-10", "2013-10-01/2013-10-07")."""
+    if not value:
+        return None
+    head = value.split("/")[0]
+    parts = head.split("-")
+    try:
+        if len(parts) == 3:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 1)
+        return date(int(parts[0]), 1, 1)
+    except ValueError:
+        return None
+
+
+def _token_at(span: Span, offset: int) -> Token | None:
+    return next((t for t in span if t.idx + len(t.text) > offset), None)
+
+
+def _future_evidence(span: Span, ref: TimeRef) -> Literal["strong", "weak"] | None:
+    """How plainly the sentence speaks of a time expression as still to come.
+
+    strong: "will" (or "'ll", "shall") on the verb that governs it, or on the
+    verb whose infinitive it is ("will try to vote on Friday"); a scheduling
+    passive in the present or a participle ("are scheduled for", "elections
+    slated for"); a present-tense intent ("plans to visit", "is going to
+    vote"); "upcoming", "coming", "next" in front of it; a "deadline" after it.
+    weak: the governing verb in the present simple, with its own subject
+    ("The campaign starts October 5"), reporting verbs ("says") and "since"
+    excepted.
+    """
+    token = _token_at(span, ref.start)
+    if token is None or token.idx >= ref.end:
+        return None
+    doc = token.doc
     after = next((t for t in span if t.idx >= ref.end), None)
-    if after is not None and after.lower_ == "deadline":
+    if after is not None and after.lower_ in _DEADLINE_NOUNS:
+        return "strong"
+    before = [doc[i] for i in range(max(span.start, token.i - 2), token.i)]
+    if any(t.lower_ in _FORWARD_WORDS for t in before):
+        return "strong"
+    head = _governing_verb(token)
+    if head is None:
+        return None
+    if _has_future_aux(head):
+        return "strong"
+    lemma = head.lemma_.lower()
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if lemma in _SCHEDULING_VERBS and head.tag_ == "VBN":
+        if any(a.tag_ in _PRESENT_TAGS for a in auxes):
+            return "strong"
+        if not auxes and head.dep_ in ("acl", "amod"):
+            return "weak"  # "elections scheduled for December 15" (they may have been held)
+    if head.dep_ == "xcomp" and head.head.i != head.i:
+        parent = head.head
+        if _has_future_aux(parent):
+            return "strong"
+        present = parent.tag_ in _PRESENT_TAGS or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT_TAGS for c in parent.children
+        )
+        if present and parent.lemma_.lower() in _INTENT_VERBS | _SCHEDULING_VERBS:
+            return "strong"
+    if (
+        head.tag_ in _PRESENT_TAGS
+        and not auxes
+        and lemma not in SPEECH_VERBS
+        # A verb with a subject of its own: "launches into the sea on Tuesday" is
+        # a noun the tagger took for a verb.
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children)
+        and _dates_the_verb(token, ref, head)
+    ):
+        return "weak"
+    return None
+
+
+def _dates_the_verb(token: Token, ref: TimeRef, verb: Token) -> bool:
+    """Whether the time expression says when ``verb`` happens ("starts October 5", "on May 3").
+
+    A date that names an event inside a noun phrase ("Monday's shooting
+    follows", "the Friday slaying") does not; nor does "since" (a period
+    reaching back), while a date for a deadline does ("faces a May 19 due date").
+    """
+    root = token
+    while ref.start <= root.head.idx < ref.end and root.head.i != root.i:
+        root = root.head
+    if root.dep_ in ("npadvmod", "advmod", "tmod", "obl") and root.head == verb:
         return True
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head == verb:
+        return root.head.lower_ != "since"
+    if root.dep_ in ("compound", "nmod", "poss", "amod"):
+        return root.head.lemma_.lower() in _DEADLINE_NOUNS | {"due"}
+    return False
+
+
+def _has_future_aux(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb a time expression's token hangs from, a few steps up the parse."""
     head = token
-    for _ in range(6):
-        if head.pos_ in ("VERB", "AUX") and head.dep_ != "aux":
-            break
+    for _ in range(_GOVERNOR_REACH):
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("aux", "auxpass"):
+            return head
         if head.head.i == head.i:
-            break
+            return None
         head = head.head
-    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in head.children)
+    return None
+
+
+def _explicit_year(ref: TimeRef) -> int | None:
+    """The single year a time expression states or resolves to by words ("in 2001", "this year")."""
+    if ref.value is None:
+        return None
+    if re.fullmatch(r"\d{4}", ref.value):
+        return int(ref.value)
+    if re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", ref.value) and states_year(ref.text):
+        return int(ref.value[:4])
+    return None
+
+
+def _stated_year(
+    span: Span, ref: TimeRef, refs: Sequence[TimeRef], text: str, offset: int
+) -> int | None:
+    """A year the sentence states for a month or month-day written without one.
+
+    The year must date the same clause as the date: "in 2001, which was
+    delayed by the September 11 attacks" gives 2001; "the company, founded in
+    1998, said on March 3" does not give 1998 (the year sits in a clause of its
+    own), nor does "its best quarter since 2009" (a period's boundary).
+    ``text`` is the claim's text, starting at ``offset`` in the article.
+    """
+    if ref.granularity not in ("day", "month") or states_year(ref.text):
+        return None
+    date_token = _token_at(span, ref.start)
+    if date_token is None:
+        return None
+    best: tuple[int, int] | None = None
+    for other in refs:
+        year = _explicit_year(other)
+        if other is ref or year is None:
+            continue
+        local = other.start - offset
+        if _YEAR_NOT_DATING.search(text[max(0, local - 12) : local]):
+            continue
+        year_token = _token_at(span, other.end - 1)
+        if year_token is None:
+            continue
+        distance = abs(year_token.i - date_token.i)
+        if distance > _YEAR_REACH or not _same_clause(year_token, date_token):
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best is not None else None
+
+
+def _same_clause(year_token: Token, date_token: Token) -> bool:
+    """Whether the year reaches the date without leaving a clause of its own."""
+    date_line = {date_token.i} | {t.i for t in date_token.ancestors}
+    node = year_token
+    while node.i not in date_line:
+        if node.dep_ in _CLAUSE_DEPS:
+            return False
+        if node.head.i == node.i:
+            return False  # no common ancestor: two sentences
+        node = node.head
+    return True
 
 
 # --- across claims ----------------------------------------------------------------------

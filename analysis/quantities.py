@@ -13,8 +13,16 @@ What is deliberately *not* a quantity:
 - ordinals ("seventh nuclear test", "31st"): they name a position in a
   series, not an amount, so two articles cannot disagree on them the way they
   disagree on a count;
-- numbers inside names ("Hwasong-19", "B-1B", "Apollo 11", "No. 1");
+- numbers inside names ("Hwasong-19", "B-1B", "Apollo 11", "No. 1") and
+  numbers that label a position ("round three", "Game 7", "Chapter 11");
+- a singular name after a number ("in round three Klitschko ..."): a name is
+  not what a number counts ("three Democrats" are counted);
+- numbers around a slash ("9/11", "24/7");
 - spelled-out numbers with nothing counted ("one of them", "the two").
+
+Copies of a text that went through a tokeniser write "1, 500" and "$368. 0
+million"; those are read as one number (see ``_SPACED_THOUSANDS``). Durations
+all convert to seconds, so "two decades" and "20 years" compare.
 
 Vague plurals are kept as lower bounds: "hundreds of people" is more than 100
 people, "dozens of" more than 12. A range ("10-15 people", "between 10 and 15
@@ -152,8 +160,26 @@ _WORD_NUMBER_PHRASE = (
     rf"(?:(?:half\s+a|a|an)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
     rf"{_WORD_NUMBER}(?:(?:\s+and\s+|[\s-])(?={_WORD_NUMBER}\b){_WORD_NUMBER})*"
 )
-# "200, 000": thousands split by a stray space, as in tokenised copies of a text.
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:,\s000)+(?![\d,])|\d+(?:\.\d+)?"
+# Copies of a text that went through a tokeniser and back write "1, 500" and
+# "$368. 0 million": the separators got a space after them. Such a number is one
+# number when every group after the comma has exactly three digits, and not when
+# a list goes on after it ("105, 110 and 120"); a decimal point followed by a
+# space is a decimal point only right after a currency sign or before a scale
+# word or a percent sign ("2012. 5 people" stays a year and a count). A year
+# cannot start a spaced number: its four digits do not fit the first group.
+_SPACED_THOUSANDS = (
+    r"\d{1,3}(?:,\s\d{3})+(?!\d|,\d)"
+    r"(?!(?:,|\s+(?:and|or))\s+\d{1,3}(?![\d,])(?!,\s\d{3}))"
+)
+_SPACED_DECIMAL = (
+    r"\d{1,3}\.\s\d{1,3}(?!\d|,\d)"
+    r"(?=\s?(?:(?i:thousand|million|billion|trillion|mln|mn|bn|tn)(?![\w])|%|percent\b))"
+    r"|(?<=[$€£¥₩₹₽])(?:\d{1,3}(?:,\s?\d{3})+|\d+)\.\s\d{1,2}(?!\d|,\d)"
+)
+# The spaced decimal goes first: "$1,104. 0 million" is one number, not "$1,104".
+_DIGITS = rf"{_SPACED_DECIMAL}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|{_SPACED_THOUSANDS}|\d+(?:\.\d+)?"
+# What parse_number accepts as digits: the above without the context they need.
+_DIGITS_ALONE = re.compile(r"\d{1,3}(?:,\s?\d{3})+(?:\.\s?\d+)?|\d+(?:\.\s?\d+)?")
 _CURRENCY_PREFIX = r"US\$|C\$|A\$|HK\$|NZ\$|\$|€|£|¥|₩|₹|₽|(?:USD|EUR|GBP|JPY|KRW|CNY)\s"
 _SCALE = r"thousand|million|billion|trillion|mln|mn|bn|tn|k|m|b"
 
@@ -204,12 +230,24 @@ _ALTERNATE_RE = re.compile(
 )
 _TIME_OF_DAY = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s?(?:[ap]\.?\s?m\b\.?|[AP]\.?\s?M\b\.?)|\b\d{1,2}:\d{2}\b"
+    r"|\b(?:[01]\d|2[0-3])[0-5]\d\s?(?:GMT|UTC|Z)\b"  # "1300 GMT": a 24-hour clock
 )
 _ANAPHORIC_BEFORE = re.compile(r"(?<![\w-])(?:the|these|those|both|all)\s+$", re.IGNORECASE)
 _IDIOM_AFTER_ONE = re.compile(
     r"\s+(?:and\s+only|of|another|by\s+one|or\s+two|or\s+another|day|time)\b", re.IGNORECASE
 )
 _ORDINAL_TAIL = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+# Nouns a number after which names a position in a series, not an amount: "round
+# three", "Game 7", "Chapter 11". After a determiner the number starts a new
+# phrase instead ("this season 20 teams", "during the game 3 fans").
+_LABEL_BEFORE = re.compile(
+    r"(?<![\w-])(?<!the\s)(?<!this\s)(?<!that\s)(?<!last\s)(?<!next\s)(?<!each\s)"
+    r"(?<!every\s)"
+    r"(?:round|game|chapter|stage|phase|episode|season|act|scene|section|article|paragraph"
+    r"|page|step|level|lap|hole|inning|category|grade|proposition|amendment|version"
+    r"|volume|part)\s+$",
+    re.IGNORECASE,
+)
 _NAME_PREFIX = re.compile(r"(?:\b(?:No|Nos|Number)\.?|#)\s*$")
 _CAPITALISED_WORD_BEFORE = re.compile(r"([A-Z][\w'’]*)\s+$")
 # Capitalised words after which a number is still a plain number (sentence starts,
@@ -282,11 +320,30 @@ def _registry() -> Any:
     return pint.UnitRegistry()
 
 
+# Durations in seconds, the base unit pint gives time. pint reads "decade" as a
+# logarithmic ratio, not ten years, so durations come from this one table:
+# "two decades" and "20 years" must compare. A month is a twelfth of a year.
+_SECONDS = {
+    "second": 1.0,
+    "minute": 60.0,
+    "hour": 3600.0,
+    "day": 86400.0,
+    "week": 7 * 86400.0,
+    "month": 365.25 * 86400.0 / 12,
+    "year": 365.25 * 86400.0,
+    "decade": 10 * 365.25 * 86400.0,
+    "century": 100 * 365.25 * 86400.0,
+}
+DURATION_BASE_UNIT = "second"
+
+
 @lru_cache(maxsize=256)
 def _to_base(unit: str) -> tuple[float, str] | None:
     """(factor, base unit) for a pint unit name, or None for plain and unknown units."""
     if unit in _PLAIN_UNITS:
         return None
+    if unit in _SECONDS:
+        return _SECONDS[unit], DURATION_BASE_UNIT
     try:
         ureg = _registry()
         q = ureg.Quantity(1.0, unit).to_base_units()
@@ -299,6 +356,8 @@ def _to_base(unit: str) -> tuple[float, str] | None:
 def _dimension(unit: str) -> str:
     if unit in _PLAIN_UNITS or unit.isupper():
         return unit if unit in _PLAIN_UNITS else "money"
+    if unit in _SECONDS:
+        return "[time]"
     try:
         return str(_registry().Quantity(1.0, unit).dimensionality)
     except Exception:  # unknown to pint: its own dimension
@@ -339,7 +398,7 @@ def word_number(text: str) -> float | None:
 def parse_number(text: str) -> float | None:
     """The value of a number as written: "10,000", "1.5", "seven", "a dozen"; None if not one."""
     t = text.strip()
-    if re.fullmatch(_DIGITS, t):
+    if _DIGITS_ALONE.fullmatch(t):
         try:
             value = float(t.replace(",", "").replace(" ", ""))
         except ValueError:
@@ -383,19 +442,101 @@ def _counted_from_tokens(tokens: dict[int, Token], num_start: int, num_end: int)
     # "at least seven": the number may hang off a quantmod chain; climb number tokens.
     while head.pos_ == "NUM" and head.i != token.i and head.head.i != head.i:
         token, head = head, head.head
+    if head.i < token.i and head.i == token.i - 1 and head.pos_ in ("NOUN", "PROPN", "ADV"):
+        return None  # "round three", "Game 7": the number labels the word before it
+    # A parse that hangs the number off an adjective ("two [extremely impressionable]
+    # and young girls") still has the noun at the end of the adjective's chain;
+    # "two-handed" is one adjective, though, not a count.
+    glued = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
+    while (
+        not glued
+        and token.dep_ == "nummod"
+        and head.pos_ in ("ADJ", "ADV")
+        and head.dep_ in ("amod", "advmod", "conj")
+        and head.head.i > head.i
+        and head.head.i != head.i
+    ):
+        head = head.head
+    # "six [plainclothes] officers": a noun used as a modifier is not what is counted.
+    while (
+        not glued
+        and token.dep_ == "nummod"
+        and head.pos_ == "NOUN"
+        and head.dep_ == "compound"
+        and head.head.i > head.i
+        and head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        head = head.head
+    attached = token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
     if (
-        token.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+        attached
         and head.pos_ in ("NOUN", "PROPN")
         and head.i > token.i
-        and head.i - token.i <= 6
+        and (head.i - token.i <= 6 or (token.dep_ == "nummod" and _modifies(token, head)))
     ):
         return head
+    if not attached and not glued:
+        # The parser took the number for a noun of its own ("in front of [six]
+        # extremely impressionable and young girls"): read on over the modifiers.
+        noun = _plural_after_modifiers(token)
+        if noun is not None:
+            return noun
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.lower_ == "of":
         for child in nxt.children:
             if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN"):
                 return child
     return None
+
+
+# How far a number may stand from the noun it counts, with only that noun's
+# modifiers between them ("three very tall, heavily armed and visibly nervous men").
+_MAX_MODIFIER_RUN = 15
+
+
+_MODIFIER_POS = frozenset({"ADJ", "ADV", "CCONJ", "NOUN", "PROPN", "VERB", "PART"})
+
+
+def _modifies(token: Token, head: Token) -> bool:
+    """Whether only ``head``'s own modifiers stand between the number ``token`` and ``head``.
+
+    Adjectives, adverbs, participles, "and" and commas may; another number, an
+    article or a quotation mark starts something else ("father of two "a
+    cold-blooded murder"").
+    """
+    if head.i - token.i > _MAX_MODIFIER_RUN or head.left_edge.i > token.i:
+        return False
+    between = token.doc[token.i + 1 : head.i]
+    return all(t.pos_ in _MODIFIER_POS or t.text in (",", "-") for t in between)
+
+
+def _plural_after_modifiers(token: Token) -> Token | None:
+    """The plural noun right after ``token`` or after a run of adjectives ending in one.
+
+    Adverbs, adjectives, participles and "and" may stand between; a comma or
+    anything else ends the search, and "and" cannot be the last word before the
+    noun ("scored two and fans cheered").
+    """
+    doc = token.doc
+    last_pos: str | None = None
+    for i in range(token.i + 1, min(len(doc), token.i + 1 + _MAX_MODIFIER_RUN)):
+        t = doc[i]
+        if t.tag_ in ("NNS", "NNPS"):
+            return t if last_pos in (None, "ADJ", "VERB") else None
+        participle = t.pos_ == "VERB" and t.tag_ in ("VBN", "VBG")
+        if t.pos_ in ("ADV", "ADJ", "CCONJ") or participle:
+            last_pos = t.pos_
+            continue
+        return None
+    return None
+
+
+def _is_name(token: Token) -> bool:
+    """A singular proper noun: "three Klitschko" counts no Klitschkos ("three Democrats" does).
+
+    Abbreviations in capitals are kept: "121 RBI", "47 KO".
+    """
+    return token.pos_ == "PROPN" and token.tag_ != "NNPS" and not token.text.isupper()
 
 
 def _next_noun(token: Token) -> Token | None:
@@ -490,13 +631,20 @@ def find_quantities(
     )
     found: list[Quantity] = []
     taken: list[_Span] = []
-    for m in _VAGUE_RE.finditer(text):
-        if _overlaps(m.start(), m.end(), blocked):
+    for vague_match in _VAGUE_RE.finditer(text):
+        if _overlaps(vague_match.start(), vague_match.end(), blocked):
             continue
-        vague = _vague_quantity(ctx, m)
+        vague = _vague_quantity(ctx, vague_match)
         found.append(vague)
         taken.append(_Span(vague.start, vague.end))
-    for m in _NUMBER_RE.finditer(text):
+    pos = 0
+    while (m := _NUMBER_RE.search(text, pos)) is not None:
+        pos = m.end()
+        inside = [s for s in blocked if s.start <= m.start("num") < s.end]
+        if inside and m.end("num") > inside[0].end:
+            # "On May 12, 300 people": the date took "12"; read on after it.
+            pos = inside[0].end
+            continue
         if _overlaps(m.start("num"), m.end("num"), blocked) or _overlaps(
             m.start("num"), m.end("num"), taken
         ):
@@ -555,6 +703,8 @@ def _counted_after(
                 tok = next((c for c in of.children if c.dep_ == "pobj"), None) or _next_noun(of)
         if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in _UNITS:
             return None
+        if _is_name(tok):
+            return None
         tok_end = tok.idx - ctx.offset + len(tok.text)
         if tok_end > len(ctx.text) or tok_end <= num_end:
             return None
@@ -594,8 +744,10 @@ def _quantity_from_match(ctx: _Context, m: re.Match[str], taken: list[_Span]) ->
     ):
         return None  # "3.8.0", "4G": versions and names
     before = text[:start]
-    if _NAME_PREFIX.search(before):
+    if _NAME_PREFIX.search(before) or _LABEL_BEFORE.search(before, max(0, start - 20)):
         return None
+    if is_digits and (re.match(r"\s?/\s?\d", after) or re.search(r"\d\s?/\s?$", before)):
+        return None  # "9/11", "24/7", "9 / 11": a date or a fraction, not an amount
     if re.search(r"[A-Za-z]-$", before):
         return None  # "Hwasong-19"
 

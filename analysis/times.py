@@ -12,7 +12,10 @@ followed here:
   something announced as imminent;
 - "last week" is the previous Monday..Sunday, "this week" the current one;
 - when the sentence speaks of the future (``future=True``), weekdays, months
-  and month-days resolve forwards instead.
+  and month-days resolve forwards instead;
+- "December 15 of this year", "March last year": the words after the date
+  give its year; a caller that knows the year from elsewhere in the sentence
+  ("in 2001, ... the September 11 attacks") passes it as ``year``.
 
 Times of day ("1:32 PM") are not time references here: they carry no date of
 their own. Expressions that depend on another event ("the following day") are
@@ -227,27 +230,55 @@ def _resolve_relative_unit(text: str, which: str, unit: str, published: date) ->
     return TimeRef(text, f"{published.year + step:04d}", "year")
 
 
-def resolve_time(text: str, published: date | None, *, future: bool = False) -> TimeRef:
+def resolve_time(
+    text: str, published: date | None, *, future: bool = False, year: int | None = None
+) -> TimeRef:
     """Resolve one time expression against the publication date.
 
     ``text`` is the expression as written ("On Friday", "Oct. 31", "last week",
     "2018-19"); ``future`` says the sentence speaks of something to come, so
-    weekdays and months resolve forwards. Returns a :class:`TimeRef` whose
-    ``value`` is an ISO date, range, month or year, or ``None`` when the
-    expression cannot be resolved (no publication date, a reference to another
-    event, or text that is not a time at all). Never raises.
+    weekdays and months resolve forwards. ``year`` is a year the context states
+    for a month or a month and day written without one ("the September 11
+    attacks" in a sentence about 2001); it wins over ``future`` and the
+    publication date, and is ignored by every other kind of expression. Returns
+    a :class:`TimeRef` whose ``value`` is an ISO date, range, month or year, or
+    ``None`` when the expression cannot be resolved (no publication date, a
+    reference to another event, or text that is not a time at all). Never
+    raises.
     """
     try:
-        return _resolve(text, published, future)
+        return _resolve(text, published, future, year)
     except (OverflowError, ValueError):  # a date at the edge of the calendar
         return _unresolved(text)
 
 
-def _resolve(text: str, published: date | None, future: bool) -> TimeRef:
+def states_year(text: str) -> bool:
+    """Whether a time expression names its own year ("May 2, 2013", "March of last year")."""
+    return bool(re.search(rf"(?<!\d){_YEAR_RE}(?!\d)", text) or _YEAR_WORDS.search(_norm(text)))
+
+
+# "December 15 of this year", "March last year": the year in words after a date.
+_YEAR_WORDS = re.compile(r",?\s+(?:of\s+)?(this|last|next)\s+year$")
+_YEAR_WORD_STEP = {"this": 0, "last": -1, "next": 1}
+
+
+def _resolve(text: str, published: date | None, future: bool, year: int | None) -> TimeRef:
     raw = text
     core = _LEADING_WORDS.sub("", _norm(text)).strip(" ,.;:()")
     core = re.sub(r"\s+,", ",", core)
     weekday_name: str | None = None
+    if (words := _YEAR_WORDS.search(core)) and (
+        _MONTH_DAY.match(core[: words.start()])
+        or _DAY_MONTH.match(core[: words.start()])
+        or _MONTH_ONLY.match(core[: words.start()])
+    ):
+        core = core[: words.start()]
+        year = published.year + _YEAR_WORD_STEP[words[1]] if published is not None else None
+        if year is None:
+            granularity = "month" if _MONTH_ONLY.match(core) else "day"
+            return _unresolved(raw, granularity)
+    if year is not None and not (1 <= year <= 9999):
+        year = None
 
     if m := _ISO.match(core):
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
@@ -281,6 +312,8 @@ def _resolve(text: str, published: date | None, future: bool) -> TimeRef:
             return _unresolved(raw, "day", weekday_name)
         if year_word:
             d = _safe_date(int(year_word), month, day)
+        elif year is not None:
+            d = _safe_date(year, month, day)
         elif published is not None:
             d = _month_day_year(month, day, published, future)
         else:
@@ -295,9 +328,11 @@ def _resolve(text: str, published: date | None, future: bool) -> TimeRef:
         return TimeRef(raw, _month_value(int(m[2]), month), "month")
     if m := _MONTH_ONLY.match(core):
         month = _month_number(m[2])
+        which = (m[1] or "").strip()
+        if month is not None and year is not None and not which:
+            return TimeRef(raw, _month_value(year, month), "month")
         if month is None or published is None:
             return _unresolved(raw, "month")
-        which = (m[1] or "").strip()
         if which == "last":
             year = published.year - 1 if month >= published.month else published.year
         elif which == "next":
@@ -389,23 +424,28 @@ _CAP_WEEKDAY = (
 )
 _B = r"(?<![\w-])"  # no word character or hyphen right before
 _E = r"(?![\w-]|\.\d)"  # nor right after
+_IN_YEAR_WORDS = r"(?:,?\s+(?:of\s+)?(?:this|last|next)\s+year)"
+# A month alone is not followed by its year or day ("September 2010" is one expression).
+_NO_YEAR_OR_DAY_AFTER = rf"(?!,?\s+(?:(?:of\s+)?{_YEAR_RE}|{_DAY_RE})\b)"
 
 _FIND_PATTERNS = [
     # 2013-05-02
     rf"{_B}{_YEAR_RE}-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01]){_E}",
     # 05/02/2013, 05 / 02 / 2013
     rf"{_B}\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?{_YEAR_RE}{_E}",
-    # (Thursday,) May 2(, 2013)
-    rf"{_B}(?:{_CAP_WEEKDAY},?\s+)?{_CAP_MONTH}\s+{_DAY_RE}(?:,?\s+{_YEAR_RE})?{_E}",
-    # (Thursday,) 2 May (2013)
-    rf"{_B}(?:{_CAP_WEEKDAY},?\s+)?{_DAY_RE}\s+{_CAP_MONTH}(?:,?\s+{_YEAR_RE})?{_E}",
-    # September 2010
-    rf"{_B}{_CAP_MONTH},?\s+{_YEAR_RE}{_E}",
+    # (Thursday,) May 2(, 2013 | of this year)
+    rf"{_B}(?:{_CAP_WEEKDAY},?\s+)?{_CAP_MONTH}\s+{_DAY_RE}"
+    rf"(?:,?\s+{_YEAR_RE}|{_IN_YEAR_WORDS})?{_E}",
+    # (Thursday,) 2 May (2013 | of this year)
+    rf"{_B}(?:{_CAP_WEEKDAY},?\s+)?{_DAY_RE}\s+{_CAP_MONTH}"
+    rf"(?:,?\s+{_YEAR_RE}|{_IN_YEAR_WORDS})?{_E}",
+    # September 2010, January of 1955
+    rf"{_B}{_CAP_MONTH},?\s+(?:of\s+)?{_YEAR_RE}{_E}",
     # in September / last March
     rf"{_B}(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ss]ince|[Ff]rom|[Ll]ast|[Nn]ext|[Tt]his"
     rf"|[Ee]arly|[Ll]ate|[Mm]id|[Dd]uring|[Tt]hrough|[Bb]efore|[Aa]fter)[\s-]+)"
-    rf"{_CAP_MONTH}{_E}(?!,?\s+(?:{_YEAR_RE}|{_DAY_RE})\b)",
-    rf"{_B}{_CAP_FULL_MONTH}{_E}(?!,?\s+(?:{_YEAR_RE}|{_DAY_RE})\b)",
+    rf"{_CAP_MONTH}(?:{_IN_YEAR_WORDS}{_E}|{_E}{_NO_YEAR_OR_DAY_AFTER})",
+    rf"{_B}{_CAP_FULL_MONTH}(?:{_IN_YEAR_WORDS}{_E}|{_E}{_NO_YEAR_OR_DAY_AFTER})",
     # 2018-19, 1950-53, 1999-2001
     rf"{_B}{_YEAR_RE}\s?[-\u2013]\s?(?:\d{{4}}|\d\d){_E}",
     # the 1990s

@@ -314,3 +314,286 @@ def test_ecbplus_smoke(nlp: Any) -> None:
     assert resolved_weekdays >= 20
     # Extraction is regex and parse walks: well under the parse itself.
     assert extract_seconds < 0.5 * parse_seconds
+
+
+# --- time expressions read with the sentence around them ------------------------------------
+
+
+def _claims_of(nlp: Any, lines: list[str], published: str | None) -> list[Claim]:
+    """Claims of a small article: a headline, then one body paragraph per line."""
+    text = "Report from the capital\n" + "\n".join(lines) + "\n"
+    meta = {"published": published} if published else {}
+    article = build_article(SourceDocument(text=text, meta=meta), source="t", fallback_title="t")
+    assert article.published == published
+    return extract_claims(article, nlp(article.text))
+
+
+def _times_of(claims: list[Claim], substring: str) -> list[tuple[str, str | None]]:
+    claim = _find(claims, substring)
+    assert claim is not None, (substring, [c.text for c in claims])
+    return [(t.text, t.value) for t in claim.times]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # The present simple and scheduling words point forward ...
+        (
+            "The campaign starts October 5, according to the commission.",
+            "2013-09-26",
+            [("October 5", "2013-10-05")],
+        ),
+        (
+            "Parliamentary elections that are scheduled for December 15 will be held on a "
+            "two-party basis.",
+            "2013-09-27",
+            [("December 15", "2013-12-15")],
+        ),
+        (
+            "The minister plans to visit the region on October 20.",
+            "2013-09-26",
+            [("October 20", "2013-10-20")],
+        ),
+        (
+            "Greece faces a May 19 due date on debt it says it cannot repay.",
+            "2010-05-05",
+            [("May 19", "2010-05-19")],
+        ),
+        (
+            "Officials expect the upcoming October 12 vote to be close.",
+            "2013-09-26",
+            [("October 12", "2013-10-12")],
+        ),
+        # ... the past tense, a reporting verb, "since" and an event named by its day do not.
+        (
+            "Police said the man was arrested on October 5.",
+            "2013-09-26",
+            [("October 5", "2012-10-05")],
+        ),
+        (
+            "Monday's shooting follows two others in public places.",
+            "2007-04-10",
+            [("Monday", "2007-04-09")],
+        ),
+        (
+            "He is now the main suspect in the Friday afternoon slaying of the deputy.",
+            "2005-06-26",
+            [("Friday afternoon", "2005-06-24")],
+        ),
+        (
+            "The ministry says on Friday that the talks failed.",
+            "2013-09-24",
+            [("Friday", "2013-09-20")],
+        ),
+        (
+            "The company has grown every quarter since October 5.",
+            "2013-09-26",
+            [("October 5", "2012-10-05")],
+        ),
+        # A present-tense date far ahead stays in the past: the present states habits too.
+        (
+            "The festival opens on October 5 with a parade.",
+            "2013-11-20",
+            [("October 5", "2013-10-05")],
+        ),
+    ],
+)
+def test_dates_spoken_of_as_coming_resolve_forwards(
+    nlp: Any, sentence: str, published: str, expected: list[tuple[str, str | None]]
+) -> None:
+    claims = _claims_of(nlp, [sentence], published)
+    assert _times_of(claims, sentence[:25]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        (
+            "DeGeneres hosted the Emmy awards in 2001, which were twice delayed because of "
+            "the September 11 attacks.",
+            "2013-08-02",
+            [("2001", "2001"), ("September 11", "2001-09-11")],
+        ),
+        (
+            "In 2012, the festival opened on March 3 with a parade.",
+            "2013-08-02",
+            [("2012", "2012"), ("March 3", "2012-03-03")],
+        ),
+        (
+            "This year's elections, held in March, went smoothly.",
+            "2013-08-02",
+            [("This year", "2013"), ("March", "2013-03")],
+        ),
+        # The year sits in a clause of its own, bounds a period, or qualifies a noun.
+        (
+            "The company, which was founded in 1998, said on March 3 that profits rose.",
+            "2013-08-02",
+            [("1998", "1998"), ("March 3", "2013-03-03")],
+        ),
+        (
+            "The company reported on March 3 its best quarter since 2009.",
+            "2013-08-02",
+            [("March 3", "2013-03-03"), ("2009", "2009")],
+        ),
+        (
+            "Nominations for the best films of 2008 were announced on January 22.",
+            "2013-08-02",
+            [("2008", "2008"), ("January 22", "2013-01-22")],
+        ),
+        # Without a publication date the stated year still dates the day.
+        (
+            "DeGeneres hosted the Emmy awards in 2001, which were twice delayed because of "
+            "the September 11 attacks.",
+            None,
+            [("2001", "2001"), ("September 11", "2001-09-11")],
+        ),
+    ],
+)
+def test_a_bare_date_takes_the_year_its_sentence_states(
+    nlp: Any, sentence: str, published: str | None, expected: list[tuple[str, str | None]]
+) -> None:
+    claims = _claims_of(nlp, [sentence], published)
+    assert _times_of(claims, sentence[:25]) == expected
+
+
+# --- splitting a sentence at ", but" by its structure ----------------------------------------
+
+
+def _handmade_article(words: list[str], spaces: list[bool]) -> Article:
+    from analysis.model import Block, article_id
+
+    text = "".join(w + (" " if s else "") for w, s in zip(words, spaces, strict=True))
+    return Article(
+        id=article_id(text),
+        title="t",
+        outlet=None,
+        published=None,
+        source="t",
+        text=text,
+        blocks=(Block("body", 0, len(text)),),
+    )
+
+
+def _parsed(nlp: Any, rows: list[tuple[str, int, str, str, str, str]]) -> tuple[Article, Any]:
+    """A hand-made parse: (word, head index, dep, pos, tag, lemma) per token."""
+    from spacy.tokens import Doc
+
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        tags=[r[4] for r in rows],
+        lemmas=[r[5] for r in rows],
+    )
+    article = _handmade_article(words, spaces)
+    assert doc.text == article.text
+    return article, doc
+
+
+_LEFT = [
+    ("Environmentalists", 2, "nsubj", "NOUN", "NNS", "environmentalist"),
+    ("widely", 2, "advmod", "ADV", "RB", "widely"),
+    ("praised", 2, "ROOT", "VERB", "VBD", "praise"),
+    ("the", 4, "det", "DET", "DT", "the"),
+    ("action", 2, "dobj", "NOUN", "NN", "action"),
+    (",", 2, "punct", "PUNCT", ",", ","),
+]
+
+
+def test_a_sentence_splits_by_its_clauses_however_the_link_is_parsed(nlp: Any) -> None:
+    """The same sentence, parsed two ways: "but" on the first verb, or (a slip of the
+    parser) on its subject with the second verb as the root. Both are two claims."""
+    clean = _LEFT + [
+        ("but", 2, "cc", "CCONJ", "CC", "but"),
+        ("some", 8, "nsubj", "PRON", "DT", "some"),
+        ("expressed", 2, "conj", "VERB", "VBD", "express"),
+        ("dismay", 8, "dobj", "NOUN", "NN", "dismay"),
+        (".", 8, "punct", "PUNCT", ".", "."),
+    ]
+    slipped = [
+        ("Environmentalists", 8, "nsubj", "NOUN", "NNS", "environmentalist"),
+        ("widely", 2, "advmod", "ADV", "RB", "widely"),
+        ("praised", 0, "acl", "VERB", "VBN", "praise"),
+        *_LEFT[3:5],
+        (",", 2, "punct", "PUNCT", ",", ","),
+        ("but", 0, "cc", "CCONJ", "CC", "but"),
+        ("some", 8, "nsubj", "PRON", "DT", "some"),
+        ("expressed", 8, "ROOT", "VERB", "VBD", "express"),
+        ("dismay", 8, "dobj", "NOUN", "NN", "dismay"),
+        (".", 8, "punct", "PUNCT", ".", "."),
+    ]
+    for rows in (clean, slipped):
+        article, doc = _parsed(nlp, rows)
+        claims = extract_claims(article, doc)
+        assert [c.text for c in claims] == [
+            "Environmentalists widely praised the action",
+            "some expressed dismay.",
+        ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Environmentalists widely praised {day}'s action, but some expressed dismay that "
+        "Salazar didn't also rescind a rule that limits the protection to the polar bear.",
+        "Flights to and from the country were grounded on {day}, while trains and ferries "
+        "suspended their routes.",
+        "The plant reopened on {day}, although workers said the damage was extensive.",
+    ],
+)
+def test_a_small_edit_does_not_change_how_a_sentence_splits(nlp: Any, sentence: str) -> None:
+    shapes = set()
+    for day in WEEKDAYS:
+        text = sentence.format(day=day.capitalize())
+        claims = _claims_of(nlp, [text], None)
+        shapes.add(tuple(c.text.replace(day.capitalize(), "DAY") for c in claims))
+    assert len(shapes) == 1, shapes
+    assert len(next(iter(shapes))) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "pieces"),
+    [
+        (
+            "The Angels negotiated with pitcher CC Sabathia, a favorite among their scouts, "
+            "but they chose not to make an offer.",
+            2,
+        ),
+        ("The challenger held on to survive, but this was perhaps the beginning of the end.", 2),
+        ("Some bowed their heads, while others clasped their hands as though in prayer.", 2),
+        (
+            "They weren't a finished product, though, and it was no secret that he was the target.",
+            2,
+        ),
+        # One clause, or the second one reports the first: one claim.
+        ("He was hit in the back, but survived.", 1),
+        ("He said that prices rose, but that wages fell.", 1),
+        ("A craft group was in the building, but they got out safely, the chief said.", 1),
+        ("“Prices threaten the peace of Japan, the region, and the world,” Nakatani said.", 1),
+        (
+            "As much as I admire their talent, skill, and the classy manner in which they carry "
+            "themselves, I just feel like I've seen enough.",
+            1,
+        ),
+    ],
+)
+def test_split_needs_two_clauses_with_their_own_subjects(
+    nlp: Any, sentence: str, pieces: int
+) -> None:
+    claims = _claims_of(nlp, [sentence], None)
+    assert len(claims) == pieces, [c.text for c in claims]
+
+
+def test_a_noun_tagged_as_a_present_verb_does_not_make_a_date_future(nlp: Any) -> None:
+    """ "launches" in "a series of missile launches into the sea on Tuesday" is a noun."""
+    sentence = (
+        "North Korea conducted a series of short-range ballistic missile launches into the sea "
+        "on Tuesday, just hours before the U.S. presidential election."
+    )
+    claims = _claims_of(nlp, [sentence], "2024-11-04")
+    assert _times_of(claims, "North Korea conducted") == [("Tuesday", "2024-10-29")]

@@ -206,3 +206,119 @@ def test_quantity_parsing_never_raises_on_number_soup(text: str) -> None:
         assert 0 <= q.start < q.end <= len(text)
         assert math.isfinite(q.base_value)
     parse_quantity(text)
+
+
+# --- text that went through a tokeniser and back; labels; long modifier runs; durations ---
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "counted"),
+    [
+        ("a crowd of 1, 500 people", 1500, None, "people"),
+        ("more than 1, 300 federal scientists", 1300, None, "scientists"),
+        ("about 1, 000, 000 residents", 1_000_000, None, "residents"),
+        ("the building, valued at $380, 600, burned", 380_600, "USD", None),
+        ("it has grossed $368. 0 million globally", 368_000_000, "USD", None),
+        ("the euro fell below $1. 29 for the first time", 1.29, "USD", None),
+        ("it has grossed $1,104. 0 million", 1_104_000_000, "USD", None),
+        ("killed more than 1, 400, leveling villages", 1400, None, None),
+    ],
+)
+def test_thousands_written_with_a_space_are_one_number(
+    text: str, value: float, unit: str | None, counted: str | None
+) -> None:
+    q = _one(text)
+    assert (q.value, q.unit, q.counted) == (value, unit, counted)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("the numbers 1, 2 and 3", [1, 2, 3]),
+        ("he listed 105, 110 and 120", [105, 110, 120]),  # a list, not 105,110
+        ("in 2012, 300 people died", [300]),  # a year, then a count
+        ("On May 12, 300 people died", [300]),  # a date, then a count
+        ("by 2012. 5 people were hurt", [5]),
+        ("from 1, 500 and 2, 000 people", [1500]),  # a range of two spaced numbers
+    ],
+)
+def test_spaced_numbers_do_not_swallow_lists_years_or_dates(text: str, values: list[float]) -> None:
+    assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In round 3 the champion landed a jab",
+        "It went to round three before he fell",
+        "the company filed for Chapter 11 bankruptcy protection",
+        "Section 7 of the Endangered Species Act",
+        "after the 9/11 attacks",
+        "after the 9 / 11 tragedy",
+        "the 24/7 news cycle",
+        "at 1023 GMT",
+    ],
+)
+def test_numbers_that_label_or_date_are_not_amounts(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A name after a number is not what it counts; a plural proper noun is.
+        ("In round three Klitschko was again using his left hand.", []),
+        ("The party won three Democrats over.", [(3, "democrats")]),
+        ("He finished the season with 121 RBI.", [(121, "rbi")]),
+        # The counted noun after a run of its own modifiers, however long.
+        ("Police found three very tall, heavily armed and visibly nervous men.", [(3, "men")]),
+        ("It happened in front of two extremely impressionable and young girls.", [(2, "girls")]),
+        # The parser may take the number for a noun of its own ("of [six]"), or hang it
+        # off a noun that only modifies the one counted ("six [plainclothes] officers").
+        (
+            "The murder was committed without regard in front of six extremely "
+            "impressionable and young girls, Hickok said.",
+            [(6, "girls")],
+        ),
+        ("He was shot dead by six plainclothes officers.", [(6, "officers")]),
+        ("In the final he scored two, and fans cheered.", []),
+        ("They agreed on a two-party basis.", [(2, "party")]),
+        # ... but not across an article or a quotation mark.
+        ('He called the killing of the father of two "a cold-blooded, vicious murder."', []),
+        ("a vicious two-handed assault sent him down", []),
+    ],
+)
+def test_what_a_number_counts_with_the_parse(
+    sentence: str, expected: list[tuple[float, str]]
+) -> None:
+    from analysis.nlp import load_pipeline
+
+    doc = load_pipeline()(sentence)
+    found = find_quantities(doc.text, tokens=list(doc))
+    assert [(q.value, q.counted) for q in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("two decades", "20 years"),
+        ("one century", "100 years"),
+        ("18 months", "1.5 years"),
+        ("two weeks", "14 days"),
+        ("three hours", "180 minutes"),
+    ],
+)
+def test_durations_share_one_base_unit(a: str, b: str) -> None:
+    qa, qb = parse_quantity(a), parse_quantity(b)
+    assert qa is not None and qb is not None
+    assert qa.base_unit == qb.base_unit == "second"
+    assert same_amount(qa, qb)
+    assert not same_amount(qa, parse_quantity("7 years") or qa)
+
+
+def test_a_decade_is_ten_years_of_seconds() -> None:
+    q = _one("for more than two decades")
+    assert (q.unit, q.base_unit, q.qualifier) == ("decade", "second", "more_than")
+    assert math.isclose(q.base_value, 20 * 365.25 * 86400)
+    restated = _one("two decades (20 years)")
+    assert restated.alternates == ((20.0, "year"),)

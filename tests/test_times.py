@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.times import find_times, parse_published, resolve_time
+from analysis.times import find_times, parse_published, resolve_time, states_year
 
 TUESDAY = date(2024, 11, 5)  # the samples' publication date
 
@@ -162,3 +162,48 @@ def test_find_times_never_raises_and_stays_in_bounds(text: str, published: date)
 def test_calendar_edges_do_not_raise(text: str, published: date) -> None:
     resolve_time(text, published)
     resolve_time(text, published, future=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "found"),
+    [
+        (
+            "elections scheduled for December 15 of this year",
+            date(2013, 9, 27),
+            [("December 15 of this year", "2013-12-15")],
+        ),
+        ("a raid on 5 May this year", date(2013, 9, 27), [("5 May this year", "2013-05-05")]),
+        ("in March last year", date(2013, 9, 27), [("March last year", "2012-03")]),
+        ("in March of next year", date(2013, 9, 27), [("March of next year", "2014-03")]),
+        ("in January of 1955", date(2013, 9, 27), [("January of 1955", "1955-01")]),
+        ("in November of 2013", None, [("November of 2013", "2013-11")]),
+        ("December 15 of this year", None, [("December 15 of this year", None)]),
+    ],
+)
+def test_a_year_in_words_after_a_date_gives_its_year(
+    text: str, published: date | None, found: list[tuple[str, str | None]]
+) -> None:
+    assert [(t.text, t.value) for t in find_times(text, published)] == found
+
+
+def test_a_year_from_the_context() -> None:
+    published = date(2013, 8, 2)
+    assert resolve_time("September 11", published).value == "2012-09-11"
+    assert resolve_time("September 11", published, year=2001).value == "2001-09-11"
+    assert resolve_time("September 11", None, year=2001).value == "2001-09-11"
+    assert resolve_time("in September", published, year=2001).value == "2001-09"
+    # It wins over a forward reading, and never over a year the expression states.
+    assert resolve_time("March 2", published, future=True, year=2001).value == "2001-03-02"
+    assert resolve_time("May 2, 2013", published, year=2001).value == "2013-05-02"
+    assert resolve_time("March of last year", published, year=2001).value == "2012-03"
+    # Expressions without a month name ignore it.
+    assert resolve_time("Friday", published, year=2001).value == "2013-08-02"
+    assert resolve_time("last month", published, year=2001).value == "2013-07"
+    assert resolve_time("2009", published, year=2001).value == "2009"
+
+
+def test_states_year() -> None:
+    assert states_year("May 2, 2013") and states_year("December 15 of this year")
+    assert states_year("September 2010") and states_year("March last year")
+    assert not states_year("September 11") and not states_year("in March")
+    assert not states_year("10,000")
