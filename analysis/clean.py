@@ -358,6 +358,9 @@ _PLACE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.-]{3,}(?:[ /]+[A-Z][A-Z'’.-]+){0,3}"
     r"(?:,\s+[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][A-Za-z.]+)?)?)\s*(?:--|[-–—])\s+(?=[\"“A-Z])"
 )
+# Wire prefixes and place datelines are short; looking for them only this far into
+# a line keeps a huge one-line paragraph from costing seconds of backtracking.
+_PREFIX_WINDOW = 300
 # All-caps labels that open a paragraph like a place name but are not one.
 # fmt: off
 _NOT_A_PLACE = frozenset(
@@ -501,12 +504,19 @@ def _split_trailing_credit(s: str) -> int | None:
     """
     if len(s) < 12:
         return None
+    # The head has three words once it reaches into the third: found once, so
+    # that a huge single-line paragraph is not split into words for every candidate.
+    third = _THIRD_WORD.match(s)
+    if third is None:
+        return None
     floor = max(0, len(s) - 260)
     for m in _SENTENCE_END.finditer(s, floor):
-        head, tail = s[: m.start()], s[m.end() :]
-        if _words(head) >= 3 and _is_credit_text(tail, glued=True):
+        if m.start() >= third.end() and _is_credit_text(s[m.end() :], glued=True):
             return m.end()
     return None
+
+
+_THIRD_WORD = re.compile(r"\s*\S+\s+\S+\s+\S")
 
 
 def _pieces(text: str) -> list[_Piece]:
@@ -548,7 +558,7 @@ def _pieces(text: str) -> list[_Piece]:
 
 def _split_wire_prefix(s: str, allow_place_only: bool) -> tuple[int, int, _Kind] | None:
     """Split "(Bloomberg) -- ..." (chrome) or "SEOUL, Nov 5 (Reuters) - ..." (dateline)."""
-    m = _WIRE_PREFIX.match(s)
+    m = _WIRE_PREFIX.match(s, 0, _PREFIX_WINDOW)
     if m and m.end() < len(s) and s[m.end()].isspace():
         place = (m["place"] or "").strip()
         agency = m["agency"]
@@ -558,7 +568,7 @@ def _split_wire_prefix(s: str, allow_place_only: bool) -> tuple[int, int, _Kind]
             rest = m.end() + (len(s[m.end() :]) - len(s[m.end() :].lstrip()))
             return m.end(), rest, "dateline" if place else "chrome"
     if allow_place_only:
-        m = _PLACE_DATELINE.match(s)
+        m = _PLACE_DATELINE.match(s, 0, _PREFIX_WINDOW)
         if m and m["place"].split()[0].strip(",") not in _NOT_A_PLACE:
             dash_end = m.end()
             head = s[:dash_end].rstrip()
@@ -781,11 +791,11 @@ def find_page_meta(text: str, blocks: Sequence[Block]) -> PageMeta:
             title = " ".join(s.split())
         elif block.role == "dateline":
             datelines.append(s)
-            m = _WIRE_PREFIX.match(s)
+            m = _WIRE_PREFIX.match(s, 0, _PREFIX_WINDOW)
             if m and outlet is None:
                 outlet = m["agency"]
         elif block.role == "chrome":
-            m = _WIRE_PREFIX.match(s)
+            m = _WIRE_PREFIX.match(s, 0, _PREFIX_WINDOW)
             if m and not m["place"] and outlet is None:
                 outlet = m["agency"]
             elif _COPYRIGHT.match(s) and copyright_holder is None:

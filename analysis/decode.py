@@ -51,9 +51,10 @@ def _looks_binary(text: str) -> bool:
 def decode_bytes(data: bytes, name: str | None = None) -> str:
     """Decode an input file's bytes to text.
 
-    Handles UTF-8 (with or without BOM), UTF-16 (with BOM, or without it when
-    the NUL pattern is unmistakable), and falls back to cp1252 then latin-1 for
-    legacy files. Raises :class:`InputError` for empty and binary input.
+    Handles UTF-8 (with or without BOM), UTF-32 with BOM, UTF-16 (with BOM, or
+    without it when the NUL pattern is unmistakable), and falls back to cp1252
+    then latin-1 for legacy files. Raises :class:`InputError` for empty and
+    binary input.
     """
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         only_nul = data and not data.strip(b"\x00")
@@ -64,6 +65,9 @@ def decode_bytes(data: bytes, name: str | None = None) -> str:
 
     if data.startswith(codecs.BOM_UTF8):
         encodings: list[str] = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        # Tested before UTF-16: the UTF-32 LE mark begins with the UTF-16 LE one.
+        encodings = ["utf-32"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encodings = ["utf-16"]
     elif b"\x00" in data:

@@ -17,6 +17,7 @@ from typing import Any
 
 from analysis.decode import decode_bytes
 from analysis.errors import InputError
+from analysis.sanitize import clean_field
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
 METADATA_KEYS = ("title", "outlet", "published", "url", "byline")
@@ -42,6 +43,10 @@ def normalize_published(value: Any) -> str | None:
     stamped 2024-11-05T08:00+09:00 was published on the 5th where it was written.
     """
     if value is None:
+        return None
+    if not isinstance(value, str | int | float | date):
+        # A list or mapping is no date; and str() of one built from YAML aliases
+        # can be exponentially long.
         return None
     if isinstance(value, datetime):
         return value.date().isoformat()
@@ -93,8 +98,9 @@ def _clean_meta(raw: Mapping[str, Any]) -> dict[str, str]:
                 value = ", ".join(str(v).strip() for v in value if isinstance(v, str | int))
             if isinstance(value, dict):
                 value = value.get("name")
-            if isinstance(value, str | int | float) and str(value).strip():
-                out[key] = " ".join(str(value).split())
+            if isinstance(value, str | int | float) and clean_field(str(value)):
+                # Metadata is shown like the text: no control characters either.
+                out[key] = clean_field(str(value))
                 break
     return out
 
@@ -130,6 +136,8 @@ def parse_json_text(text: str, what: str = "JSON") -> Any:
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed {what}: {exc.msg} at line {exc.lineno}") from None
     except (ValueError, RecursionError) as exc:  # e.g. an integer too long to convert
+        if "integer string conversion" in str(exc):
+            raise InputError(f"malformed {what}: a number too long to read") from None
         raise InputError(f"malformed {what}: {str(exc).splitlines()[0][:80]}") from None
 
 
@@ -157,13 +165,15 @@ def read_markdown(data: bytes, name: str) -> SourceDocument:
         except yaml.YAMLError as exc:
             reason = str(exc).splitlines()[0]
             raise InputError(f"malformed YAML front matter: {reason}", name) from None
+        except RecursionError:  # the YAML parser recurses once per level of nesting
+            raise InputError("malformed YAML front matter: nested too deeply", name) from None
         if front is not None and not isinstance(front, dict):
             raise InputError("malformed YAML front matter: not a mapping", name)
         meta = _clean_meta(front or {})
         text = text[m.end() :]
     heading = re.search(r"^#[ \t]+(.+)$", text, re.MULTILINE)
-    if heading and "title" not in meta:
-        meta["title"] = heading.group(1).strip()
+    if heading and "title" not in meta and clean_field(heading.group(1)):
+        meta["title"] = clean_field(heading.group(1))
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_HEADING.sub("", text)
     text = _MD_EMPHASIS.sub(r"\2", text)

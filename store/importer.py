@@ -17,13 +17,17 @@ from typing import TYPE_CHECKING, Literal
 from analysis.article import build_article
 from analysis.errors import InputError
 from analysis.formats import SUPPORTED_SUFFIXES, read_document, read_sidecar
-from store.errors import StoreError
+from analysis.model import Article
+from analysis.sanitize import clean_field, mask_control
 
 if TYPE_CHECKING:
     from store.library import Library
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 BATCH_SIZE = 50
+#: A batch is stored early once its texts hold this many characters, bounding
+#: the memory an import of large files needs.
+BATCH_CHARS = 20_000_000
 SIDECAR_SUFFIX = ".meta.json"
 BUNDLED_SOURCE_PREFIX = "bundled:"
 
@@ -101,11 +105,11 @@ def expand_paths(
                     if not lower.endswith(SUPPORTED_SUFFIXES):
                         continue
                     file = Path(root) / name
-                    yield InputFile(file, str(file.resolve()), explicit=False)
+                    yield InputFile(file, mask_control(str(file.resolve())), explicit=False)
         elif path.exists():
-            yield InputFile(path, str(path.resolve()))
+            yield InputFile(path, mask_control(str(path.resolve())))
         else:
-            yield ImportResult(str(raw), "failed", reason="no such file or folder")
+            yield ImportResult(mask_control(str(raw)), "failed", reason="no such file or folder")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -132,6 +136,41 @@ def _sidecar_meta(path: Path) -> dict[str, str]:
     return read_sidecar(_read_bytes(sidecar), sidecar.name)
 
 
+def read_article(
+    item: InputFile, overrides: Mapping[str, str | None] | None = None
+) -> Article | ImportResult:
+    """The article a file holds, or the failed :class:`ImportResult` saying why not.
+
+    Touches no library: this is the slow part of an import (reading, decoding,
+    cleaning), done before the library's lock is taken.
+    """
+    # A file's name is untrusted too: reports and the stored source never carry
+    # its control characters to a terminal.
+    label = mask_control(str(item.path))
+    if overrides:
+        overrides = {k: clean_field(v) if v else v for k, v in overrides.items()}
+    try:
+        data = _read_bytes(item.path)
+        doc = read_document(data, item.path.name)
+        meta = {**doc.meta, **_sidecar_meta(item.path)}
+        doc = type(doc)(text=doc.text, meta=meta, format=doc.format)
+        return build_article(
+            doc,
+            source=mask_control(item.source),
+            fallback_title=clean_field(mask_control(item.path.stem)) or label,
+            overrides=overrides,
+        )
+    except InputError as exc:
+        return ImportResult(label, "failed", reason=mask_control(exc.reason))
+
+
+def store_article(library: Library, item: InputFile, article: Article) -> ImportResult:
+    """Add an article read by :func:`read_article`; a :class:`StoreError` stops the batch."""
+    result = library.add_article(article)
+    label = mask_control(str(item.path))
+    return ImportResult(label, result.status, result.article.id, result.article.title)
+
+
 def import_file(
     library: Library,
     item: InputFile,
@@ -142,21 +181,10 @@ def import_file(
     Within a :meth:`Library.transaction`, the article is stored when the
     transaction commits.
     """
-    label = str(item.path)
-    try:
-        data = _read_bytes(item.path)
-        doc = read_document(data, item.path.name)
-        meta = {**doc.meta, **_sidecar_meta(item.path)}
-        doc = type(doc)(text=doc.text, meta=meta, format=doc.format)
-        article = build_article(
-            doc, source=item.source, fallback_title=item.path.stem, overrides=overrides
-        )
-        result = library.add_article(article)
-    except InputError as exc:
-        return ImportResult(label, "failed", reason=exc.reason)
-    except StoreError:
-        raise  # the store itself is in trouble: stop the batch, say so once
-    return ImportResult(label, result.status, result.article.id, result.article.title)
+    article = read_article(item, overrides)
+    if isinstance(article, ImportResult):
+        return article
+    return store_article(library, item, article)
 
 
 def import_paths(
@@ -169,33 +197,40 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders; ``on_start(total)`` then ``on_result`` per file.
 
-    Files are stored in batches of :data:`BATCH_SIZE`, one catalog write per
-    batch rather than per file. A file is reported as imported only once its
-    batch is committed, so an interrupted import never claims an article it
-    did not keep; failures are reported at once.
+    Files are stored in batches of :data:`BATCH_SIZE` (fewer when their texts
+    pass :data:`BATCH_CHARS`), one catalog write per batch rather than per
+    file. A file is reported as imported only once its batch is committed, so
+    an interrupted import never claims an article it did not keep; failures
+    are reported at once.
     """
     items = list(expand_paths(paths, skip=library.root))
     if on_start:
         on_start(len(items))
     report = ImportReport()
-    for first in range(0, len(items), BATCH_SIZE):
-        pending: list[ImportResult] = []
-        with library.transaction():
-            for item in items[first : first + BATCH_SIZE]:
-                if isinstance(item, ImportResult):
-                    result = item
-                else:
-                    result = import_file(library, item, overrides)
-                if result.outcome == "failed":
-                    report.results.append(result)
-                    if on_result:
-                        on_result(result)
-                else:
-                    pending.append(result)
-        for result in pending:
-            report.results.append(result)
-            if on_result:
-                on_result(result)
+
+    def tell(result: ImportResult) -> None:
+        report.results.append(result)
+        if on_result:
+            on_result(result)
+
+    ready: list[tuple[InputFile, Article]] = []
+    size = 0
+    for position, item in enumerate(items, 1):
+        found = item if isinstance(item, ImportResult) else read_article(item, overrides)
+        if isinstance(found, ImportResult):
+            tell(found)
+        elif isinstance(item, InputFile):
+            ready.append((item, found))
+            size += len(found.text)
+        # Files are read and cleaned outside the lock, which is held only to store
+        # a batch: another process importing at the same time gets its turn
+        # between batches instead of waiting for the whole import.
+        if ready and (len(ready) >= BATCH_SIZE or size >= BATCH_CHARS or position == len(items)):
+            with library.transaction():
+                stored = [store_article(library, file, article) for file, article in ready]
+            for result in stored:
+                tell(result)
+            ready, size = [], 0
     return report
 
 
