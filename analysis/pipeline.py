@@ -20,6 +20,7 @@ __all__ = ["ANALYZER_VERSION", "ArticleAnalysis", "analyze_articles", "link_enti
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 _BATCH_SIZE = 16
 
@@ -65,13 +66,62 @@ def analysis_pipeline() -> Language:
     return nlp
 
 
+# spaCy refuses texts longer than nlp.max_length (a million characters) because
+# the parser's memory grows with the text; longer articles are parsed in pieces
+# cut at line breaks and joined back into one Doc over the exact same text.
+_CHUNK_CHARS = 200_000
+
+
+def _chunks(text: str, size: int = _CHUNK_CHARS) -> list[str]:
+    """Consecutive pieces of ``text`` (joined, they are ``text``), cut at line breaks."""
+    pieces = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, start + size)
+        cut = cut + 1 if cut >= 0 else start + size
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_long(nlp: Language, text: str) -> Doc:
+    """One Doc over ``text`` however long, parsed piece by piece."""
+    from spacy.tokens import Doc
+
+    docs = list(nlp.pipe(_chunks(text)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _docs(
+    nlp: Language, articles: Iterable[Article], batch_size: int
+) -> Iterator[tuple[Doc, Article]]:
+    batch: list[Article] = []
+
+    def flush() -> Iterator[tuple[Doc, Article]]:
+        short = [a for a in batch if len(a.text) <= _CHUNK_CHARS]
+        docs = nlp.pipe((a.text for a in short), batch_size=batch_size)
+        parsed = dict(zip((id(a) for a in short), docs, strict=True))
+        for article in batch:
+            doc = parsed.get(id(article)) or parse_long(nlp, article.text)
+            yield doc, article
+        batch.clear()
+
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
 def analyze_articles(
     articles: Iterable[Article], *, batch_size: int = _BATCH_SIZE
 ) -> Iterator[ArticleAnalysis]:
     """Analyse articles lazily, batching them through ``nlp.pipe``."""
     nlp = analysis_pipeline()
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    for doc, article in _docs(nlp, articles, batch_size):
         claims = extract_claims(article, doc)
         mentions = extract_mentions(article.id, article.text, article.blocks, doc)
         yield ArticleAnalysis(article.id, tuple(claims), tuple(mentions))

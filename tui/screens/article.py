@@ -124,7 +124,19 @@ class ArticleScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="article-load")
     def load(self) -> None:
-        self.post_message(self.Loaded(load_article_data(self.library, self.article_id)))
+        from store.errors import StoreError
+
+        try:
+            data = load_article_data(self.library, self.article_id)
+        except StoreError as exc:  # damaged while the app runs: say so, go back
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
+            self.app.call_from_thread(self.dismiss_broken)
+            return
+        self.post_message(self.Loaded(data))
+
+    def dismiss_broken(self) -> None:
+        if self.is_current:
+            self.app.pop_screen()
 
     async def on_article_screen_loaded(self, message: Loaded) -> None:
         data = message.data

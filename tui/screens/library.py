@@ -94,8 +94,15 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-load")
     def load(self) -> None:
         """Read the catalog (metadata only) off the event loop."""
-        articles = self.library.list_articles()
-        self.post_message(self.Loaded(articles, list_stories(self.library, articles)))
+        from store.errors import StoreError
+
+        try:
+            articles = self.library.list_articles()
+            stories = list_stories(self.library, articles)
+        except StoreError as exc:  # damaged while the app runs: say so, keep going
+            self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
+            return
+        self.post_message(self.Loaded(articles, stories))
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
         self.articles = message.articles
