@@ -649,3 +649,13 @@ def coverage_to_json(articles: Iterable[ArticleLike], coverage: Coverage) -> dic
         "summary": coverage.counts(),
         "per_article": coverage.article_counts(),
     }
+
+
+def column_letter(n: int) -> str:
+    """A, B, ..., Z, AA, AB, ...: the short name of the ``n``-th article column (from 0)."""
+    name = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        name = chr(65 + rest) + name
+    return name

@@ -139,8 +139,17 @@ def move_article(library: Library, article_id: str, story_id: str | None) -> str
 
     target = story_id or story_id_for(article_id)
     with library.transaction():
+        summaries = library.list_articles()
+        former = next((a.story for a in summaries if a.id == article_id), None)
         pins = dict(library.get_meta(PINS_KEY) or {})
         pins[article_id] = target
+        # Moving an article out says it does not belong with the articles it
+        # leaves: pin them too, so that regrouping cannot pull them back together
+        # (two pinned stories never fuse).
+        if former and former != target:
+            for a in summaries:
+                if a.story == former and a.id != article_id:
+                    pins.setdefault(a.id, former)
         library.set_meta(PINS_KEY, pins)
         library.set_stories({article_id: target})
     return target

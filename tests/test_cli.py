@@ -278,3 +278,39 @@ def test_diff_imports_file_arguments(
     rows = json.loads(out)["rows"]
     changed = [r for r in rows if r["status"] == "conflict"]
     assert len(changed) == 1 and "12" in changed[0]["b"]["text"]
+
+
+def test_coverage_and_stories_commands(
+    capsys: pytest.CaptureFixture[str], sample_library_path: Path
+) -> None:
+    db = str(sample_library_path)
+    code, out, _ = run(capsys, "--db", db, "stories", "--json")
+    assert code == 0
+    stories = json.loads(out)
+    assert len(stories) == 1 and len(stories[0]["articles"]) == 2
+    story = stories[0]["id"]
+
+    code, out, _ = run(capsys, "--db", db, "coverage", "--json")
+    assert code == 0
+    coverage = json.loads(out)
+    assert len(coverage["articles"]) == 2
+    shared = [f for f in coverage["facts"] if len(f["articles"]) == 2]
+    assert len(shared) >= 5
+    assert [f["conflict"] for f in coverage["facts"] if f["conflict"]] == [True]
+    code, out, _ = run(capsys, "--db", db, "coverage", "--conflicts")
+    assert code == 0 and "Hwasong-19" in out
+
+    assert run(capsys, "--db", db, "story-rename", story[:10], "Missiles before the vote")[0] == 0
+    listed = json.loads(run(capsys, "--db", db, "stories", "--json")[1])
+    assert listed[0]["name"] == "Missiles before the vote" and listed[0]["named_by_user"]
+
+    code, out, _ = run(capsys, "--db", db, "story-move", "003", "--new")
+    assert code == 0
+    listed = json.loads(run(capsys, "--db", db, "stories", "--json")[1])
+    assert sorted(len(s["articles"]) for s in listed) == [1, 1]
+    # A regroup (after any analysis) keeps the moved article where the user put it.
+    assert run(capsys, "--db", db, "reanalyze", "--all")[0] == 0
+    listed = json.loads(run(capsys, "--db", db, "stories", "--json")[1])
+    assert sorted(len(s["articles"]) for s in listed) == [1, 1]
+    code, _, err = run(capsys, "--db", db, "story-move", "003")
+    assert code == 2 and "--new" in err

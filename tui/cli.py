@@ -433,7 +433,9 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     console = Console(highlight=False)
-    letters = [_column_letter(n) for n in range(len(result.articles))]
+    from analysis.coverage import column_letter
+
+    letters = [column_letter(n) for n in range(len(result.articles))]
     for letter, article_id in zip(letters, result.articles, strict=True):
         a = summaries.get(article_id)
         line = Text(f"{letter:>3} ", style="bold")
@@ -462,16 +464,6 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         table.add_row(Text(fact.label, overflow="ellipsis", no_wrap=True), *cells)
     console.print(table)
     return EXIT_OK
-
-
-def _column_letter(n: int) -> str:
-    """A, B, ..., Z, AA, AB, ...: short column names for the matrix."""
-    name = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 def cmd_stories(args: argparse.Namespace) -> int:

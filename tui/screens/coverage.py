@@ -16,21 +16,11 @@ from textual.widgets import DataTable, Footer, LoadingIndicator, OptionList, Sta
 from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
-from analysis.coverage import Coverage, Fact
+from analysis.coverage import Coverage, Fact, column_letter
 from analysis.model import ArticleSummary
 from store.library import Library
 
 FILTERS = ("all", "shared", "conflicts", "single")
-
-
-def column_letter(n: int) -> str:
-    """A, B, ..., Z, AA, AB, ...: short column names for the matrix."""
-    name = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        name = chr(65 + rest) + name
-    return name
 
 
 @dataclass(frozen=True, slots=True)
