@@ -606,17 +606,3 @@ def test_ecb_published_date_from_dateline() -> None:
     assert with_dateline >= 150
     assert dated / with_dateline >= 0.95
     assert url_dated >= 30 and url_agree / url_dated >= 0.8
-
-
-@needs_ecb
-def test_ecb_segment_is_fast() -> None:
-    # Measured about 0.2-0.3 ms per KB on the development machine (pure regex).
-    texts = [text for _, text, _, _ in ecb_corpus()]
-    kilobytes = sum(len(t.encode("utf-8")) for t in texts) / 1024
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        for t in texts:
-            segment(t)
-        best = min(best, time.perf_counter() - started)
-    assert best * 1000 / kilobytes < 0.6

@@ -377,9 +377,8 @@ def test_cost_grows_linearly_with_the_articles_of_one_story(
         assert stats.comparisons <= 12 * stats.claims
     claims_ratio = figures[400][0] / figures[100][0]
     assert figures[400][1] / figures[100][1] <= 1.1 * claims_ratio  # measured x3.99, claims x4.01
-    # Time is noisier than the count (measured x3.5 to x4.6 on a busy machine):
-    # this only guards against growth with the square (x16).
-    assert figures[400][2] / figures[100][2] <= 8.0
+    # Time is left to the benchmarks (a ratio in one run); the count above is
+    # the deterministic form of "near-linear".
     # The story's facts are found as such: the widest is in about 4 of 5 copies.
     coverage = figures[400][3]
     assert len(coverage.facts) <= 60
