@@ -460,9 +460,11 @@ def test_hard_wrapped_paragraph_is_one_block() -> None:
     ],
 )
 def test_adversarial_input_stays_fast(text: str) -> None:
+    # A guard against catastrophic backtracking (minutes), not a speed figure:
+    # these take milliseconds; the bound is loose enough for any loaded machine.
     started = time.perf_counter()
     check_invariants(text, segment(text))
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10.0
 
 
 @given(st.text(alphabet=st.sampled_from("ab AB.,:/()-—©\n\t\u00a0\u2028\r1905MayP"), max_size=300))
