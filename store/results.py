@@ -139,8 +139,9 @@ def glossary(
     ids = sorted(set(article_ids))
     if analyze_missing:
         ensure_all(library, ids)
-    elif pending(library, ids):
-        ids = [i for i in ids if i not in set(pending(library, ids))]
+    else:
+        missing = set(pending(library, ids))
+        ids = [i for i in ids if i not in missing]
     dates = _published_dates(library)
     key = ":".join([analyzer_version(), *(f"{i}@{dates.get(i)}" for i in ids)])
     cached = library.get_cached("glossary", key)
