@@ -283,6 +283,8 @@ class TimeFacts:
     first: date | None
     last: date | None
     weekday: int | None
+    # A month and day written without a year, unresolved for want of a publication date.
+    month_day: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -746,9 +748,10 @@ def _time_facts(ref: TimeRef, published: str | None) -> TimeFacts | None:
             )
     weekday = _weekday_number(ref.weekday)
     if ref.value is None:
-        if weekday is None:
+        month_day = _month_day(ref)
+        if weekday is None and month_day is None:
             return None
-        return TimeFacts(ref, "weekday", None, None, weekday)
+        return TimeFacts(ref, "weekday", None, None, weekday, month_day)
     span = _interval(ref.value)
     if span is None:
         return None
@@ -761,6 +764,68 @@ def _time_facts(ref: TimeRef, published: str | None) -> TimeFacts | None:
     if "/" in ref.value and granularity == "year" and span[0].year != span[1].year:
         granularity = "years"
     return TimeFacts(ref, granularity, span[0], span[1], weekday)
+
+
+def _month_day(ref: TimeRef) -> tuple[int, int] | None:
+    """(month, day) of "by May 9" or "Oct. 31" written without a year, else ``None``."""
+    if ref.granularity != "day":
+        return None
+    from analysis.times import resolve_time
+
+    # A leap year, so that "Feb. 29" still reads as a day; the year itself is never shown.
+    probe = resolve_time(ref.text, None, year=_YEARLESS)
+    if probe.value is None or not probe.value.startswith(f"{_YEARLESS}-"):
+        return None
+    day = date.fromisoformat(probe.value)
+    return day.month, day.day
+
+
+_YEARLESS = 2000
+
+
+def _yearless_gap(x: tuple[int, int], y: tuple[int, int]) -> int:
+    """Days between two month-days, the shorter way round the year."""
+    gap = abs((date(_YEARLESS, *x) - date(_YEARLESS, *y)).days)
+    return min(gap, 366 - gap)
+
+
+def _compare_month_days(
+    ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]
+) -> tuple[list[Reason], bool, bool]:
+    """Yearless month-days ("by May 9") against month-days or dates on the other side.
+
+    Returns the reasons, whether they conflict, and whether anything was compared.
+    """
+    for mine, theirs, flip in ((ta, tb, False), (tb, ta, True)):
+        yearless = [t for t in mine if t.month_day is not None]
+        if not yearless:
+            continue
+        others: list[tuple[TimeFacts, tuple[int, int]]] = []
+        for t in theirs:
+            if t.month_day is not None:
+                others.append((t, t.month_day))
+            elif t.first is not None and t.granularity == "day":
+                others.append((t, (t.first.month, t.first.day)))
+        if not others:
+            continue
+        gaps = sorted(
+            (_yearless_gap(x.month_day, md), i, j)
+            for i, x in enumerate(yearless)
+            if x.month_day is not None
+            for j, (_, md) in enumerate(others)
+        )
+        gap, i, j = gaps[0]
+        if gap == 0:
+            return [], False, True
+        x, y = yearless[i], others[j][0]
+        unit = "day" if gap == 1 else "days"
+        note = f"{x.ref.text} vs {y.ref.text}: {gap} {unit} apart (no year given)"
+        first, second = (_describe_time(y), x.ref.text) if flip else (x.ref.text, _describe_time(y))
+        if gap > _CONFLICT_MAX_DAYS["day"]:
+            note += "; likely dates of different events"
+            return [Reason("detail", first, second, note)], False, True
+        return [Reason("time", first, second, note)], True, True
+    return [], False, False
 
 
 def _describe_time(t: TimeFacts) -> str:
@@ -822,6 +887,9 @@ def _compare_times(ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]) -> tuple[li
         compared = True
         for x, y in _pair_times(xs, ys):
             if _overlap(x, y):
+                if granularity == "day" and _stated_weekdays_differ(x, y):
+                    reasons.append(_weekday_mismatch(x, y))
+                    conflict = True
                 continue
             assert x.first and y.first
             apart = abs((x.first - y.first).days)
@@ -867,6 +935,10 @@ def _compare_times(ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]) -> tuple[li
             note = f"{_WEEKDAY_NAMES[x.weekday]} vs {_WEEKDAY_NAMES[y.weekday]}"
             reasons.append(Reason("time", x.ref.text, y.ref.text, note))
             conflict = True
+    if not conflict:
+        yearless_reasons, conflict, yearless_compared = _compare_month_days(ta, tb)
+        reasons.extend(yearless_reasons)
+        compared = compared or yearless_compared
     if not conflict and resolved_a and resolved_b and not compared:
         # Different precision ("last week" against "Oct. 29"): fine if one holds the other.
         x, y = resolved_a[0], resolved_b[0]
@@ -902,6 +974,22 @@ def _compare_times(ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]) -> tuple[li
             )
         )
     return reasons, conflict
+
+
+def _stated_weekdays_differ(x: TimeFacts, y: TimeFacts) -> bool:
+    """Both name a weekday for the same date, and not the same one."""
+    return x.weekday is not None and y.weekday is not None and x.weekday != y.weekday
+
+
+def _weekday_mismatch(x: TimeFacts, y: TimeFacts) -> Reason:
+    """Same date, different stated weekday: one of the two is wrong (or the date is)."""
+    assert x.first is not None and x.weekday is not None and y.weekday is not None
+    actual = _WEEKDAY_NAMES[x.first.weekday()]
+    note = (
+        f"both {x.first.isoformat()}, but {_WEEKDAY_NAMES[x.weekday]} vs "
+        f"{_WEEKDAY_NAMES[y.weekday]}; {x.first.isoformat()} was a {actual}"
+    )
+    return Reason("time", x.ref.text, y.ref.text, note)
 
 
 def _weekday_remark(x: TimeFacts, y: TimeFacts) -> str:

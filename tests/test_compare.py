@@ -193,6 +193,46 @@ def test_weekday_resolved_late_from_the_publication_date_given() -> None:
     assert compare_claims(a, b, published_a="2024-11-12").status == "conflict"
 
 
+def test_same_date_with_different_stated_weekdays_is_a_conflict() -> None:
+    a = claim(
+        "The Oscars were held on Sunday, March 2, 2014.",
+        times=(when("Sunday, March 2, 2014"),),
+    )
+    b = claim(
+        "The Oscars were held on Wednesday, March 2, 2014.",
+        times=(when("Wednesday, March 2, 2014"),),
+    )
+    assert a.times[0].value == b.times[0].value == "2014-03-02"
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    assert result.reasons[0].kind == "time"
+    assert result.reasons[0].note == (
+        "both 2014-03-02, but Sunday vs Wednesday; 2014-03-02 was a Sunday"
+    )
+    # The same date with the same weekday, or a weekday on one side only, agrees.
+    c = claim("The Oscars were held on March 2, 2014.", times=(when("March 2, 2014"),))
+    assert compare_claims(a, a).status == "agree"
+    assert compare_claims(a, c).status != "conflict"
+
+
+def test_month_days_without_a_year_are_still_compared() -> None:
+    a = claim("Officials must respond by May 9.", times=(when("by May 9"),))
+    b = claim("Officials must respond by May 12.", times=(when("by May 12"),))
+    assert a.times[0].value is None and b.times[0].value is None  # no publication date
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    assert result.reasons[0].note == "by May 9 vs by May 12: 3 days apart (no year given)"
+    # Against a full date on the other side, only the month and day are compared.
+    c = claim("Officials must respond by May 9, 2014.", times=(when("by May 9, 2014"),))
+    assert compare_claims(a, c).status == "agree"
+    d = claim("Officials must respond by May 12, 2014.", times=(when("May 12, 2014"),))
+    assert compare_claims(a, d).status == "conflict"
+    # Across the turn of the year, the short way round counts.
+    e = claim("The talks ended on Dec. 30.", times=(when("Dec. 30"),))
+    f = claim("The talks ended on Jan. 2.", times=(when("Jan. 2"),))
+    assert "3 days apart" in compare_claims(e, f).reasons[0].note
+
+
 def test_one_pair_of_dates_differing_among_several_is_a_conflict() -> None:
     a = claim(
         "Nomination of candidates will take place from October 16 to November 14.",
