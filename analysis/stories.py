@@ -72,7 +72,7 @@ if TYPE_CHECKING:
 
 # Bump when a change here changes what story_features produces: stored
 # features of another version are recomputed from the stored analysis.
-FEATURES_VERSION = "1"
+FEATURES_VERSION = "2"
 
 # --- tuning (measured on the ECB+ development topics; see analysis.eval_stories) -----------
 
@@ -266,12 +266,17 @@ def _fullest_names(mentions: Sequence[RawMention]) -> dict[str, str]:
     give way to shorter ones ("Academy Awards" over "Academy of Motion Picture
     Arts and Sciences"), which read better in a title.
     """
-    best: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    keys: dict[str, str] = {}
     for m in mentions:
         surface = _surface_of_key(m.text, m.key)
-        for w in _name_words(m.key):
+        counts[surface] += 1
+        keys.setdefault(surface, m.key)
+    best: dict[str, str] = {}
+    for surface, key in keys.items():
+        for w in _name_words(key):
             held = best.get(w)
-            if held is None or _label_rank(surface) > _label_rank(held):
+            if held is None or _label_rank(surface, counts) > _label_rank(held, counts):
                 best[w] = surface
     return best
 
@@ -290,9 +295,12 @@ def _surface_of_key(text: str, key: str) -> str:
     return " ".join(words)
 
 
-def _label_rank(surface: str) -> tuple[bool, int, str]:
+def _label_rank(surface: str, counts: Mapping[str, int]) -> tuple[bool, int, int, str]:
+    # Among names as full as each other, the one the article uses most: "korea"
+    # reads "North Korea" in a story about Pyongyang that mentions Seoul twice.
     words = len(surface.split())
-    return (words <= _MAX_LABEL_WORDS, words if words <= _MAX_LABEL_WORDS else -words, surface)
+    fits = words <= _MAX_LABEL_WORDS
+    return (fits, words if fits else -words, counts[surface], surface)
 
 
 def _heaviest(weights: Mapping[str, float], limit: int) -> dict[str, float]:

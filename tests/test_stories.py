@@ -10,6 +10,7 @@ import pytest
 
 from analysis.eval_stories import Library, evaluate_library, format_report, load_library
 from analysis.model import Article
+from analysis.pipeline import ArticleAnalysis
 from analysis.stories import (
     JOIN_THRESHOLD,
     StoryFeatures,
@@ -207,6 +208,22 @@ A Beverly Hills judge, Marsha Revel, sentenced Lindsay Lohan to 90 days in jail 
 for violating her probation in a 2007 drunk driving case.
 Lohan wept in court as Judge Revel read the sentence at the Beverly Hills courthouse.
 """
+
+
+def test_a_shared_name_word_is_labelled_by_the_name_used_most() -> None:
+    text = (
+        "North Korea fires missiles\n"
+        "North Korea fired missiles on Tuesday, South Korea said. North Korea has "
+        "tested missiles all year, and North Korea says more will come.\n"
+    )
+    features = story_features(*_analysed(_article(text, "2024-11-05", "korea")))
+    assert features.labels["korea"] == "North Korea"
+
+
+def _analysed(article: Article) -> tuple[Article, ArticleAnalysis]:
+    from analysis.pipeline import analyze_articles
+
+    return article, next(iter(analyze_articles([article])))
 
 
 def test_same_person_different_events_on_different_dates_stay_apart() -> None:
