@@ -57,6 +57,7 @@ NAME = "name"
 CANDIDATE = "candidate"
 TITLED = "titled"
 DESCRIPTION = "description"
+EPITHET = "epithet"
 
 # --- weapons -----------------------------------------------------------------
 
@@ -221,7 +222,10 @@ class RawMention:
     - :data:`DESCRIPTION`: a longer noun phrase around a name that refers to
       the same thing ("lawyer Mark Heller", "Qeshm island", "Morningside
       Recovery in Newport Beach, Calif."); ``key`` is the name's, so it joins
-      the name's entity as a mention but never becomes its name or alias.
+      the name's entity as a mention but never becomes its name or alias;
+    - :data:`EPITHET`: a nationality that stands for a person ("the
+      40-year-old American never recovered"); the glossary joins it to the
+      person the library describes that way, or keeps it with the nationality.
     """
 
     text: str
@@ -296,6 +300,7 @@ _TITLE_WORDS = _word_set(
     leader chief commander king queen prince princess pope mayor sheriff officer
     detective inspector captain capt coach ceo founder editor professor prof dr doctor deputy
     vice sergeant sgt lieutenant lt colonel col major admiral marshal dictator emperor
+    trooper constable patrolman
     sultan emir ayatollah cardinal bishop rabbi imam reverend rev councillor councilman
     councilwoman commissioner superintendent prosecutor
     """
@@ -418,6 +423,9 @@ def extract_mentions(
             end -= 2  # "Korea’s" kept whole by the tokenizer
             surface = text[start:end]
         label = _refine_label(span, draft.label)
+        kind = draft.kind
+        if kind == NAME and label == "NORP" and _stands_for_a_person(span):
+            kind = EPITHET
         mention = RawMention(
             text=surface,
             start=start,
@@ -427,7 +435,7 @@ def extract_mentions(
             roles=_roles(span, label),
             block=draft.block,
             also=draft.also,
-            kind=draft.kind,
+            kind=kind,
         )
         if mention.key:
             named.append((draft, mention))
@@ -877,17 +885,24 @@ def _in_credit(text: str, start: int, end: int) -> bool:
     return before == "/" or after == "/"
 
 
+# Last words of the names of recurring events: "Academy Awards", "Cannes Film Festival".
+_EVENT_HEADS = _word_set("award awards festival championships olympics")
+
+
 def _refine_label(span: Span, label: str) -> str:
     """The tagger's label, corrected by the name's own syntax.
 
     A name that modifies "region", "province", "county" ... ("Russia's Kursk
     region") is a place whatever the tagger said; a name that ends in
     "Center", "Hospital", "Arena" ... is a facility unless the tagger called
-    it an organisation; the name in "the city of ...", "the island of ..." is a place.
+    it an organisation; the name in "the city of ...", "the island of ..." is a place;
+    a name that ends in "Awards", "Festival" ... is an event.
     """
     if label in ("FAC", WEAPON):
         return label
     last = span[-1]
+    if label != "EVENT" and len(span) > 1 and last.lower_ in _EVENT_HEADS:
+        return "EVENT"  # "the Academy Awards" is a ceremony, not the Academy
     if label != "ORG" and last.text[:1].isupper() and last.lower_ in _FACILITY_NOUNS:
         return "FAC"  # "Betty Ford Center" named after a person is a building
     if label in ("GPE", "LOC"):
@@ -910,6 +925,24 @@ def _refine_label(span: Span, label: str) -> str:
     ):
         return "GPE"
     return label
+
+
+# Where a noun stands as a participant of its clause, not as a modifier.
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss"})
+
+
+def _stands_for_a_person(span: Span) -> bool:
+    """ "the 40-year-old American never recovered": a nationality used as a noun for one person.
+
+    One word, singular, a participant of its clause (not "American officials"),
+    after "the" (not "a born-again Christian", which says what someone is).
+    """
+    if len(span) != 1:
+        return False
+    token = span[0]
+    if token.tag_ not in ("NNP", "NN") or token.dep_ not in _NOMINAL_DEPS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
 
 # --- descriptions ------------------------------------------------------------
@@ -936,6 +969,7 @@ def _description_mentions(
     by_token = {i: d for d, _ in named for i in range(d.start, d.end)}
     out: list[RawMention] = []
     seen: set[tuple[int, int]] = set()
+    mention_of = {(d.start, d.end): m for d, m in named}
     for draft, mention in named:
         for start, end in _description_spans(doc, draft, mention.label, by_token):
             if (start, end) == (draft.start, draft.end) or (start, end) in seen:
@@ -945,18 +979,45 @@ def _description_mentions(
             if "\n" in surface or allowed.role_of(first, last) is None:
                 continue
             seen.add((start, end))
+            owner = _outlet_owner(doc, start, end, draft, by_token)
+            described = mention_of.get((owner.start, owner.end)) if owner else None
+            described = described or mention
             out.append(
                 RawMention(
                     text=surface,
                     start=first,
                     end=last,
-                    label=mention.label,
-                    key=mention.key,
+                    label=described.label,
+                    key=described.key,
                     block=mention.block,
                     kind=DESCRIPTION,
                 )
             )
     return out
+
+
+# One outlet of a company: "Marfin Bank's Stadiou Street branch" is the bank's.
+_OUTLET_NOUNS = _word_set("branch store shop outlet office supermarket")
+_WITHOUT_OUTLETS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+
+
+def _outlet_owner(
+    doc: Doc, start: int, end: int, draft: _Draft, by_token: Mapping[int, _Draft]
+) -> _Draft | None:
+    """The company whose outlet a description names, when its owner is written before it."""
+    if doc[end - 1].lower_ not in _OUTLET_NOUNS:
+        return None
+    for i in range(start, draft.start):
+        owner = by_token.get(i)
+        if (
+            owner is not None
+            and owner is not draft
+            and owner.label not in _WITHOUT_OUTLETS
+            and owner.end < len(doc)
+            and doc[owner.end].tag_ == "POS"
+        ):
+            return owner
+    return None
 
 
 def _description_spans(
@@ -996,12 +1057,18 @@ def _modified_noun(
     head = root
     while head.dep_ in _MODIFIER_DEPS and draft.end <= head.head.i <= draft.end + 3:
         head = head.head
-    if head is root or head.tag_ not in ("NN", "NNS") or head.lower_ not in heads:
+    if head is root or not _is_common_noun(head) or head.lower_ not in heads:
         return None
     between = range(draft.end, head.i + 1)
     if any(i in by_token or doc[i].is_punct or doc[i].is_space for i in between):
         return None
     return head
+
+
+def _is_common_noun(token: Token) -> bool:
+    # The tagger reads "home" as an adverb ("went home") even where the
+    # parser has it as a noun ("outside his Cypress Park home").
+    return token.tag_ in ("NN", "NNS") or (token.tag_ == "RB" and token.dep_ in _NOMINAL_DEPS)
 
 
 def _generic_of(doc: Doc, draft: _Draft, root: Token) -> Token | None:

@@ -13,7 +13,8 @@ How mentions become entities:
    A mention whose text is rare in the library and holds a common name
    ("Lindsay Lohan Checks Into Rehab" in a Title Case headline) is cut back
    to that name; a Title Case run (:data:`~analysis.entities.TITLED`) keeps
-   only the names the library knows inside it.
+   only the names the library knows inside it, and two known names run
+   together by "and" ("Nationals and Orioles") are cut apart.
 1. Within an article, mentions with the same key ("U.S." and "US" are both
    ``us``) are one *node*. Descriptions (:data:`~analysis.entities.DESCRIPTION`:
    "lawyer Mark Heller", "the Waitrose store in Wellington") go with the node
@@ -25,16 +26,28 @@ How mentions become entities:
    Korea"), a place without its generic head ("Qeshm" -> "Qeshm Island").
    When several longer names fit ("Kim": Kim Jong Un, Kim Yo Jong), the short
    form joins the one whose mentions dominate the article (at least twice as
-   many as the next); when none dominates it stays apart, ambiguous.
+   many as the next); when none dominates it stays apart, ambiguous. A place
+   is not the public service named after it ("Surrey" is not "Surrey
+   Police"), and a place the article calls an island is not "... City".
 3. Across articles, names of two words or more merge by key ("Vladimir
    Putin" here and there), and so do nicknamed forms ("Luis Gerardo (Jerry)
    Ortiz" with "Jerry Ortiz") and spellings of one name ("Heydar" /
    "Heidar Alishvandi", "Jon" / "John Owen", "Trail Blazers" /
-   "Trailblazers", "Klitschko" / "Klistchko"). A short form that had no
+   "Trailblazers", "Klitschko" / "Klistchko", "Bern" / "Berne"), and an
+   organisation "of" a country with the organisation alone ("Central
+   Election Commission of Turkmenistan"). A short form that had no
    longer name in its own article joins the dominant longer name of the
    whole library, by the same rules, longest forms first; names already
-   known to be one entity do not compete.
-4. Each entity takes the fullest proper form as its name, a type by weighted
+   known to be one entity do not compete. An acronym may keep a leading
+   "The" ("THR" for "The Hollywood Reporter").
+4. A nationality that stands for a person (:data:`~analysis.entities.EPITHET`,
+   "the American") joins the person of its article whom the library
+   describes with that word ("American challenger Tony Thompson").
+5. A chain's outlets are entities of their own: when the library calls a
+   company's name a store, a supermarket or a branch, its descriptions that
+   say where ("the Waitrose store in Wellington") or call it a branch leave
+   the company for an outlet entity, one per place.
+6. Each entity takes the fullest proper form as its name, a type by weighted
    vote over its mentions with priors (a multi-word personal name, a
    person's title, a gazetteer of countries and capitals), and the roles
    written next to its mentions.
@@ -55,6 +68,7 @@ from operator import attrgetter
 from analysis.entities import (
     CANDIDATE,
     DESCRIPTION,
+    EPITHET,
     GAZETTEER_KEYS,
     NAME,
     TITLED,
@@ -121,6 +135,14 @@ _GENERIC_PLACE_WORDS = _word_set(
     island islands city county province region state district oblast prefecture area
     """
 )
+# Public services named after the area they serve ("Surrey Police", "Woodburn Police
+# Department", "Surrey Fire and Rescue Service"): the bare name is the area, not the service.
+_AREA_SERVICE_WORDS = _word_set(
+    """
+    police department dept fire rescue and service services constabulary sheriff sheriffs
+    office council district authority ambulance board of education schools
+    """
+)
 _HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "&", "on", "in"})
@@ -128,6 +150,8 @@ _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "&", "on", "in"})
 _WORD = re.compile(r"[^\s\"“”'‘’`(),:;!?]+(?:['’][^\s\"“”'‘’`(),:;!?]+)*")
 _RARE = 2  # a key used at most this often in the library may be a tagging slip
 _LONG_WORD = 7  # a one-word name this long or longer may be misspelt by one edit
+_VERY_LONG_WORD = 10  # ... and this long by two
+_SHORT_PLACE = 4  # a place's name this long may carry a silent final letter ("Bern", "Berne")
 _DOMINANCE = 2.0  # the chosen long form has at least this many times the runner-up's mentions
 _MULTIWORD_PERSON_WEIGHT = 2.0  # "Donald Trump" tagged PERSON outweighs "Trump" tagged ORG
 _WEAPON_WEIGHT = 3.0  # weapon patterns are precise; the tagger's guesses for them are not
@@ -154,9 +178,17 @@ class _Node:
     acronym_shaped: bool = False
     # A lone word tagged as a person that no full personal name in the library holds.
     lone_person: bool = False
+    # The generic place words its descriptions use: "island" for "the island of Qeshm".
+    place_kinds: frozenset[str] = frozenset()
 
     def settle(self) -> _Node:
         self.weight = len(self.mentions)
+        self.place_kinds = frozenset(
+            word
+            for m in self.descriptions
+            for word in m.text.lower().split()
+            if word in _GENERIC_PLACE_WORDS
+        )
         self.family, self.families = _families_of(_label_items(self.labels))
         self.acronym_shaped = len(self.tokens) == 1 and any(
             _is_acronym_surface(text) for text in {m.text for m in self.mentions}
@@ -219,6 +251,11 @@ class _UnionFind:
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
 
+    def add(self) -> int:
+        """A new element in a set of its own; its index."""
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
     def find(self, i: int) -> int:
         while self.parent[i] != i:
             self.parent[i] = self.parent[self.parent[i]]
@@ -265,6 +302,8 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
         return False
     long_families = long.families
     family = short.family
+    if relation == "prefix" and _names_an_area_service(short.tokens, long_tokens):
+        return False
     if family == "place":
         extra = _core(long_tokens)[len(short.tokens) :]
         return (
@@ -272,6 +311,8 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
             and "place" in long_families
             and len(extra) == 1
             and extra[0] in _GENERIC_PLACE_WORDS
+            # "the island of Qeshm" is not "Qeshm City".
+            and extra[0] in (short.place_kinds or _GENERIC_PLACE_WORDS)
         )
     if family == "person":
         # A person's name is not the organisation or building named after them
@@ -289,6 +330,12 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
         )
     targets = _PART_TARGETS.get(family, _ANY_BUT_PLACE)
     return bool(targets & long_families)
+
+
+def _names_an_area_service(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether ``long`` is ``short`` followed by a public service's words: "Surrey Police"."""
+    extra = _core(long)[len(short) :]
+    return bool(extra) and extra[0] != "and" and all(w in _AREA_SERVICE_WORDS for w in extra)
 
 
 def _written_as_proper_name(long: _Node | _KeyGroup) -> bool:
@@ -320,6 +367,16 @@ def _initials(surface: str) -> str:
     return "".join(letters).lower()
 
 
+@lru_cache(maxsize=65536)
+def _acronyms(surface: str) -> frozenset[str]:
+    """What a name may be abbreviated to: its initials, with or without a leading
+    "The" the mention left out ("The Hollywood Reporter" -> "THR")."""
+    initials = _initials(surface)
+    if len(initials) < 2:
+        return frozenset()
+    return frozenset({initials, "t" + initials})
+
+
 def _is_demonym(adjective: str, place: str) -> bool:
     """Whether ``adjective`` names the people of ``place``: korean/korea, greek/greece."""
     if adjective == place or len(place) < 4:
@@ -347,7 +404,8 @@ def build_glossary(mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]
     for the same input whatever the mapping's order: entities come sorted by
     number of mentions, then name, and ids are a short hash of type and name.
     """
-    nodes = _make_nodes(_trim_to_library_names(_confirm_candidates(mentions)))
+    cleaned = _trim_to_library_names(_confirm_candidates(mentions))
+    nodes = _make_nodes(cleaned)
     _mark_lone_persons(nodes)
     links = _UnionFind(len(nodes))
     by_article: dict[str, list[_Node]] = defaultdict(list)
@@ -359,11 +417,13 @@ def build_glossary(mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]
     for article in sorted(by_article):
         _link_within_article(by_article[article], links, library_weight)
     _link_across_articles(nodes, links)
+    nodes = _place_epithets(nodes, cleaned, links)
 
     groups: dict[int, list[_Node]] = defaultdict(list)
     for node in nodes:
         groups[links.find(node.index)].append(node)
-    entities = [_entity(group) for group in groups.values()]
+    entities = [b for group in groups.values() for b in _branch_entities(group)]
+    entities += [_entity(group) for group in groups.values()]
     entities = _unique_ids(entities)
     entities.sort(key=lambda e: (-len(e.mentions), e.name, e.type, e.id))
     return entities
@@ -494,6 +554,14 @@ def _trim_mention(
             else:
                 i += 1
     else:
+        # "Nationals and Orioles": two names the tagger ran together, each known alone.
+        found = [
+            (words[i][0], words[j - 1][1], key)
+            for i, j in _conjuncts(m.text, words)
+            if (key := known(i, j))
+        ]
+        if found:
+            return _pieces(m, found, [])
         best: tuple[int, int, str] | None = None
         for i, j in _edge_windows(len(words)):
             key = known(i, j)
@@ -507,6 +575,24 @@ def _trim_mention(
         found = [best] if best else []
     if not found:
         return [m]
+    return _pieces(m, found, described)
+
+
+def _conjuncts(text: str, words: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Word ranges on either side of an "and" or "&" that joins them: "Nationals and Orioles"."""
+    cuts = [k for k, (s, e) in enumerate(words) if text[s:e].lower() in ("and", "&")]
+    if len(cuts) != 1 or cuts[0] in (0, len(words) - 1):
+        return []
+    k = cuts[0]
+    return [(0, k), (k + 1, len(words))]
+
+
+def _pieces(
+    m: RawMention,
+    found: Sequence[tuple[int, int, str]],
+    described: Sequence[tuple[int, int, str]],
+) -> list[RawMention]:
+    """The names (and their descriptions) found inside ``m``, as mentions of their own."""
     return [
         RawMention(
             text=m.text[start:end],
@@ -552,6 +638,8 @@ def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
             if m.kind == DESCRIPTION:
                 described.append((key, m))
                 continue
+            if m.kind == EPITHET:
+                continue  # placed once the people are known: see _place_epithets
             node = local.get(key)
             if node is None:
                 node = _Node(len(nodes), article, key, tokens)
@@ -564,6 +652,60 @@ def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
             if key in local:
                 local[key].descriptions.append(m)
     return [node.settle() for node in nodes]
+
+
+def _place_epithets(
+    nodes: list[_Node], mentions: Mapping[str, Sequence[RawMention]], links: _UnionFind
+) -> list[_Node]:
+    """Nationalities that stand for a person ("the American") join that person, if known.
+
+    The person is the one of the article whom the library describes with the
+    same word ("American challenger Tony Thompson"), when one such person
+    dominates; the epithet is then a mention of them, never a name. Otherwise
+    it stays with the nationality's other mentions.
+    """
+    epithets = [
+        (article, m)
+        for article in sorted(mentions)
+        for m in sorted(mentions[article], key=attrgetter("start", "end"))
+        if m.kind == EPITHET
+    ]
+    if not epithets:
+        return nodes
+    described_as: dict[int, Counter[str]] = defaultdict(Counter)
+    in_article: dict[str, set[int]] = defaultdict(set)
+    by_key: dict[tuple[str, str], _Node] = {}
+    for node in nodes:
+        root = links.find(node.index)
+        in_article[node.article].add(root)
+        by_key.setdefault((node.article, node.key), node)
+        by_key.setdefault(("", node.key), node)
+        if "person" in node.families:
+            for m in node.mentions:
+                for role in m.roles:
+                    described_as[root].update(set(role.lower().split()))
+    nodes = list(nodes)
+    for article, m in epithets:
+        people = [
+            (described_as[root][m.key], root)
+            for root in sorted(in_article[article])
+            if described_as[root][m.key]
+        ]
+        person = _dominant(people)
+        node = _Node(links.add(), article, m.key, (m.key,))
+        if person is not None:
+            node.descriptions.append(m)
+            node.attached_via = "epithet"
+            links.union(node.index, person)
+        else:
+            node.mentions.append(m)
+            node.labels[m.label] = 1
+            same = by_key.get((article, m.key)) or by_key.get(("", m.key))
+            if same is not None:
+                links.union(node.index, same.index)
+            by_key.setdefault(("", m.key), node)
+        nodes.append(node.settle())
+    return nodes
 
 
 def _mark_lone_persons(nodes: Sequence[_Node]) -> None:
@@ -652,7 +794,7 @@ def _local_candidates(
             if n is not short
             and len(n.tokens) >= 2
             and n.family != "person"
-            and any(_initials(m.text) == short.key for m in n.mentions)
+            and any(short.key in _acronyms(m.text) for m in n.mentions)
         ]
         if fits:
             return "acronym", fits
@@ -703,7 +845,7 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
         for label, n in node.labels.items():
             group.labels[label] = group.labels.get(label, 0) + n
         if len(node.tokens) >= 2:
-            group.initials.update(i for m in node.mentions if (i := _initials(m.text)))
+            group.initials.update(a for m in node.mentions for a in _acronyms(m.text))
             links.union(group.nodes[0].index, node.index)
         elif node.ambiguous:
             first = ambiguous.setdefault(node.key, node)
@@ -725,6 +867,7 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
 
     for group in groups.values():
         group.settle()
+    _link_country_qualified(groups, links)
     _link_spelling_variants(groups, links)
     # Indexes so each short form looks only at names that could contain it.
     by_edge_token: dict[str, list[_KeyGroup]] = defaultdict(list)
@@ -746,6 +889,9 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
     for key in sorted(free, key=lambda k: (-len(groups[k].tokens), k)):
         group = groups[key]
         relation, candidates = _global_candidates(group, by_edge_token, by_initials, by_stem)
+        # A longer name already known to be this one does not compete with the others.
+        own = {links.find(n.index) for n in free[key]}
+        candidates = [c for c in candidates if not own & {links.find(n.index) for n in c.nodes}]
         anchors = [next((n for n in c.nodes if not n.ambiguous), c.nodes[0]) for c in candidates]
         chosen = _dominant(
             _by_entity(
@@ -759,14 +905,38 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
             node.attached_via = node.attached_via or relation
 
 
+def _link_country_qualified(groups: Mapping[str, _KeyGroup], links: _UnionFind) -> None:
+    """ "Central Election Commission of Turkmenistan" is the "Central Election Commission".
+
+    An organisation's name of two words or more followed by "of" and a
+    country or capital is the same body as the name alone, when the library
+    uses the name alone too.
+    """
+    for group in groups.values():
+        tokens = group.tokens
+        if "of" not in tokens[2:-1] or "place" in group.families or "person" in group.families:
+            continue
+        cut = len(tokens) - 1 - tokens[::-1].index("of")
+        if " ".join(tokens[cut + 1 :]) not in GAZETTEER_KEYS:
+            continue
+        bare = groups.get(" ".join(tokens[:cut]))
+        if bare is not None and not {"place", "person"} & bare.families:
+            links.union(bare.nodes[0].index, group.nodes[0].index)
+
+
 def _link_spelling_variants(groups: Mapping[str, _KeyGroup], links: _UnionFind) -> None:
     """Join keys that are spellings of one name: a typo, a plural, a spacing, a short first name.
 
     "Portland Trail Blazers" / "Portland Trailblazers", "Central Election
     Commission" / "Central Elections Commission", "Heydar Alishvandi" /
     "Heidar Alishvandi", "Jon Owen" / "John Owen", "Klitschko" / "Klistchko".
-    Two names of several words meet when they differ in one word only; a
-    single word must be long (seven letters or more) and one edit away.
+    Two names of several words meet when they differ in one word only (a
+    word of four letters only inside a name of three words: "Gulf of Eden"),
+    or, for a person, when every word is one edit away and the last is long
+    ("Heydar Alishbandi" / "Heidar Alishvandi"). A single word must be long
+    (seven letters or more) and one edit away, or very long (ten or more)
+    and two edits away with the same ends ("Turkeminstan"); a place's name of
+    four letters or more may carry a silent final letter ("Bern" / "Berne").
     """
     buckets: dict[tuple[str, ...], list[_KeyGroup]] = defaultdict(list)
     for group in groups.values():
@@ -775,11 +945,23 @@ def _link_spelling_variants(groups: Mapping[str, _KeyGroup], links: _UnionFind) 
             buckets[("", "".join(tokens))].append(group)
             for i in range(len(tokens)):
                 buckets[(str(i), *tokens[:i], *tokens[i + 1 :])].append(group)
+            last = tokens[-1]
+            if len(last) >= _LONG_WORD and last.isalpha():
+                # "Heydar Alishbandi" / "Heidar Alishvandi": every word a little off.
+                for variant in _deletions(last):
+                    buckets[("~", str(len(tokens)), variant)].append(group)
         elif len(tokens[0]) >= _LONG_WORD and tokens[0].isalpha():
             word = tokens[0]
-            for i in range(len(word)):
-                buckets[("-", word[:i] + word[i + 1 :])].append(group)
-            buckets[("-", word)].append(group)
+            for variant in _deletions(word):
+                buckets[("-", variant)].append(group)
+            if len(word) >= _VERY_LONG_WORD:
+                # "Turkeminstan" / "Turkmenistan": a long word may be two edits off.
+                for variant in {d for v in _deletions(word) for d in _deletions(v)}:
+                    buckets[("=", variant)].append(group)
+        elif group.family == "place" and len(tokens[0]) >= _SHORT_PLACE and tokens[0].isalpha():
+            # "Bern" / "Berne": a place's name with a silent letter at the end.
+            buckets[("$", tokens[0])].append(group)
+            buckets[("$", tokens[0][:-1])].append(group)
     for signature, members in buckets.items():
         if len(members) < 2:
             continue
@@ -804,6 +986,16 @@ def _spelling_variants(a: _KeyGroup, b: _KeyGroup, where: str) -> bool:
         # The tagger's labels for a lone word scatter too much to compare
         # ("Klitschko" NORP, "Klistchko" PERSON).
         return _edit_distance(a.key, b.key) <= 1
+    if where == "=":
+        x, y = a.key, b.key
+        return x[:2] == y[:2] and x[-2:] == y[-2:] and _edit_distance(x, y) <= 2
+    if where == "$":
+        shorter, longer = sorted((a.key, b.key), key=len)
+        return "place" in a.families and "place" in b.families and longer[:-1] == shorter
+    if where == "~":
+        return _every_word_close(a.tokens, b.tokens) and bool(
+            {"person"} & (a.families | b.families)
+        )
     same_kind = bool(a.families & b.families)
     if where == "":
         return same_kind  # "Trail Blazers" / "Trailblazers"
@@ -823,7 +1015,24 @@ def _spelling_variants(a: _KeyGroup, b: _KeyGroup, where: str) -> bool:
         stem = len(os.path.commonprefix([x, y]))
         shortest = min(len(x), len(y))
         return distance <= 1 or (distance <= 2 and shortest >= 5) or stem >= 4 or shortest <= 2
-    return same_kind and min(len(x), len(y)) >= 5 and _edit_distance(x, y) <= 1
+    # A word as short as "Aden" / "Eden" is safe to compare only inside a longer name.
+    shortest_word = 5 if len(a.tokens) < 3 else 4
+    return same_kind and min(len(x), len(y)) >= shortest_word and _edit_distance(x, y) <= 1
+
+
+def _deletions(word: str) -> set[str]:
+    """The word and the words it makes without one of its letters."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _every_word_close(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names of as many words, each pair the same or one edit apart with the same initial."""
+    if len(a) != len(b) or a == b:
+        return False
+    return all(
+        x == y or (x[0] == y[0] and len(x) >= 4 and _edit_distance(x, y) <= 1)
+        for x, y in zip(a, b, strict=True)
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -850,6 +1059,7 @@ def _global_candidates(
     # A stand-in node for the whole key: the relations read tokens, labels and surfaces.
     probe = _Node(-1, "", group.key, group.tokens, labels=group.labels)
     probe.mentions = [m for n in group.nodes for m in n.mentions]
+    probe.descriptions = [m for n in group.nodes for m in n.descriptions]
     probe.settle()
     probe.lone_person = all(n.lone_person for n in group.nodes)
     family = probe.family
@@ -874,6 +1084,89 @@ def _unique(groups: Iterable[_KeyGroup]) -> list[_KeyGroup]:
     for g in groups:
         seen.setdefault(g.key, g)
     return [seen[k] for k in sorted(seen)]
+
+
+# --- branches of a chain -------------------------------------------------------
+
+# Nouns for one outlet of a chain: "the Waitrose store", "a West Coast Bank branch".
+_OUTLET_WORDS = _word_set("store stores supermarket shop outlet branch")
+# A place after the name says which outlet: "Waitrose store in High Street, Wellington".
+_LOCATED = re.compile(r"\b(?:in|at|near)\s+(?=[A-Z])")
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
+# Entities of these types have no outlets.
+_WITHOUT_OUTLETS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+
+
+def _branch_entities(group: Sequence[_Node]) -> list[Entity]:
+    """The outlets of a chain, as entities of their own, taken out of the chain's descriptions.
+
+    "Waitrose" is a company; "the Waitrose store in Wellington" is one of its
+    shops, and a fire there is not a fire at the company. A name that the
+    library calls a store, a supermarket or a branch is a chain's; its
+    descriptions that name an outlet and where it is ("Waitrose supermarket in
+    Wellington, Somerset", "Waitrose in Wellington"), or that call it a branch,
+    become outlets. Outlets whose places share a word are one.
+    """
+    described = [(n, m) for n in group for m in n.descriptions]
+    if not described:
+        return []
+    outlet_worded = [(n, m) for n, m in described if _outlet_words(m.text)]
+    if not outlet_worded:
+        return []
+    if _vote_type(group, _canonical_name(group)) in _WITHOUT_OUTLETS:
+        return []
+    outlets: list[tuple[_Node, RawMention, frozenset[str]]] = []
+    for n, m in described:
+        place = _located_place(m.text)
+        if place or "branch" in _outlet_words(m.text):
+            outlets.append((n, m, place))
+    if not outlets:
+        return []
+    # Outlets whose places share a word are one; those without a place join the only one.
+    links = _UnionFind(len(outlets))
+    for (i, (_, _, a)), (j, (_, _, b)) in itertools.combinations(enumerate(outlets), 2):
+        if a & b:
+            links.union(i, j)
+    placed_roots = {links.find(i) for i, (_, _, p) in enumerate(outlets) if p}
+    if len(placed_roots) == 1:
+        (only,) = placed_roots
+        for i, (_, _, p) in enumerate(outlets):
+            if not p:
+                links.union(only, i)
+    clusters: dict[int, list[tuple[_Node, RawMention]]] = defaultdict(list)
+    for i, (n, m, _) in enumerate(outlets):
+        clusters[links.find(i)].append((n, m))
+    taken = {id(m) for _, m, _ in outlets}
+    for n in group:
+        n.descriptions = [m for m in n.descriptions if id(m) not in taken]
+    return [_outlet_entity(members) for members in clusters.values()]
+
+
+def _outlet_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in text.lower().split() if w in _OUTLET_WORDS)
+
+
+def _located_place(text: str) -> frozenset[str]:
+    """The capitalised words after "in", "at" or "near": "in High Street, Wellington"."""
+    found = _LOCATED.search(text)
+    if found is None:
+        return frozenset()
+    return frozenset(w.lower() for w in _CAPITALISED_WORD.findall(text[found.end() :]))
+
+
+def _outlet_entity(members: Sequence[tuple[_Node, RawMention]]) -> Entity:
+    counts = Counter(m.text for _, m in members)
+    # The most used way of writing it, the one that says where first.
+    name = max(counts, key=lambda t: (counts[t], bool(_located_place(t)), -len(t), t))
+    ordered = sorted(members, key=lambda nm: (nm[0].article, nm[1].start, nm[1].end))
+    return Entity(
+        id=_entity_id("FAC", name),
+        name=name,
+        type="FAC",
+        aliases=(),
+        roles=(),
+        mentions=tuple(Mention(n.article, m.text, m.start, m.end) for n, m in ordered),
+    )
 
 
 # --- one entity --------------------------------------------------------------

@@ -20,6 +20,7 @@ import pytest
 from analysis.entities import (
     CANDIDATE,
     DESCRIPTION,
+    EPITHET,
     TITLED,
     WEAPON,
     RawMention,
@@ -36,10 +37,10 @@ from tests.conftest import ARTICLES, SHARED, needs_shared
 
 GOLD = Path(__file__).resolve().parent / "gold" / "sample_glossary.json"
 
-# Measured with `python -m analysis.eval_glossary`: 0.784 mean CoNLL-F1 over the
+# Measured with `python -m analysis.eval_glossary`: 0.808 mean CoNLL-F1 over the
 # 36 ECB+ development topics (system restricted to gold items). The floor sits a
 # little below so that only a real regression fails.
-ECB_FLOOR = 0.77
+ECB_FLOOR = 0.795
 
 
 # --- helpers -----------------------------------------------------------------
@@ -252,6 +253,10 @@ def test_title_case_run_keeps_only_the_names_the_library_knows() -> None:
         ("Portland Trail Blazers", "Portland Trailblazers", "ORG"),
         ("Central Election Commission", "Central Elections Commission", "ORG"),
         ("Klitschko", "Klistchko", "PERSON"),
+        ("Heydar Alishbandi", "Heidar Alishvandi", "PERSON"),
+        ("Turkeminstan", "Turkmenistan", "GPE"),
+        ("Bern", "Berne", "GPE"),
+        ("Gulf of Eden", "Gulf of Aden", "LOC"),
     ],
 )
 def test_spellings_of_one_name_merge(a: str, b: str, label: str) -> None:
@@ -268,6 +273,10 @@ def test_spellings_of_one_name_merge(a: str, b: str, label: str) -> None:
         ("Hwasong-18", "Hwasong-19", "WEAPON"),
         ("Iran war", "Iraq war", "EVENT"),
         ("Place17", "Place18", "GPE"),
+        ("Iran", "Iraq", "GPE"),
+        ("Austria", "Australia", "GPE"),
+        ("Mark Jonson", "Mike Johnson", "PERSON"),
+        ("Gulf of Aden", "Gulf of Oman", "LOC"),
     ],
 )
 def test_different_names_that_look_alike_stay_apart(a: str, b: str, label: str) -> None:
@@ -285,6 +294,141 @@ def test_lone_word_tagged_a_person_may_start_an_organisation_name() -> None:
     entities = build_glossary(mentions)
     assert entity_of(entities, "a", "Morningside").name == "Morningside Recovery"
     assert entity_of(entities, "b", "Wasilla").name == "Wasilla"
+
+
+def test_a_place_is_not_the_public_service_named_after_it() -> None:
+    mentions = {
+        "a": [
+            mention("Surrey Police", 0, "ORG"),
+            mention("Surrey", 40),
+            mention("Woodburn Police Department", 80, "ORG"),
+            mention("Woodburn", 120, "ORG"),
+        ],
+        "b": [mention("Surrey", 0), mention("Surrey Fire and Rescue Service", 40, "ORG")],
+    }
+    entities = build_glossary(mentions)
+    assert entity_of(entities, "a", "Surrey").name == "Surrey"
+    assert entity_of(entities, "b", "Surrey").name == "Surrey"
+    assert entity_of(entities, "a", "Woodburn").name == "Woodburn"
+    # The rest of a name that is not a service's still makes it the same thing.
+    morningside = {"a": [mention("Morningside Recovery", 0, "ORG"), mention("Morningside", 40)]}
+    assert len(build_glossary(morningside)) == 1
+
+
+def test_acronym_may_keep_the_leading_the() -> None:
+    mentions = {
+        "a": [mention("Hollywood Reporter", 4, "ORG"), mention("THR", 40, "ORG")],
+        "b": [mention("THR", 0, "ORG")],
+    }
+    entities = build_glossary(mentions)
+    assert len(entities) == 1 and entities[0].name == "Hollywood Reporter"
+
+
+def test_a_place_described_as_an_island_is_not_the_city() -> None:
+    island = RawMention("island of Qeshm", 30, 45, "GPE", "qeshm", kind=DESCRIPTION)
+    mentions = {
+        "a": [mention("Qeshm", 0, "GPE"), island, mention("Qeshm", 40, "GPE")],
+        "b": [mention("Qeshm City", 0, "GPE"), mention("Qeshm Island", 30, "LOC")],
+        "c": [mention("Qeshm Island", 0, "LOC"), mention("Qeshm", 40, "LOC")],
+    }
+    entities = build_glossary(mentions)
+    assert entity_of(entities, "a", "Qeshm").name == "Qeshm Island"
+    assert entity_of(entities, "b", "Qeshm City").name == "Qeshm City"
+    # Without a description, the only longer place in the article still takes it.
+    plain = build_glossary({"a": [mention("Qeshm", 0, "GPE"), mention("Qeshm City", 9, "GPE")]})
+    assert len(plain) == 1
+
+
+def test_an_outlet_of_a_chain_is_an_entity_of_its_own() -> None:
+    def described(text: str, start: int) -> RawMention:
+        return RawMention(text, start, start + len(text), "ORG", "waitrose", kind=DESCRIPTION)
+
+    mentions = {
+        "a": [
+            mention("Waitrose", 0, "ORG"),
+            described("Waitrose store", 0),
+            mention("Waitrose", 40, "ORG"),
+            described("Waitrose supermarket in Wellington, Somerset", 40),
+        ],
+        "b": [mention("Waitrose", 0, "ORG"), described("Waitrose in Wellington", 0)],
+        "c": [mention("Waitrose", 0, "ORG"), described("Waitrose store in High Street", 0)],
+    }
+    entities = build_glossary(mentions)
+    chain = entity_of(entities, "a", "Waitrose")
+    assert chain.name == "Waitrose"
+    assert [m.text for m in chain.mentions if m.article == "a"] == [
+        "Waitrose",
+        "Waitrose store",
+        "Waitrose",
+    ]
+    outlet = entity_of(entities, "b", "Waitrose in Wellington")
+    assert outlet.type == "FAC" and outlet.id != chain.id
+    assert entity_of(entities, "a", "Waitrose supermarket in Wellington, Somerset") == outlet
+    # A store in another place is another outlet.
+    assert entity_of(entities, "c", "Waitrose store in High Street").id not in (
+        chain.id,
+        outlet.id,
+    )
+    # A company nobody calls a store or a branch has no outlets.
+    clinic = RawMention(
+        "Betty Ford Center in Rancho Mirage", 0, 34, "FAC", "betty ford center", kind=DESCRIPTION
+    )
+    single = build_glossary({"a": [mention("Betty Ford Center", 0, "FAC"), clinic]})
+    assert len(single) == 1
+
+
+def test_a_nationality_standing_for_a_person_joins_that_person() -> None:
+    def epithet(start: int) -> RawMention:
+        return replace(mention("American", start, "NORP"), kind=EPITHET)
+
+    mentions = {
+        "a": [
+            mention("Tony Thompson", 0, roles=("American challenger",)),
+            mention("Wladimir Klitschko", 40, roles=("Ukrainian champion",)),
+        ],
+        "b": [mention("Thompson", 0), mention("Klitschko", 20), epithet(40)],
+        "c": [mention("Hasim Rahman", 0), epithet(30), mention("American", 60, "NORP")],
+    }
+    entities = build_glossary(mentions)
+    thompson = entity_of(entities, "b", "American")
+    assert thompson.name == "Tony Thompson"
+    assert "American" not in thompson.aliases
+    # Nobody in the article is called American: it stays the nationality.
+    assert entity_of(entities, "c", "American").name == "American"
+    assert len(entity_of(entities, "c", "American").mentions) == 2
+
+
+def test_an_organisation_of_a_country_is_the_organisation() -> None:
+    mentions = {
+        "a": [
+            mention("Central Election Commission", 0, "ORG"),
+            mention("Central Election and Referendum Commission", 40, "ORG"),
+        ],
+        "b": [mention("Central Election Commission of Turkmenistan", 0, "ORG")],
+        "c": [
+            mention("Central Bank of Iran", 0, "ORG"),
+            mention("Central Bank of Russia", 30, "ORG"),
+        ],
+    }
+    entities = build_glossary(mentions)
+    assert entity_of(entities, "b", "Central Election Commission of Turkmenistan") == (
+        entity_of(entities, "a", "Central Election Commission")
+    )
+    assert entity_of(entities, "c", "Central Bank of Iran") != (
+        entity_of(entities, "c", "Central Bank of Russia")
+    )
+
+
+def test_names_run_together_by_and_are_cut_apart() -> None:
+    mentions = {
+        "a": [mention("Nationals and Orioles", 0, "WORK_OF_ART")],
+        "b": [mention("Washington Nationals", 0, "ORG"), mention("Nationals", 30, "ORG")],
+        "c": [mention("Nationals", 0, "ORG"), mention("Surrey Fire and Rescue Service", 20, "ORG")],
+    }
+    entities = build_glossary(mentions)
+    assert entity_of(entities, "a", "Nationals").name == "Washington Nationals"
+    assert not any(e.name == "Nationals and Orioles" for e in entities)
+    assert any(e.name == "Surrey Fire and Rescue Service" for e in entities)
 
 
 def test_glossary_is_deterministic_and_order_free() -> None:
@@ -493,6 +637,45 @@ def test_descriptions_around_names(text: str, description: str, key: str) -> Non
     found = extracted(text)
     assert (description, key, DESCRIPTION) in found
     assert any(k == key and kind == "name" for _, k, kind in found)
+
+
+def test_a_home_is_described_even_when_tagged_as_an_adverb() -> None:
+    found = extracted("The shooting took place outside his Cypress Park home on Sunday.")
+    assert ("Cypress Park home", "cypress park", DESCRIPTION) in found
+
+
+def test_an_outlet_named_after_its_owner_describes_the_owner() -> None:
+    found = extracted("Protesters set fire to Marfin Bank's Stadiou Street branch in Athens.")
+    assert any(k == "marfin bank" and kind == DESCRIPTION and "branch" in t for t, k, kind in found)
+
+
+def test_a_trooper_is_a_title_not_a_name() -> None:
+    found = extracted("Senior Trooper William Hakim, a bomb squad technician, was killed.")
+    assert ("William Hakim", "william hakim", "name") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Klitschko floored Thompson, and the 40-year-old American never recovered.", EPITHET),
+        ("Thompson last met Klitschko, when the American's challenge ended early.", EPITHET),
+        ("American officials said the talks would resume.", "name"),
+        ("She became a born-again Christian in 1959.", "name"),
+    ],
+)
+def test_a_nationality_used_for_one_person_is_an_epithet(text: str, kind: str) -> None:
+    found = [(t, k) for t, _, k in extracted(text) if t in ("American", "Christian")]
+    assert found and all(k == kind for _, k in found)
+
+
+def test_an_awards_ceremony_is_an_event() -> None:
+    from analysis.nlp import load_pipeline
+
+    text = "Ellen DeGeneres will host the Academy Awards, the Academy said on Friday."
+    doc = load_pipeline()(text)
+    mentions = extract_mentions("x", text, line_blocks(text), doc)
+    labels = {m.text: m.label for m in mentions}
+    assert labels.get("Academy Awards") == "EVENT"
 
 
 def test_a_place_that_only_modifies_a_noun_is_not_described() -> None:
