@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from store.library import Library
 
 NAMES_KEY = "story_names"
+GROUPED_BY_KEY = "stories_grouped_by"  # the grouping version that set them
 TITLES_KEY = "story_titles"  # automatic names, computed when grouping
 PINS_KEY = "story_pins"
 
@@ -90,7 +91,24 @@ def regroup(library: Library) -> dict[str, str]:
             library.set_stories(changed)
         if titles != library.get_meta(TITLES_KEY):
             library.set_meta(TITLES_KEY, titles)
+        if library.get_meta(GROUPED_BY_KEY) != _grouping_version():
+            library.set_meta(GROUPED_BY_KEY, _grouping_version())
     return grouping
+
+
+def is_stale(library: Library) -> bool:
+    """Whether the stories were grouped by an older version of the grouping (or never).
+
+    Analysis being current is not enough: a change to the features or the
+    titles alone must regroup a library in which nothing needs re-analysis.
+    """
+    return library.get_meta(GROUPED_BY_KEY) != _grouping_version()
+
+
+def _grouping_version() -> str:
+    from analysis.stories import FEATURES_VERSION
+
+    return FEATURES_VERSION
 
 
 def list_stories(library: Library, articles: Sequence[ArticleSummary] | None = None) -> list[Story]:
