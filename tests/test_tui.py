@@ -242,6 +242,27 @@ async def test_glossary_keys(library: Library) -> None:
         assert isinstance(app.screen, LibraryScreen)
 
 
+def test_mention_context_stays_in_its_paragraph_and_cuts_at_words() -> None:
+    from analysis.model import Mention
+    from tui.screens.glossary import mention_context
+
+    text = (
+        "JEON HEON-KYUN/EPA-EFE/Shutterstock\n"
+        "Kim Jong Un supervised the launch of a missile designed to reach the U.S. mainland, "
+        "officials in Seoul and Tokyo said on Tuesday after days of preparations that "
+        "satellite images of the launch site had shown since the weekend.\n"
+        "See also: Michel Barnier"
+    )
+    start = text.index("Seoul")
+    line = mention_context(text, Mention("a", "Seoul", start, start + 5)).plain
+    assert "Shutterstock" not in line and "Barnier" not in line
+    assert line.startswith("…") and line.endswith("…")
+    # Whole words at both cuts.
+    assert line[1:].split()[0] in text.split() and line[:-1].split()[-1] in text.split()
+    first = mention_context(text, Mention("a", "Kim Jong Un", 36, 47)).plain
+    assert first.startswith("Kim Jong Un")  # the paragraph's start: no ellipsis
+
+
 async def test_import_from_the_app(library: Library, tmp_path: Path) -> None:
     from textual.widgets import Static
 

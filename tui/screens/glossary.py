@@ -326,15 +326,32 @@ def entity_header(entity: Entity) -> Text:
 
 
 def mention_context(text: str, mention: Mention) -> Text:
-    """A line of context around a mention, the mention itself in bold."""
-    start = max(0, mention.start - CONTEXT)
-    end = min(len(text), mention.end + CONTEXT)
+    """A line of context around a mention, the mention itself in bold.
+
+    The context stays inside the mention's paragraph (a photo credit or a
+    link on the next line is not its context) and is cut at whole words.
+    """
+    paragraph_start = text.rfind("\n", 0, mention.start) + 1
+    paragraph_end = text.find("\n", mention.end)
+    if paragraph_end < 0:
+        paragraph_end = len(text)
+    start = max(paragraph_start, mention.start - CONTEXT)
+    if start > paragraph_start:
+        # Forward to the next word, unless that would eat into the mention.
+        space = text.find(" ", start, mention.start)
+        start = space + 1 if space >= 0 else start
+    end = min(paragraph_end, mention.end + CONTEXT)
+    if end < paragraph_end:
+        space = text.rfind(" ", mention.end, end)
+        end = space if space >= 0 else end
     before = " ".join(text[start : mention.start].split())
     after = " ".join(text[mention.end : end].split())
-    line = Text("…" if start > 0 else "", style="dim")
-    line.append(before + (" " if text[mention.start - 1 : mention.start].isspace() else ""))
+    line = Text("…" if start > paragraph_start else "", style="dim")
+    if before:
+        line.append(before + (" " if text[mention.start - 1 : mention.start].isspace() else ""))
     line.append(text[mention.start : mention.end], style="bold reverse")
-    line.append((" " if text[mention.end : mention.end + 1].isspace() else "") + after)
-    if end < len(text):
+    if after:
+        line.append((" " if text[mention.end : mention.end + 1].isspace() else "") + after)
+    if end < paragraph_end:
         line.append("…", style="dim")
     return line
