@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from rich.text import Text
 from textual import work
@@ -77,13 +78,77 @@ def article_header(article: Article, claims: int | None = None) -> Text:
     return header
 
 
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """One mention of a glossary entity in the article, as the name cursor visits it."""
+
+    start: int
+    end: int
+    entity: Entity
+
+
+def carve(highlights: list[Highlight], start: int, end: int) -> list[Highlight]:
+    """``highlights`` with the span ``start``-``end`` cut out of each.
+
+    The view paints spans in order of where they start, so a claim beginning
+    with the name under the cursor would be painted over it; cut out, nothing
+    competes with the cursor.
+    """
+    carved: list[Highlight] = []
+    for h in highlights:
+        if h.end <= start or h.start >= end:
+            carved.append(h)
+            continue
+        if h.start < start:
+            carved.append(Highlight(h.start, start, h.component))
+        if h.end > end:
+            carved.append(Highlight(end, h.end, h.component))
+    return carved
+
+
+def name_mentions(article_id: str, entities: tuple[Entity, ...]) -> tuple[NameMention, ...]:
+    """The article's entity mentions in reading order, one per span."""
+    seen: dict[tuple[int, int], NameMention] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            if m.article == article_id:
+                seen.setdefault((m.start, m.end), NameMention(m.start, m.end, entity))
+    return tuple(sorted(seen.values(), key=lambda n: (n.start, -n.end)))
+
+
+Cursor = Literal["", "claim", "name"]
+
+
 class ArticleScreen(Screen[None]):
-    """Shows one article; claims and entities can be marked and walked through."""
+    """Shows one article; claims and entities can be marked and walked through.
+
+    Two cursors walk the text: the claim cursor (``n``/``N``) and the name
+    cursor (``tab``/``shift+tab`` or ``]``/``[``, from link to link as in a
+    text-mode browser). ``enter`` acts on the one moved last, and the footer
+    and the detail panel say which that is. Moving the claim cursor drops the
+    name cursor; the name cursor starts inside the selected claim, and escape
+    drops it first, giving ``enter`` back to the claim.
+    """
 
     BINDINGS = [
+        Binding("enter", "open_name", "Open name", id="article.open_name"),
         Binding("enter", "claim_links", "Elsewhere", id="article.links"),
         Binding("n", "next_claim", "Next claim", id="article.next_claim"),
         Binding("N", "previous_claim", "Prev claim", id="article.previous_claim"),
+        Binding(
+            "tab,right_square_bracket",
+            "next_name",
+            "Next name (entity)",
+            show=False,
+            id="article.next_name",
+        ),
+        Binding(
+            "shift+tab,left_square_bracket",
+            "previous_name",
+            "Prev name (entity)",
+            show=False,
+            id="article.previous_name",
+        ),
         Binding("h", "toggle_claims", "Claims", id="article.claims"),
         Binding("e", "toggle_entities", "Entities", id="article.entities"),
         Binding("c", "toggle_chrome", "Chrome", id="article.chrome"),
@@ -94,6 +159,9 @@ class ArticleScreen(Screen[None]):
     show_claims: reactive[bool] = reactive(True)
     show_entities: reactive[bool] = reactive(True)
     current_claim: reactive[int] = reactive(-1)
+    current_name: reactive[int] = reactive(-1)
+    cursor: reactive[Cursor] = reactive[Cursor]("")
+    """Which cursor ``enter`` acts on: the one moved last ("" when neither is set)."""
 
     class Loaded(Message):
         def __init__(self, data: ArticleData) -> None:
@@ -106,6 +174,7 @@ class ArticleScreen(Screen[None]):
         self.article_id = article_id
         self.start_offset = at
         self.data: ArticleData | None = None
+        self.names: tuple[NameMention, ...] = ()
 
     @property
     def article(self) -> Article | None:
@@ -142,6 +211,9 @@ class ArticleScreen(Screen[None]):
         data = message.data
         first_load = self.data is None
         self.data = data
+        self.names = name_mentions(data.article.id, data.entities)
+        if self.current_name >= 0:
+            self._leave_names()  # the glossary may have changed under it
         claims = len(data.claims) if data.analysed else None
         self.query_one("#article-header", Static).update(article_header(data.article, claims))
         if first_load:
@@ -177,26 +249,67 @@ class ArticleScreen(Screen[None]):
                 for m in entity.mentions:
                     if m.article == self.data.article.id:
                         highlights.append(Highlight(m.start, m.end, component))
+        if self.show_entities and 0 <= self.current_name < len(self.names):
+            name = self.names[self.current_name]
+            highlights = carve(highlights, name.start, name.end)
+            highlights.append(Highlight(name.start, name.end, "article-view--entity-current"))
         for view in self.query(ArticleView):
             view.set_highlights(highlights)
-        self._show_claim_detail()
+        self._show_detail()
 
-    def _show_claim_detail(self) -> None:
+    def _show_detail(self) -> None:
+        """The detail panel describes what ``enter`` would act on, and says so on its border."""
         detail = self.query_one("#article-detail", Static)
-        if self.data is None or not (0 <= self.current_claim < len(self.data.claims)):
+        if self.data is None:
+            detail.display = False
+            return
+        if self.cursor == "name" and 0 <= self.current_name < len(self.names):
+            detail.update(name_detail(self.names[self.current_name].entity, self.data.article.id))
+            detail.border_title = Text(
+                f"name {self.current_name + 1} of {len(self.names)} · enter: glossary entry"
+            )
+            detail.display = True
+            return
+        if not (0 <= self.current_claim < len(self.data.claims)):
             detail.display = False
             return
         detail.update(claim_detail(self.data.claims[self.current_claim], self.data.entities))
+        detail.border_title = Text(
+            f"claim {self.current_claim + 1} of {len(self.data.claims)} · enter: where else"
+        )
         detail.display = True
 
     def watch_show_claims(self) -> None:
         self._rehighlight()
 
-    def watch_show_entities(self) -> None:
+    def watch_show_entities(self, shown: bool) -> None:
+        if not shown and self.cursor == "name":
+            self._leave_names()
         self._rehighlight()
 
-    def watch_current_claim(self) -> None:
+    def watch_current_claim(self, index: int) -> None:
+        if index < 0 and self.cursor == "claim":
+            self.cursor = ""
         self._rehighlight()
+
+    def watch_current_name(self) -> None:
+        self._rehighlight()
+
+    def watch_cursor(self) -> None:
+        self._rehighlight()
+        self.refresh_bindings()  # the footer's enter follows the cursor
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``enter`` opens the name under the name cursor when it was moved last."""
+        if action == "open_name":
+            return self.cursor == "name"
+        if action == "claim_links":
+            return self.cursor != "name"
+        return True
+
+    def _leave_names(self) -> None:
+        self.current_name = -1
+        self.cursor = "claim" if self.current_claim >= 0 else ""
 
     # --- actions -------------------------------------------------------------------
 
@@ -205,7 +318,7 @@ class ArticleScreen(Screen[None]):
         if self.data is not None:
             for index, claim in enumerate(self.data.claims):
                 if claim.start <= offset < claim.end:
-                    self.current_claim = index
+                    self._select_claim(index)
                     break
         for view in self.query(ArticleView):
             view.scroll_to_offset(offset, animate=False)
@@ -224,15 +337,70 @@ class ArticleScreen(Screen[None]):
             index %= count
         else:
             index = (self.current_claim + step) % count
-        self.show_claims = True
-        self.current_claim = index
+        self._select_claim(index)
         self.query_one(ArticleView).scroll_to_offset(self.data.claims[index].start)
+
+    def _select_claim(self, index: int) -> None:
+        """Put the claim cursor on claim ``index``; the name cursor, if any, gives way."""
+        self.show_claims = True
+        self.current_name = -1
+        self.current_claim = index
+        self.cursor = "claim"
 
     def action_next_claim(self) -> None:
         self._step_claim(1)
 
     def action_previous_claim(self) -> None:
         self._step_claim(-1)
+
+    def _step_name(self, step: int) -> None:
+        if not self.names:
+            self.notify("No names from the glossary in this article", timeout=2)
+            return
+        count = len(self.names)
+        if self.current_name < 0:
+            # Start inside the selected claim if there is one, else at the top of
+            # the screen: the names a reader sees first are the ones to visit first.
+            if self.data is not None and self.cursor == "claim" and self.current_claim >= 0:
+                anchor = self.data.claims[self.current_claim].start
+            else:
+                anchor = self.query_one(ArticleView).offset_at_top()
+            after = [i for i, n in enumerate(self.names) if n.start >= anchor]
+            if step > 0:
+                index = after[0] if after else 0
+            else:
+                index = (after[0] - 1 if after else count - 1) % count
+        else:
+            index = (self.current_name + step) % count
+        self.show_entities = True
+        self.current_name = index
+        self.cursor = "name"
+        self._reveal(self.names[index].start)
+
+    def _reveal(self, offset: int) -> None:
+        """Scroll to ``offset`` only if its line is off screen, so walking does not jolt."""
+        view = self.query_one(ArticleView)
+        line = view.line_of_offset(offset)
+        top = int(view.scroll_offset.y)
+        if not top <= line < top + view.scrollable_content_region.height:
+            view.scroll_to_offset(offset)
+
+    def action_next_name(self) -> None:
+        self._step_name(1)
+
+    def action_previous_name(self) -> None:
+        self._step_name(-1)
+
+    def action_open_name(self) -> None:
+        """Enter on a name: its glossary entry."""
+        if 0 <= self.current_name < len(self.names):
+            self._open_entity(self.names[self.current_name].entity)
+
+    def _open_entity(self, entity: Entity) -> None:
+        from tui.screens.glossary import EntityScreen
+
+        summaries = {a.id: a for a in self.library.list_articles()}
+        self.app.push_screen(EntityScreen(self.library, entity, summaries))
 
     def action_toggle_claims(self) -> None:
         self.show_claims = not self.show_claims
@@ -255,21 +423,17 @@ class ArticleScreen(Screen[None]):
         for entity in self.data.entities:
             for m in entity.mentions:
                 if m.article == self.article_id and m.start <= event.offset < m.end:
-                    from tui.screens.glossary import EntityScreen
-
-                    summaries = {a.id: a for a in self.library.list_articles()}
-                    self.app.push_screen(EntityScreen(self.library, entity, summaries))
+                    self._open_entity(entity)
                     return
         for index, claim in enumerate(self.data.claims):
             if claim.start <= event.offset < claim.end:
-                self.show_claims = True
-                self.current_claim = index
+                self._select_claim(index)
                 return
 
     def action_claim_links(self) -> None:
         """Enter on a claim: where other articles report it, and the entities it names."""
         if self.data is None or not (0 <= self.current_claim < len(self.data.claims)):
-            self.notify("Select a claim first with n or N", timeout=2)
+            self.notify("Select a claim with n or N, or a name with tab", timeout=2)
             return
         self.find_elsewhere(self.data.claims[self.current_claim])
 
@@ -320,10 +484,7 @@ class ArticleScreen(Screen[None]):
             return
         entity = getattr(choice, "entity", None)
         if entity is not None:
-            from tui.screens.glossary import EntityScreen
-
-            summaries = {a.id: a for a in self.library.list_articles()}
-            self.app.push_screen(EntityScreen(self.library, entity, summaries))
+            self._open_entity(entity)
             return
         article = getattr(choice, "article", None)
         if article is not None:
@@ -363,10 +524,31 @@ class ArticleScreen(Screen[None]):
         self.post_message(self.Loaded(load_article_data(self.library, self.article_id)))
 
     def action_back(self) -> None:
+        # Escape leaves the name cursor, then the claim cursor, then the screen.
+        if self.current_name >= 0:
+            self._leave_names()
+            return
         if self.current_claim >= 0:
-            self.current_claim = -1  # first escape leaves claim mode
+            self.current_claim = -1
             return
         self.app.pop_screen()
+
+
+def name_detail(entity: Entity, article_id: str) -> Text:
+    """The entity under the name cursor: its type, roles, aliases and reach."""
+    text = Text(entity.name, style="bold")
+    text.append(f" · {entity.type}")
+    here = sum(1 for m in entity.mentions if m.article == article_id)
+    others = len(entity.articles) - (1 if article_id in entity.articles else 0)
+    text.append(f" · {here} mention{'s' if here != 1 else ''} here", style="dim")
+    if others:
+        text.append(f", in {others} other article{'s' if others != 1 else ''}", style="dim")
+    if entity.roles:
+        text.append("\nroles: " + "; ".join(entity.roles[:3]))
+    aliases = [a for a in entity.aliases if a != entity.name]
+    if aliases:
+        text.append("\nalso called: " + ", ".join(aliases[:5]))
+    return text
 
 
 def claim_detail(claim: Claim, entities: tuple[Entity, ...]) -> Text:

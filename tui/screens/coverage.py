@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import HorizontalScroll, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, LoadingIndicator, OptionList, Static
+from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 from textual.widgets.data_table import ColumnKey
-from textual.widgets.option_list import Option
 
-from analysis.coverage import Coverage, Fact, column_letter
-from analysis.model import ArticleSummary
+from analysis.coverage import Coverage, Fact, FactClaim, column_letter
+from analysis.model import ArticleSummary, Claim
 from store.library import Library
 
 FILTERS = ("all", "shared", "conflicts", "single")
+# Narrower than this, a fact column wraps a claim into a ribbon of a few words a
+# line; when the columns cannot all have it, they scroll sideways instead.
+COLUMN_MIN_WIDTH = 34
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +126,10 @@ class CoverageScreen(Screen[None]):
             table.columns[ColumnKey("fact")].width = self._fact_width()
             table.refresh()
 
-    def visible(self) -> list[Fact]:
+    # Shadows DOMNode.visible, which Textual only tests for truth (a bound method is
+    # true, so the screen still counts as visible); callers and tests use this name.
+    def visible(self) -> list[Fact]:  # type: ignore[override]
+        """The facts the current filter lets through, in the matrix's order."""
         if self.data is None:
             return []
         which = FILTERS[self.filter_index]
@@ -158,10 +165,12 @@ class CoverageScreen(Screen[None]):
         for n, article_id in enumerate(coverage.articles):
             a = self.data.articles.get(article_id)
             header.append(f"{column_letter(n):>3} ", style="bold")
-            header.append(a.title if a else article_id[:8])
-            header.append(f"  {(a.outlet if a else None) or 'unknown outlet'}\n", style="dim")
+            # Outlet and date first: a long title is what the ellipsis may cut.
+            outlet = (a.outlet if a else None) or "unknown outlet"
+            header.append(f"{outlet} · {(a.published if a else None) or 'undated'}  ", style="dim")
+            header.append(f"{a.title if a else article_id[:8]}\n")
         counts = coverage.counts()
-        header.append(", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
+        header.append(", ".join(_count(n, k.replace("_", " ")) for k, n in counts.items()))
         header.append(f"   filter: {FILTERS[self.filter_index]}", style="dim")
         header.no_wrap = True
         header.overflow = "ellipsis"
@@ -196,65 +205,317 @@ class CoverageScreen(Screen[None]):
 
 
 class FactScreen(Screen[None]):
-    """One fact: each article's claim, side by side, with any disagreement spelled out."""
+    """One fact side by side: a column per article reporting it, disagreements spelled out.
 
-    BINDINGS = [Binding("q,escape", "back", "Back", id="fact.back")]
+    Each column holds one article's claim with its source, hedges, figures and
+    dates; ``←``/``→`` (or ``h``/``l``) move between columns, which scroll
+    sideways when they do not all fit, and ``enter`` opens the article at the
+    claim of the current column.
+    """
+
+    BINDINGS = [
+        Binding("left,h", "column(-1)", "Prev column", id="fact.previous_column"),
+        Binding("right,l", "column(1)", "Next column", id="fact.next_column"),
+        Binding("enter,o", "open_claim", "Open at claim", id="fact.open"),
+        Binding("q,escape", "back", "Back", id="fact.back"),
+    ]
+
+    class DetailsLoaded(Message):
+        """The full claims (figures, dates, sources) of the fact, by claim id."""
+
+        def __init__(self, claims: dict[str, Claim]) -> None:
+            super().__init__()
+            self.claims = claims
 
     def __init__(self, library: Library, fact: Fact, data: CoverageData) -> None:
         super().__init__()
         self.library = library
         self.fact = fact
         self.data = data
+        order = {a: n for n, a in enumerate(data.coverage.articles)}
+        self.letters = {a: column_letter(n) for a, n in order.items()}
+        self.fact_claims = sorted(fact.claims, key=lambda c: order.get(c.article, len(order)))
+        self.claims: dict[str, Claim] = {}
+        self.details_loaded = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="fact"):
-            yield Static(self._header(), id="fact-header")
-            yield FactClaims(id="fact-claims")
+            yield Static(fact_header(self.fact, self.data, self.letters), id="fact-header")
+            with FactColumns(id="fact-columns"):
+                for n, fact_claim in enumerate(self.fact_claims):
+                    yield FactColumn(fact_claim, id=f"fact-column-{n}")
         yield Footer()
 
-    def _header(self) -> Text:
-        fact = self.fact
-        text = Text(f"Reported by {len(fact.articles)} of {len(self.data.coverage.articles)}")
-        text.append(" articles", style="")
-        if fact.conflict:
-            text.append(" · they disagree", style="bold red")
-        for conflict in fact.conflicts:
-            for reason in conflict.reasons:
-                text.append(f"\n{reason.kind}: ", style="bold")
-                text.append(reason.note)
-        return text
-
     def on_mount(self) -> None:
-        claims = self.query_one(FactClaims)
-        order = {a: n for n, a in enumerate(self.data.coverage.articles)}
-        against = conflicting_claims(self.fact)
-        for fact_claim in sorted(self.fact.claims, key=lambda c: order.get(c.article, 0)):
-            a = self.data.articles.get(fact_claim.article)
-            prompt = Text(f"{column_letter(order.get(fact_claim.article, 0))}  ", style="bold")
-            prompt.append(a.title if a else fact_claim.article[:8], style="bold")
-            prompt.append(f"  {(a.outlet if a else None) or 'unknown outlet'}", style="dim")
-            if fact_claim.claim.claim in against:
-                prompt.append("  ≠", style="bold red")
-            prompt.append("\n")
-            prompt.append(fact_claim.claim.text)
-            claims.add_option(Option(prompt, id=f"{fact_claim.article}|{fact_claim.claim.start}"))
-        claims.highlighted = 0
-        claims.focus()
+        self._fill_columns()
+        self._size_columns()
+        columns = self.columns()
+        if columns:
+            columns[0].focus()
+        self.load_details()
 
-    @on(OptionList.OptionSelected, "#fact-claims")
-    def _open(self, event: OptionList.OptionSelected) -> None:
-        article_id, _, start = (event.option.id or "").partition("|")
+    @work(thread=True, exclusive=True, group="fact-details")
+    def load_details(self) -> None:
+        """Read the stored analysis of each article for its claim's figures and dates."""
+        from store import results
+
+        wanted = {fc.claim.claim for fc in self.fact_claims}
+        wanted |= {fc.claim.claim for fc in self.fact.repeats}
+        found: dict[str, Claim] = {}
+        for article_id in dict.fromkeys(fc.article for fc in self.fact_claims):
+            try:
+                analysis = results.load_analysis(self.library, article_id)
+            except Exception:  # noqa: BLE001 - the column still shows the claim's text
+                continue
+            if analysis is None:
+                continue
+            found.update((c.id, c) for c in analysis.claims if c.id in wanted)
+        self.post_message(self.DetailsLoaded(found))
+
+    def on_fact_screen_details_loaded(self, message: DetailsLoaded) -> None:
+        self.claims = message.claims
+        self.details_loaded = True
+        self._fill_columns()
+
+    def on_resize(self) -> None:
+        self._size_columns()
+        if isinstance(self.focused, FactColumn):
+            # The widths changed under the scroll offset: bring the reader's column back.
+            self.call_after_refresh(self.focused.scroll_visible, animate=False)
+
+    def _size_columns(self) -> None:
+        width = column_width(self.size.width, len(self.fact_claims))
+        for column in self.columns():
+            column.styles.width = width
+
+    def _fill_columns(self) -> None:
+        for column in self.columns():
+            fact_claim = column.fact_claim
+            summary = self.data.articles.get(fact_claim.article)
+            letter = self.letters.get(fact_claim.article, "?")
+            disagreements = disagreements_of(self.fact, fact_claim, self.letters)
+            repeats = [r for r in self.fact.repeats if r.article == fact_claim.article]
+            column.border_title = column_title(letter, summary)
+            if disagreements:
+                column.border_subtitle = Text("≠ disagrees", style="bold red")
+            elif len(self.fact_claims) == 1:
+                column.border_subtitle = Text("reported alone", style="dim")
+            column.show(
+                fact_column_text(
+                    fact_claim,
+                    summary,
+                    self.claims.get(fact_claim.claim.claim),
+                    disagreements,
+                    repeats,
+                    pending=not self.details_loaded,
+                )
+            )
+
+    # --- keys ------------------------------------------------------------------------
+
+    def columns(self) -> list[FactColumn]:
+        """The columns, left to right."""
+        return list(self.query(FactColumn))
+
+    @property
+    def current_column(self) -> int:
+        """The index of the column with the focus (0 when none has it)."""
+        columns = self.columns()
+        focused = self.focused
+        return columns.index(focused) if isinstance(focused, FactColumn) else 0
+
+    def action_column(self, step: int) -> None:
+        columns = self.columns()
+        if not columns:
+            return
+        # Stop at either end rather than wrap: a reader scanning right should
+        # not land back on the first outlet without noticing.
+        target = max(0, min(len(columns) - 1, self.current_column + step))
+        columns[target].focus()
+
+    def action_open_claim(self) -> None:
+        columns = self.columns()
+        if not columns:
+            return
+        fact_claim = columns[self.current_column].fact_claim
         from tui.screens.article import ArticleScreen
 
-        self.app.push_screen(ArticleScreen(self.library, article_id, at=int(start)))
+        self.app.push_screen(
+            ArticleScreen(self.library, fact_claim.article, at=fact_claim.claim.start)
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()
 
 
-class FactClaims(OptionList):
+def column_width(available: int, columns: int, minimum: int = COLUMN_MIN_WIDTH) -> int:
+    """The width of each of ``columns`` fact columns in ``available`` cells.
+
+    All of them side by side when each can have ``minimum``; otherwise as many
+    as fit share the width, and the row scrolls to show the rest.
+    """
+    if columns <= 0:
+        return max(1, available)
+    fit = max(1, min(columns, available // minimum))
+    return max(1, available // fit)
+
+
+class FactColumns(HorizontalScroll, can_focus=False):
+    """The row of columns; scrolls sideways when they do not all fit."""
+
+
+class FactColumn(VerticalScroll, inherit_bindings=False):
+    """One article's claim of a fact; scrolls on its own when the claim is long.
+
+    Its bindings replace the container's so that ``←``/``→`` are left to the
+    screen, which moves between columns.
+    """
+
     BINDINGS = [
-        Binding("enter", "select", "Open in article", id="fact.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="fact.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="fact.up"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="fact.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="fact.up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="fact.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="fact.bottom"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="fact.pgdn"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="fact.pgup"),
     ]
+
+    def __init__(self, fact_claim: FactClaim, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.fact_claim = fact_claim
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(self.fact_claim.claim.text), classes="fact-column-text")
+
+    def show(self, text: Text) -> None:
+        """Replace the column's text."""
+        self.query_one(".fact-column-text", Static).update(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """How one article's claim of a fact conflicts with another article's.
+
+    ``ours``/``theirs`` are the values each side gives per reason, in the order
+    of ``reasons``; ``notes`` explain each reason with the columns' letters.
+    """
+
+    other: str  # the other column's letter
+    kinds: tuple[str, ...]
+    ours: tuple[str, ...]
+    theirs: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+# A reason's note calls the two claims of its pair "A" and "B"; on screen the
+# columns have their own letters, which differ once more than two articles report
+# a fact. Only a capital A or B standing alone is a side's name.
+_SIDE_NAME = re.compile(r"(?<![\w'’-])[AB](?![\w'’-])")
+
+
+def relabel_sides(note: str, first: str, second: str) -> str:
+    """``note`` with its sides A and B renamed ``first`` and ``second``."""
+    if (first, second) == ("A", "B"):
+        return note
+    return _SIDE_NAME.sub(lambda m: first if m.group() == "A" else second, note)
+
+
+def disagreements_of(
+    fact: Fact, fact_claim: FactClaim, letters: dict[str, str]
+) -> list[Disagreement]:
+    """The conflicts of ``fact`` that involve ``fact_claim``, seen from its side."""
+    by_claim = {fc.claim.claim: fc.article for fc in fact.claims}
+    mine = fact_claim.claim.claim
+    found: list[Disagreement] = []
+    for conflict in fact.conflicts:
+        if mine not in (conflict.a, conflict.b):
+            continue
+        first = letters.get(by_claim.get(conflict.a, ""), "A")
+        second = letters.get(by_claim.get(conflict.b, ""), "B")
+        ours_is_a = mine == conflict.a
+        found.append(
+            Disagreement(
+                other=second if ours_is_a else first,
+                kinds=tuple(r.kind for r in conflict.reasons),
+                ours=tuple(r.a if ours_is_a else r.b for r in conflict.reasons),
+                theirs=tuple(r.b if ours_is_a else r.a for r in conflict.reasons),
+                notes=tuple(relabel_sides(r.note, first, second) for r in conflict.reasons),
+            )
+        )
+    return found
+
+
+def column_title(letter: str, summary: ArticleSummary | None) -> Text:
+    """A column's border title: its letter, outlet and date, as plain text."""
+    outlet = (summary.outlet if summary else None) or "unknown outlet"
+    published = (summary.published if summary else None) or "undated"
+    return Text(f"{letter} · {outlet} · {published}")
+
+
+def fact_column_text(
+    fact_claim: FactClaim,
+    summary: ArticleSummary | None,
+    claim: Claim | None,
+    disagreements: Sequence[Disagreement],
+    repeats: Sequence[FactClaim] = (),
+    *,
+    pending: bool = False,
+) -> Text:
+    """One column: the article's title, its claim, the claim's analysis, what conflicts.
+
+    All of it is built as plain text, so nothing from an article is read as markup.
+    """
+    from tui.screens.article import claim_detail
+
+    title = summary.title if summary else fact_claim.article[:8]
+    text = Text(title, style="dim italic")
+    text.append("\n\n")
+    text.append(" ".join(fact_claim.claim.text.split()))
+    text.append("\n\n")
+    if claim is not None:
+        # The glossary is not loaded here: entity ids would show as bare ids.
+        text.append_text(claim_detail(replace(claim, entities=()), ()))
+    elif pending:
+        text.append("reading the analysis…", style="dim")
+    else:
+        text.append("no stored analysis for this claim", style="dim")
+    for disagreement in disagreements:
+        text.append(f"\n\n≠ disagrees with {disagreement.other}", style="bold red")
+        for kind, ours, theirs, note in zip(
+            disagreement.kinds,
+            disagreement.ours,
+            disagreement.theirs,
+            disagreement.notes,
+            strict=True,
+        ):
+            text.append(f"\n{kind}: ", style="bold")
+            text.append(note)
+            text.append(f"\n  here: {ours or '—'}", style="dim")
+            text.append(f"\n  {disagreement.other}: {theirs or '—'}", style="dim")
+    for repeat in repeats:
+        text.append("\n\nalso says: ", style="bold")
+        text.append(" ".join(repeat.claim.text.split()), style="dim")
+    return text
+
+
+def fact_header(fact: Fact, data: CoverageData, letters: dict[str, str]) -> Text:
+    """How many articles report the fact and, one line each, why any two disagree."""
+    text = Text(f"Reported by {len(fact.articles)} of {len(data.coverage.articles)} articles")
+    if fact.conflict:
+        text.append(" · they disagree", style="bold red")
+    by_claim = {fc.claim.claim: fc.article for fc in fact.claims}
+    for conflict in fact.conflicts:
+        first = letters.get(by_claim.get(conflict.a, ""), "A")
+        second = letters.get(by_claim.get(conflict.b, ""), "B")
+        for reason in conflict.reasons:
+            text.append(f"\n{first} ≠ {second} ", style="bold red")
+            text.append(f"{reason.kind}: ", style="bold")
+            text.append(relabel_sides(reason.note, first, second))
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 conflict", "2 conflicts" (the nouns counted here are plural in "s")."""
+    return f"{n} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,9 +11,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, LoadingIndicator, Static
 
 from analysis.model import AlignmentRow, Article, Reason
@@ -51,25 +54,130 @@ def swap_row(row: AlignmentRow) -> AlignmentRow:
     return AlignmentRow(status, row.b, row.a, row.score, reasons)  # type: ignore[arg-type]
 
 
-def counts_line(rows: tuple[AlignmentRow, ...]) -> Text:
+def count_items(rows: Sequence[AlignmentRow]) -> list[Text]:
     """The legend and the summary in one: a symbol, a label and a count per status."""
     counts = dict.fromkeys(STATUS_LABEL, 0)
     for row in rows:
         counts[row.status] += 1
-    line = Text()
+    items = []
     for status, label in STATUS_LABEL.items():
-        line.append(f" {STATUS_SYMBOL[status]} ", style=STATUS_STYLE[status])
-        line.append(f"{label} {counts[status]}  ")
+        item = Text(f"{STATUS_SYMBOL[status]} ", style=STATUS_STYLE[status])
+        item.append(f"{label} {counts[status]}")
+        items.append(item)
+    return items
+
+
+def counts_line(rows: Sequence[AlignmentRow]) -> Text:
+    """Every status with its count, on one line."""
+    return Text("   ").join(count_items(rows))
+
+
+# A title keeps at least this many cells before the outlet gives way further.
+TITLE_MIN = 16
+
+
+def side_line(side: str, article: Article, width: int | None = None) -> Text:
+    """One article of the diff on one line: its side, title, outlet, date and id.
+
+    With a ``width``, the line fits it. What gives way, in order: the id; a long
+    outlet, down to a quarter of the line; the title, with an ellipsis, down to
+    :data:`TITLE_MIN` cells; then the outlet again. The date stays.
+    """
+    head = Text(f"{side} ", style="bold reverse")
+    head.append(" ")
+    title = Text(" ".join(article.title.split()), style="bold")
+    outlet = Text(" ".join((article.outlet or "unknown outlet").split()))
+    date = Text(f" · {article.published or 'undated'}")
+    ident = Text(f" · {article.id[:8]}", style="dim")
+    if width is None:
+        return Text.assemble(head, title, "  ", outlet, date, ident)
+    room = max(0, width - head.cell_len)
+
+    def meta_len() -> int:
+        return 2 + outlet.cell_len + date.cell_len
+
+    if title.cell_len + meta_len() + ident.cell_len > room:
+        ident = Text()
+    if title.cell_len + meta_len() > room:
+        # The outlet leaves the whole title its room, down to a quarter of the line.
+        keep = max(12, room // 4, room - title.cell_len - 2 - date.cell_len)
+        if outlet.cell_len > keep:
+            outlet.truncate(keep, overflow="ellipsis")
+        floor = min(title.cell_len, TITLE_MIN)
+        if floor + meta_len() > room:
+            outlet.truncate(max(1, room - floor - 2 - date.cell_len), overflow="ellipsis")
+        title.truncate(max(1, room - meta_len()), overflow="ellipsis")
+    line = Text.assemble(head, title, "  ", outlet, date, ident, no_wrap=True)
+    line.truncate(width, overflow="ellipsis")  # only on a terminal too narrow for any of it
     return line
 
 
-def side_line(side: str, article: Article) -> Text:
-    line = Text(f"{side} ", style="bold reverse")
-    line.append(" ")
-    line.append(article.title, style="bold")
-    line.append(f"  {article.outlet or 'unknown outlet'} · {article.published or 'undated'}")
-    line.append(f" · {article.id[:8]}", style="dim")
-    return line
+def pack_items(items: Sequence[Text], width: int, gap: int = 3) -> list[Text]:
+    """Lay ``items`` out in lines of ``width`` cells, never splitting an item."""
+    lines: list[Text] = []
+    current: Text | None = None
+    for item in items:
+        if current is not None and current.cell_len + gap + item.cell_len <= width:
+            current.append(" " * gap)
+            current.append_text(item)
+            continue
+        if current is not None:
+            lines.append(current)
+        current = item.copy()
+        current.truncate(max(1, width), overflow="ellipsis")
+    if current is not None:
+        lines.append(current)
+    return lines
+
+
+def diff_header_lines(
+    a: Article, b: Article, rows: Sequence[AlignmentRow], filtered: Text, width: int
+) -> list[Text]:
+    """The diff's header at ``width``: one line per article, then every count, whole."""
+    return [
+        side_line("A", a, width),
+        side_line("B", b, width),
+        *pack_items([*count_items(rows), filtered], width),
+    ]
+
+
+class DiffHeader(Widget):
+    """Both articles and the counts; laid out again for every width, so nothing wraps.
+
+    Long titles are cut with an ellipsis on their own line while the counts
+    move to a second line rather than lose a figure.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.message: Text = Text("Aligning claims…")
+        self.content: tuple[Article, Article, tuple[AlignmentRow, ...], Text] | None = None
+
+    def show_message(self, message: Text) -> None:
+        """Show a status line instead of the articles (while loading, on failure)."""
+        self.message = message
+        self.content = None
+        self.refresh(layout=True)
+
+    def show(self, a: Article, b: Article, rows: Sequence[AlignmentRow], filtered: Text) -> None:
+        """Show both articles, the counts over ``rows`` and the filter's note."""
+        self.content = (a, b, tuple(rows), filtered)
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Text]:
+        """What the header shows at ``width`` cells, line by line."""
+        width = max(1, width)
+        if self.content is None:
+            return list(self.message.wrap(self.app.console, width))
+        return diff_header_lines(*self.content, width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Text:
+        text = Text("\n").join(self.lines(self.size.width))
+        text.no_wrap = True
+        return text
 
 
 def row_detail(row: AlignmentRow | None) -> Text:
@@ -141,7 +249,7 @@ class DiffScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="diff"):
-            yield Static(id="diff-header")
+            yield DiffHeader(id="diff-header")
             yield LoadingIndicator()
             yield DiffView(id="diff-view")
             yield Static(id="diff-detail")
@@ -149,7 +257,7 @@ class DiffScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(DiffView).display = False
-        self.query_one("#diff-header", Static).update(Text("Aligning claims…"))
+        self.query_one(DiffHeader).show_message(Text("Aligning claims…"))
         self.load()
 
     @work(thread=True, exclusive=True, group="diff-load")
@@ -172,7 +280,7 @@ class DiffScreen(Screen[None]):
     def on_diff_screen_loaded(self, message: Loaded) -> None:
         self.query_one(LoadingIndicator).display = False
         if message.data is None:
-            self.query_one("#diff-header", Static).update(
+            self.query_one(DiffHeader).show_message(
                 Text(f"Could not align these articles: {message.error}")
             )
             return
@@ -196,11 +304,8 @@ class DiffScreen(Screen[None]):
         a, b, rows = self._sides()
         name, statuses = FILTERS[self.filter_index]
         shown = [r for r in rows if r.status in statuses]
-        header = Text.assemble(side_line("A", a), "\n", side_line("B", b), "\n", counts_line(rows))
-        header.append(f"  filter: {name} ({len(shown)} rows)", style="dim")
-        header.no_wrap = True
-        header.overflow = "ellipsis"
-        self.query_one("#diff-header", Static).update(header)
+        filtered = Text(f"filter: {name} ({len(shown)} rows)", style="dim")
+        self.query_one(DiffHeader).show(a, b, rows, filtered)
         self.query_one(DiffView).set_rows(shown, keep=keep)
         self.sub_title = f"{a.title} ↔ {b.title}"
 

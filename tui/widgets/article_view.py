@@ -9,11 +9,13 @@ Article text goes into :class:`rich.text.Text` as plain text: never markup.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from rich._wrap import divide_line
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click
@@ -24,6 +26,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from analysis.model import Article, Block
+
+# Lines wrapped before the first paint, and then after each refresh until the end.
+FIRST_LINES = 200
+LAYOUT_CHUNK = 500
 
 # Blocks shown by default; chrome appears (dimmed) only on request.
 ALWAYS_SHOWN = ("headline", "byline", "dateline", "body", "caption", "credit")
@@ -78,6 +84,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--weapon",
         "article-view--event",
         "article-view--other",
+        "article-view--entity-current",
     }
 
     DEFAULT_CSS = """
@@ -103,6 +110,11 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--weapon { color: $text-error; }
     ArticleView > .article-view--event { color: $text-primary; }
     ArticleView > .article-view--other { color: $text-primary; }
+    ArticleView > .article-view--entity-current {
+        background: $foreground;
+        color: $background;
+        text-style: bold;
+    }
     """
 
     show_chrome: reactive[bool] = reactive(False)
@@ -129,7 +141,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._lines: list[_Line] = []
         self._line_starts: list[int] = []
         self._layout_width = -1
+        self._layout_span = (0, 0)  # text offsets from the first visible block to the last
+        self._pending: Iterator[_Line] | None = None  # the lines not wrapped yet
         self._strip_cache: dict[int, Strip] = {}
+        self._highlight_styles: dict[str, Style] = {}
 
     # --- layout ---------------------------------------------------------------
 
@@ -139,28 +154,65 @@ class ArticleView(ScrollView, can_focus=True):
                 yield index, block
 
     def _relayout(self, width: int) -> None:
-        """Wrap every visible block to ``width`` cells, keeping text offsets."""
+        """Start wrapping the visible blocks to ``width`` cells, keeping text offsets.
+
+        Only the first screens' lines are wrapped at once, so that a long article
+        (a megabyte wraps in about a second) paints at once; the rest follow a
+        chunk after each refresh, or at once when a caller needs a line further down.
+        """
+        visible = [block for _, block in self._visible_blocks()]
+        self._lines = []
+        self._line_starts = []
+        self._layout_span = (visible[0].start, visible[-1].end) if visible else (0, 0)
+        self._pending = self._wrap(width)
+        self._layout_width = width
+        self._strip_cache.clear()
+        self._extend_layout(FIRST_LINES)
+        self._update_virtual_size()
+        if self._pending is not None and self.is_attached:
+            self.call_after_refresh(self._continue_layout, self._pending)
+
+    def _wrap(self, width: int) -> Iterator[_Line]:
+        """The lines of the visible blocks wrapped to ``width`` cells, in reading order."""
         text = self.article.text
-        lines: list[_Line] = []
         previous: Block | None = None
         for index, block in self._visible_blocks():
             # Keep a credit on the line under its caption; space other blocks apart.
             if previous is not None and not (block.role == "credit" and previous.role == "caption"):
-                lines.append(_Line(-1, block.start, block.start, ""))
+                yield _Line(-1, block.start, block.start, "")
             gutter = GUTTERS.get(block.role, "")
             inner = max(8, width - len(gutter))
             for para_start, para_end in _paragraphs(text, block.start, block.end):
-                para = text[para_start:para_end]
-                offsets = [0, *divide_line(para, inner, fold=True), len(para)]
-                for a, b in zip(offsets, offsets[1:], strict=False):
-                    if b > a:
-                        lines.append(_Line(index, para_start + a, para_start + b, gutter))
+                for a, b in _wrapped(text[para_start:para_end], inner):
+                    yield _Line(index, para_start + a, para_start + b, gutter)
             previous = block
-        self._lines = lines
-        self._line_starts = [line.start for line in lines]
-        self._layout_width = width
-        self._strip_cache.clear()
-        self.virtual_size = Size(width, len(lines))
+
+    def _extend_layout(self, count: int) -> None:
+        """Wrap on until there are ``count`` lines, or the text ends."""
+        if self._pending is None or count <= len(self._lines):
+            return
+        new = list(islice(self._pending, count - len(self._lines)))
+        if len(new) < count - len(self._lines):
+            self._pending = None
+        self._lines.extend(new)
+        self._line_starts.extend(line.start for line in new)
+
+    def _continue_layout(self, stream: Iterator[_Line]) -> None:
+        if stream is not self._pending:
+            return  # laid out again meanwhile (resized), or done
+        self._extend_layout(len(self._lines) + LAYOUT_CHUNK)
+        self._update_virtual_size()
+        if self._pending is not None:
+            self.call_after_refresh(self._continue_layout, stream)
+
+    def _update_virtual_size(self) -> None:
+        """The number of lines, estimated from those so far while wrapping goes on."""
+        count = len(self._lines)
+        if self._pending is not None and count:
+            begin, end = self._layout_span
+            done = max(1, self._lines[-1].end - begin)
+            count += round((end - self._lines[-1].end) * count / done)
+        self.virtual_size = Size(self._layout_width, count)
 
     def _ensure_layout(self) -> None:
         width = max(10, self.scrollable_content_region.width)
@@ -184,6 +236,11 @@ class ArticleView(ScrollView, can_focus=True):
     def line_of_offset(self, offset: int) -> int:
         """The index of the line showing text ``offset`` (or the nearest before it)."""
         self._ensure_layout()
+        wrapped = len(self._lines)
+        while self._pending is not None and (self._line_starts or [-1])[-1] <= offset:
+            self._extend_layout(len(self._lines) + LAYOUT_CHUNK)
+        if len(self._lines) != wrapped:
+            self._update_virtual_size()
         return max(0, bisect_right(self._line_starts, offset) - 1)
 
     def offset_at_top(self) -> int:
@@ -239,7 +296,7 @@ class ArticleView(ScrollView, can_focus=True):
             if h.end <= line.start:
                 continue
             text.stylize(
-                self.get_component_rich_style(h.component, partial=True),
+                self._highlight_style(h.component),
                 max(h.start, line.start) - line.start,
                 min(h.end, line.end) - line.start,
             )
@@ -254,6 +311,7 @@ class ArticleView(ScrollView, can_focus=True):
         index = scroll_y + y
         width = self.scrollable_content_region.width
         base = self.rich_style
+        self._extend_layout(index + 1)  # scrolled past the lines wrapped so far
         if index >= len(self._lines):
             return Strip.blank(width, base)
         strip = self._strip_cache.get(index)
@@ -270,10 +328,56 @@ class ArticleView(ScrollView, can_focus=True):
             self._strip_cache[index] = strip
         return strip.crop(scroll_x, scroll_x + width).simplify()
 
+    def _highlight_style(self, component: str) -> Style:
+        """A highlight's own style, its background blended over the view's.
+
+        A partial style drops a translucent background's alpha ("$foreground 4%"
+        would paint text-coloured blocks behind the text), so blend it here.
+        """
+        style = self._highlight_styles.get(component)
+        if style is None:
+            styles = self.get_component_styles(component)
+            style = styles.partial_rich_style
+            if styles.has_rule("background") and styles.background.a < 1:
+                under = self.background_colors[1]
+                style += Style(bgcolor=(under + styles.background).rich_color)
+            self._highlight_styles[component] = style
+        return style
+
     def notify_style_update(self) -> None:
         """Theme changes restyle every line."""
         super().notify_style_update()
         self._strip_cache.clear()
+        self._highlight_styles.clear()
+
+
+def _wrapped(para: str, width: int) -> Iterator[tuple[int, int]]:
+    """The (start, end) offsets of the lines of ``para`` wrapped to ``width`` cells.
+
+    A long paragraph is wrapped a window at a time, so that its first lines
+    cost no more than a short one's. Wrapping is greedy (a line ends where the
+    next word does not fit), so a window that ends between two words gives
+    every line but its last as the whole paragraph would; the next window
+    starts where that last line does.
+    """
+    window = 64 * width
+    pos = 0
+    while True:
+        cut = len(para)
+        if cut - pos > window:
+            cut = para.rfind(" ", pos, pos + window) + 1 or len(para)
+        piece = para[pos:cut]
+        offsets = [0, *divide_line(piece, width, fold=True), len(piece)]
+        spans = [(pos + a, pos + b) for a, b in zip(offsets, offsets[1:], strict=False) if b > a]
+        if cut == len(para) or len(spans) < 2:
+            if cut < len(para):  # one giant word: wrap the rest in one go
+                offsets = [0, *divide_line(para[pos:], width, fold=True), len(para) - pos]
+                pairs = zip(offsets, offsets[1:], strict=False)
+                spans = [(pos + a, pos + b) for a, b in pairs if b > a]
+            yield from spans
+            return
+        yield from spans[:-1]
+        pos = spans[-1][0]
 
 
 def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
