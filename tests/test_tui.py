@@ -114,6 +114,14 @@ async def test_enter_opens_article_chrome_toggles_q_goes_back(library: Library) 
         await wait_loaded(app, pilot)
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
+        # q leaves at once even with a claim and a name selected; escape clears them first.
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        await pilot.press("n", "tab")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("q")
+        assert isinstance(app.screen, LibraryScreen)
 
 
 async def test_claims_walk_with_n_and_toggles(library: Library) -> None:
@@ -401,6 +409,19 @@ async def test_enter_on_a_claim_lists_it_elsewhere(library: Library) -> None:
         await pilot.press("down", "down", "enter")  # past the other article, to an entity
         await wait_loaded(app, pilot)
         assert isinstance(app.screen, EntityScreen)
+        # The Nakatani claims differ by rounding (250 vs 249 miles): compatible, as in the diff.
+        await pilot.press("escape", "escape")
+        assert app.screen is screen
+        screen.current_claim = next(
+            i
+            for i, c in enumerate(screen.data.claims)
+            if "Nakatani confirmed" in c.text and "400 kilometers" in c.text
+        )
+        await pilot.press("enter")
+        await wait_loaded(app, pilot)
+        links = app.screen
+        assert isinstance(links, ClaimLinks)
+        assert [e.status for e in links.elsewhere] == ["compatible"]
 
 
 async def test_clicking_a_name_opens_its_entry(library: Library) -> None:
@@ -436,6 +457,12 @@ async def test_help_is_built_from_active_bindings(library: Library) -> None:
 
         described = {c.description for c in active_commands(app.screen.target)}
         assert {"Open", "Filter", "Help", "Quit"} <= described
+        listed = app.screen.listed
+        assert set(listed) == described
+        # The library's own keys come before the table's generic ones.
+        assert listed.index("Diff") < min(
+            i for i, d in enumerate(listed) if d.lower().startswith("cursor")
+        )
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
 

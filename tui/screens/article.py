@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,7 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
-from analysis.model import Article, Claim, Entity
+from analysis.model import Article, ArticleSummary, Claim, Entity
 from store.library import Library
 from tui.widgets.article_view import ArticleView, Highlight
 
@@ -153,7 +154,8 @@ class ArticleScreen(Screen[None]):
         Binding("e", "toggle_entities", "Entities", id="article.entities"),
         Binding("c", "toggle_chrome", "Chrome", id="article.chrome"),
         Binding("m", "edit_metadata", "Metadata", id="article.metadata"),
-        Binding("q,escape", "back", "Back", id="article.back"),
+        Binding("q", "leave", "Back", id="article.back"),
+        Binding("escape", "back", "Clear cursor / back", show=False, id="article.clear"),
     ]
 
     show_claims: reactive[bool] = reactive(True)
@@ -464,6 +466,10 @@ class ArticleScreen(Screen[None]):
                     if other.article == self.article_id:
                         continue
                     summary = by_id.get(other.article)
+                    if claim.id in against and other.claim.claim in against:
+                        status = "conflict"
+                    else:
+                        status = self._verdict(claim, other.article, other.claim.claim, by_id)
                     elsewhere.append(
                         Elsewhere(
                             article=other.article,
@@ -471,13 +477,40 @@ class ArticleScreen(Screen[None]):
                             outlet=summary.outlet if summary else None,
                             text=other.claim.text,
                             start=other.claim.start,
-                            conflict=claim.id in against and other.claim.claim in against,
+                            status=status,
                         )
                     )
         entities = [e for e in (self.data.entities if self.data else ()) if e.id in claim.entities]
         self.app.call_from_thread(
             self.app.push_screen, ClaimLinks(claim, elsewhere, entities), self._follow_link
         )
+
+    def _verdict(
+        self, claim: Claim, article_id: str, claim_id: str, by_id: Mapping[str, ArticleSummary]
+    ) -> str:
+        """The diff's verdict on this claim against another article's claim of one fact."""
+        from analysis.compare import compare_claims
+        from store import results
+
+        other = next(
+            (
+                c
+                for c in results.ensure_analysis(self.library, article_id).claims
+                if c.id == claim_id
+            ),
+            None,
+        )
+        if other is None:
+            return "agree"
+        own, theirs = by_id.get(self.article_id), by_id.get(article_id)
+        verdict = compare_claims(
+            claim,
+            other,
+            published_a=own.published if own else None,
+            published_b=theirs.published if theirs else None,
+        ).status
+        # Clustering put them in one fact: a low score here still means the same fact.
+        return verdict if verdict in ("agree", "compatible", "conflict") else "agree"
 
     def _follow_link(self, choice: object) -> None:
         if choice is None:
@@ -522,6 +555,10 @@ class ArticleScreen(Screen[None]):
         if changed_date:
             results.ensure_analysis(self.library, self.article_id)
         self.post_message(self.Loaded(load_article_data(self.library, self.article_id)))
+
+    def action_leave(self) -> None:
+        """q: back to where the article was opened from, whatever is selected."""
+        self.app.pop_screen()
 
     def action_back(self) -> None:
         # Escape leaves the name cursor, then the claim cursor, then the screen.

@@ -18,14 +18,30 @@ from analysis.model import Claim, Entity
 
 @dataclass(frozen=True, slots=True)
 class Elsewhere:
-    """The same fact in another article: its claim there, and whether they disagree."""
+    """The same fact in another article: its claim there, and how the two compare.
+
+    ``status`` is the diff's verdict for the pair: ``agree``, ``compatible``
+    (same fact, different rounding or hedging) or ``conflict``.
+    """
 
     article: str
     title: str
     outlet: str | None
     text: str
     start: int
-    conflict: bool
+    status: str
+
+    @property
+    def conflict(self) -> bool:
+        return self.status == "conflict"
+
+
+# The diff screen's symbols and colours, so that one verdict reads the same everywhere.
+_MARKS = {
+    "agree": ("= ", "green"),
+    "compatible": ("≈ ", "cyan"),
+    "conflict": ("≠ ", "bold red"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +83,8 @@ class ClaimLinks(ModalScreen[LinkChoice | None]):
                 Option(Text("No other article reports this.", style="dim"), disabled=True)
             )
         for n, other in enumerate(self.elsewhere):
-            prompt = Text(
-                "≠ " if other.conflict else "= ", style="bold red" if other.conflict else "green"
-            )
+            mark, style = _MARKS.get(other.status, ("~ ", "dim"))
+            prompt = Text(mark, style=style)
             prompt.append(other.title, style="bold")
             prompt.append(f"  {other.outlet or 'unknown outlet'}\n", style="dim")
             prompt.append(other.text)

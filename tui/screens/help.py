@@ -25,13 +25,25 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, target: Screen[object]) -> None:
         super().__init__()
         self.target = target
+        self.listed: list[str] = []  # descriptions in the order shown
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
-        for command in active_commands(self.target):
+        # This screen's own keys first; the generic keys of Textual's widgets
+        # (tables, scrolling, copying) after them, where they don't hide what matters.
+        commands = list(active_commands(self.target))
+        own = [c for c in commands if c.binding.id]
+        generic = [c for c in commands if not c.binding.id]
+        self.listed = [c.description for c in own + generic]
+        for command in own:
             table.add_row(Text(command.keys), Text(command.description))
+        if own and generic:
+            table.add_row(Text(""), Text(""))
+            table.add_row(Text("Also", style="dim"), Text(""))
+        for command in generic:
+            table.add_row(Text(command.keys, style="dim"), Text(command.description, style="dim"))
         title = Text(
             f"Keys on this screen: {self.target.__class__.__name__.removesuffix('Screen')}"
         )
