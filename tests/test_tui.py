@@ -292,6 +292,29 @@ async def test_import_from_the_app(library: Library, tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("right")  # accept the completion
         assert dialog.query_one("#import-path").value == str(folder) + "/"
+        # Tab completes as a shell does: the shared prefix, the choices listed.
+        await pilot.press(*"t")
+        await pilot.press("tab")
+        assert dialog.query_one("#import-path").value == str(folder / "two.md")
+        await pilot.press(
+            "backspace", "backspace", "backspace", "backspace", "backspace", "backspace"
+        )
+        assert dialog.query_one("#import-path").value == str(folder) + "/"
+        (folder / "bridge-a.txt").write_text("")
+        (folder / "bridge-b.txt").write_text("")
+        await pilot.press("b", "tab")
+        assert dialog.query_one("#import-path").value == str(folder / "br")
+        listed = str(dialog.query_one("#import-status", Static).render())
+        assert "bridge-a.txt" in listed and "broken.json" in listed
+        await pilot.press("i", "tab")
+        assert dialog.query_one("#import-path").value == str(folder / "bridge-")
+        listed = str(dialog.query_one("#import-status", Static).render())
+        assert "bridge-a.txt" in listed and "bridge-b.txt" in listed and "broken.json" not in listed
+        assert app.screen is dialog and dialog.query_one("#import-path").has_focus
+        for _ in "bridge-":
+            await pilot.press("backspace")
+        (folder / "bridge-a.txt").unlink()
+        (folder / "bridge-b.txt").unlink()
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -18,37 +18,61 @@ from textual.widgets import Input, ProgressBar, Static
 from store.library import Library
 
 
+def path_candidates(value: str) -> list[str]:
+    """The paths on disk that complete ``value``'s last component, folders ending in /.
+
+    Hidden entries are left out unless the user typed the dot. The user's own
+    spelling of the home folder ("~/") is kept.
+    """
+    if not value:
+        return []
+    expanded = os.path.expanduser(value)
+    folder, prefix = os.path.split(expanded)
+    try:
+        names = sorted(os.listdir(folder or "."))
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        if not name.startswith(prefix) or (name.startswith(".") and not prefix.startswith(".")):
+            continue
+        completed = os.path.join(folder, name)
+        if os.path.isdir(completed):
+            completed += os.sep
+        if value.startswith("~"):
+            completed = "~" + completed[len(os.path.expanduser("~")) :]
+        out.append(completed)
+    return out
+
+
+def complete_path(value: str) -> tuple[str, list[str]]:
+    """What tab makes of ``value``, as a shell does: the one candidate, or else the
+    longest prefix all candidates share; and the candidates, to list when several."""
+    candidates = path_candidates(value)
+    if not candidates:
+        return value, []
+    common = os.path.commonprefix(candidates)
+    return (common if len(common) > len(value) else value), candidates
+
+
 class PathSuggester(Suggester):
-    """Completes the last component of a path from what is on disk."""
+    """Suggests what tab would complete: the one match, or the matches' shared prefix."""
 
     def __init__(self) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
 
     async def get_suggestion(self, value: str) -> str | None:
-        if not value:
-            return None
-        expanded = os.path.expanduser(value)
-        folder, prefix = os.path.split(expanded)
-        try:
-            names = sorted(os.listdir(folder or "."))
-        except OSError:
-            return None
-        for name in names:
-            if name.startswith(prefix) and name != prefix and not name.startswith("."):
-                completed = os.path.join(folder, name)
-                if os.path.isdir(completed):
-                    completed += os.sep
-                # Keep the user's own spelling of the home folder.
-                if value.startswith("~"):
-                    completed = "~" + completed[len(os.path.expanduser("~")) :]
-                return completed
-        return None
+        completed, _ = complete_path(value)
+        return completed if completed != value else None
 
 
 class ImportDialog(ModalScreen[bool]):
     """Asks for a file or folder, imports it in a worker, reports each failure."""
 
-    BINDINGS = [Binding("escape", "close", "Close", id="import.close")]
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="import.close"),
+        Binding("tab", "complete", "Complete path", priority=True, id="import.complete"),
+    ]
 
     class Progress(Message):
         def __init__(self, done: int, total: int | None, failure: str | None = None) -> None:
@@ -71,7 +95,7 @@ class ImportDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="import-panel") as panel:
             panel.border_title = "Import articles"
-            panel.border_subtitle = "tab or → completes · enter imports · escape closes"
+            panel.border_subtitle = "tab completes · enter imports · escape closes"
             yield Input(
                 placeholder="a file or folder (.txt, .md, .html, .json)",
                 suggester=PathSuggester(),
@@ -146,6 +170,28 @@ class ImportDialog(ModalScreen[bool]):
         self.running = False
         self.imported = True
         self.query_one("#import-status", Static).update(Text(message.summary))
+
+    def action_complete(self) -> None:
+        """Tab: complete the path as far as it is unambiguous, and list the choices."""
+        field = self.query_one("#import-path", Input)
+        completed, candidates = complete_path(field.value)
+        if completed != field.value:
+            field.value = completed
+            field.cursor_position = len(completed)
+        status = self.query_one("#import-status", Static)
+        if len(candidates) > 1:
+            names = [
+                os.path.basename(c.rstrip(os.sep)) + ("/" if c.endswith(os.sep) else "")
+                for c in candidates
+            ]
+            shown = "  ".join(names[:12]) + (
+                f"  … {len(names) - 12} more" if len(names) > 12 else ""
+            )
+            status.update(Text(shown, style="dim"))
+        elif not candidates and field.value:
+            status.update(Text("nothing on disk starts with that", style="dim"))
+        else:
+            status.update(Text(""))
 
     def action_close(self) -> None:
         if self.running:
