@@ -224,13 +224,52 @@ def source_phrase(token: Token, within: Span | None = None) -> tuple[str, bool]:
     return words.text, _is_named(words)
 
 
+def _reporting_tails(span: Span, verb: Token | None) -> list[Token]:
+    """Reporting verbs the parser put in a sentence of their own after the claim.
+
+    A parser that ends a sentence at an abbreviation it does not know reads
+    "Police were called, Const. Fanning said." as two sentences; the second,
+    "Fanning said.", reports the first. Such a verb roots its own sentence,
+    comes after the claim's verb and reports nothing after it.
+    """
+    if verb is None:
+        return []
+    return [
+        t
+        for t in span
+        if t.i > verb.i
+        and t.head.i == t.i
+        and t.lemma_.lower() in SPEECH_VERBS
+        and not any(c.dep_ in ("ccomp", "dobj", "xcomp", "parataxis") for c in t.children)
+    ]
+
+
+def _name_after_title(token: Token, span: Span) -> Token:
+    """The name a title's sentence was cut from: "spokesperson Const. | Tim Fanning."
+
+    When ``token`` ends its parse sentence with an abbreviation's full stop and
+    the next sentence, still inside the claim, is nothing but a name, the
+    name is the source.
+    """
+    doc = token.doc
+    stop = token.i + 1
+    if stop + 1 >= span.end or doc[stop].text != "." or not doc[stop + 1].is_sent_start:
+        return token
+    following = doc[stop + 1].sent
+    words = [t for t in following if not t.is_punct and not t.is_space]
+    inside = all(t.i < span.end for t in words)
+    if words and inside and all(t.pos_ == "PROPN" for t in words):
+        return following.root
+    return token
+
+
 def find_attribution(span: Span, verb: Token | None) -> Attribution | None:
     """Who the claim is attributed to, from "X said", "according to X" or "X believes"."""
     for t in span:
         if t.lower_ == "according" and t.i + 1 < span.end and t.nbor(1).lower_ == "to":
             obj = next((c for c in t.nbor(1).children if c.dep_ == "pobj"), None)
             if obj is not None and span.start <= obj.i < span.end:
-                text, named = source_phrase(obj, span)
+                text, named = source_phrase(_name_after_title(obj, span), span)
                 return Attribution(source=text, verb="according to", named=named)
     candidates: list[Token] = []
     if verb is not None:
@@ -242,6 +281,7 @@ def find_attribution(span: Span, verb: Token | None) -> Attribution | None:
         if t.lemma_.lower() in SPEECH_VERBS
         and (t.dep_ == "parataxis" or (t.dep_ == "conj" and verb is not None and t.head == verb))
     ]
+    candidates += _reporting_tails(span, verb)
     for v in candidates:
         clear = _made_clear(v)
         if v.lemma_.lower() not in SPEECH_VERBS and clear is None:

@@ -13,6 +13,16 @@ with its sentence: a year the sentence states for it ("in 2001, ... the
 September 11 attacks"), or a verb that speaks of it as coming ("will",
 "is scheduled for", "starts October 5").
 
+No words of a body or caption block are lost. A piece of a sentence that
+asserts nothing (no verb, or fewer than three words) is never cut off on its
+own: a split that would leave one is not made ("In response to the threats,
+South Korea, the United States, and Japan have increased ..." stays whole, a
+list of subjects being no clause), and a fragment the parser broke off at an
+abbreviation it does not know ("Police Capt." | "Tom Tennant died", "...,
+Const." | "Fanning said.") joins the sentence it belongs to. What falls between
+claims is only the words linking two clauses (", but", "and"); what is left
+out is only a block that asserts nothing at all ("Why?", a subhead).
+
 The caller parses the *whole* article text once (``doc = nlp(article.text)``),
 so token offsets are text offsets; sentences are clipped to block bounds,
 because a parse that ignores paragraph breaks may run a caption's photo credit
@@ -52,6 +62,37 @@ _SPLITTING_CONJUNCTIONS = frozenset({"but", "while", "whereas", "yet", "and", "a
 # Words after a comma that may open a second clause of a sentence (see _clause_cuts).
 _CLAUSE_LINKS = _SPLITTING_CONJUNCTIONS | {"though"}
 _CLOSING_QUOTES = frozenset({"”", '"', "''", "’"})
+# Punctuation in front of a linking conjunction that goes with the link, not the left clause.
+_LINK_PUNCTUATION = frozenset({",", ";", "-", "--", "–", "—"})
+_OPENING_BRACKETS = frozenset({"(", "[", "{"})
+# A time noun the parser may take for the subject of a clause after "and":
+# "and last month was named", "but a short time later evacuated".
+_TIME_NOUNS = frozenset(
+    {
+        "time",
+        "moment",
+        "minute",
+        "hour",
+        "day",
+        "night",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "decade",
+        "season",
+        "morning",
+        "afternoon",
+        "evening",
+    }
+)
+# Verb forms that can carry a clause (past, participle, present), as opposed to "-ing".
+_TENSED_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+_TIME_MODIFIERS = frozenset({"last", "next", "this", "that", "every", "each", "short", "few"})
+_TIME_ADVERBS = frozenset({"later", "earlier", "ago", "after", "before"})
+# A piece of text ending in what reads as an abbreviation or an initial ("Capt.",
+# "Dist.", "Ave.", "E.", "U.S."), where a parser may wrongly end a sentence.
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(\"“‘'])(?:[A-Z][a-z]{0,5}|(?:[A-Za-z]\.)+[A-Za-z])\.$")
 # A clause hanging in one of these ways belongs inside another: not a claim of its own.
 _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "ccomp", "csubj", "xcomp", "pcomp", "pobj", "amod"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "ll", "’ll"})
@@ -104,11 +145,16 @@ def extract_claims(article: Article, doc: Doc) -> list[Claim]:
         if block.role not in CLAIM_ROLES:
             continue
         first = max(0, bisect.bisect_right(sent_starts, block.start) - 1)
+        segments: list[tuple[int, int]] = []
         for sent in sents[first:]:
             if sent.start_char >= block.end:
                 break
-            start = max(sent.start_char, block.start)
-            end = min(sent.end_char, block.end)
+            start, end = _trim(
+                article.text, max(sent.start_char, block.start), min(sent.end_char, block.end)
+            )
+            if end > start:
+                segments.append((start, end))
+        for start, end in _join_fragments(doc, article.text, segments):
             previous: Claim | None = None
             for piece in _split(doc, article.text, start, end):
                 claim = _make_claim(article, doc, block, piece, published, previous)
@@ -139,8 +185,63 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+def _join_fragments(doc: Doc, text: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parse's sentences of one block, with the pieces that assert nothing joined on.
+
+    The parser cuts sentences after abbreviations it does not know ("Police
+    Capt. | Tom Tennant died", "..., Const. | Fanning said.", "along Church
+    Ave. | in East Flatbush"), before decimals (".358") and around stray quote
+    marks. Such a piece is no claim of its own, but its words belong to one:
+    it joins the sentence it continues (the one before), or the one it leads
+    into when it ends with an abbreviation, opens the block, or is an opening
+    quote mark. Pieces that make an assertion stay apart: each is a claim (or
+    several) of its own, and nothing of theirs is lost.
+    """
+    units = list(segments)
+    while len(units) > 1:
+        lonely = next(
+            (i for i, (s, e) in enumerate(units) if not _asserts(doc, s, e)),
+            None,
+        )
+        if lonely is None:
+            break
+        partner = _fragment_partner(text, units, lonely)
+        low, high = sorted((lonely, partner))
+        units[low : high + 1] = [(units[low][0], units[high][1])]
+    return units
+
+
+def _fragment_partner(text: str, units: list[tuple[int, int]], i: int) -> int:
+    """Which neighbour the fragment ``units[i]`` belongs with (an index next to ``i``)."""
+    if i == 0:
+        return 1
+    if i == len(units) - 1:
+        return i - 1
+    start, end = units[i]
+    piece = text[start:end]
+    opening_mark = (
+        not any(ch.isalnum() for ch in piece)
+        and units[i + 1][0] == end
+        and units[i - 1][1] != start
+    )
+    if opening_mark or _ABBREVIATION_END.search(piece):
+        return i + 1
+    return i - 1
+
+
+def _asserts(doc: Doc, start: int, end: int) -> bool:
+    span = _span(doc, start, end)
+    return span is not None and _is_assertion(span)
+
+
 def _split(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """One or more claim spans inside a clipped sentence."""
+    """One or more claim spans inside a clipped sentence.
+
+    Only the words that link two clauses (", but", "and", "; while") fall
+    between the spans: a cut that would leave a piece asserting nothing on
+    either side ("In response to the threats, South Korea, the United States,
+    | and Japan have increased ...") is not made.
+    """
     start, end = _trim(text, start, end)
     span = _span(doc, start, end) if end > start else None
     if span is None or len(span) == 0:
@@ -152,13 +253,17 @@ def _split(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
         head = t.head
         if not (span.start <= head.i < span.end) or head.i >= t.i:
             continue
+        if head.pos_ in ("VERB", "AUX"):
+            if not _has_subject(head):
+                continue  # "has left the clinic and is moving to ...": one subject
+        elif not _has_own_clause(doc[span.start : t.i], misparsed=True):
+            # The parser took a noun or a preposition for the root. The left side
+            # is a clause only if it has a verb after a noun ("The champion
+            # Klitschko, 58-3, floored Thompson ..., and the American never
+            # recovered"); "In response to X, A, B, and C have ..." has none.
+            continue
         if any(c.dep_ == "mark" for c in t.children):
             continue  # "said that prices rose, but that wages fell": one report of two things
-        own_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
-        main_clause = head.dep_ == "ROOT" or not (span.start <= head.head.i < span.end)
-        speech = t.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in t.children)
-        if not ((own_subject and main_clause) or speech):
-            continue
         cc = [
             c
             for c in list(head.children) + list(t.children)
@@ -166,32 +271,139 @@ def _split(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
         ]
         if not cc:
             continue
-        # The right part starts after the conjunction; the left ends before it
-        # (and before a comma in front of it).
         conj = cc[-1]
-        if (
-            not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children if conj.i < c.i)
-            and not speech
-        ):
+        own_subject = next(
+            (
+                c
+                for c in t.children
+                if c.dep_ in ("nsubj", "nsubjpass", "expl")
+                and conj.i < c.i < t.i
+                and _opens_clause(c)
+            ),
+            None,
+        )
+        main_clause = head.dep_ == "ROOT" or not (span.start <= head.head.i < span.end)
+        speech = t.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "ccomp" for c in t.children)
+        if not ((own_subject is not None and main_clause) or speech):
             continue
+        if not _starts_clause(conj, t):
+            continue  # "left the clinic and is moving to X, Access Hollywood has confirmed"
+        prev = doc[conj.i - 1] if conj.i - 1 >= span.start else None
+        if prev is not None and prev.text in _OPENING_BRACKETS:
+            continue  # "limping to safe waters (and) it is feared": an aside, kept whole
+        if own_subject is not None and _ends_in_list_item(span, conj, own_subject):
+            continue  # "The three leads A, B, and C are signed on": one subject, three names
+        # The right part starts after the conjunction; the left ends before it
+        # (and before a comma or dash in front of it, not before a closing quote).
         left_end = conj.idx
-        prev = conj.i - 1
-        if prev >= span.start and doc[prev].is_punct:
-            left_end = doc[prev].idx
-        right_start = conj.idx + len(conj.text)
-        cuts.append((left_end, right_start))
+        if prev is not None and prev.text in _LINK_PUNCTUATION:
+            left_end = prev.idx
+        cuts.append((left_end, _after_link(conj, span)))
     cuts += _clause_cuts(span)
     if cuts and _reported_at_the_end(span):
         cuts = []  # "X, but Y, the chief said": the chief says both
-    pieces: list[tuple[int, int]] = []
-    cursor = start
-    for left_end, right_start in sorted(cuts):
-        if left_end <= cursor:
-            continue
-        pieces.append(_trim(text, cursor, left_end))
-        cursor = right_start
-    pieces.append(_trim(text, cursor, end))
-    return [p for p in pieces if p[1] > p[0]]
+    return _pieces(doc, text, start, end, cuts)
+
+
+def _pieces(
+    doc: Doc, text: str, start: int, end: int, cuts: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The spans between ``cuts``, dropping any cut that leaves a piece asserting nothing."""
+    kept: list[tuple[int, int]] = []
+    for left_end, right_start in sorted(set(cuts)):
+        if start < left_end and (not kept or kept[-1][1] < left_end):
+            kept.append((left_end, right_start))
+    while True:
+        bounds = [start] + [c for cut in kept for c in cut] + [end]
+        pieces = [_trim(text, bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+        bad = next((k for k, (s, e) in enumerate(pieces) if not _asserts(doc, s, e)), None)
+        if bad is None or not kept:
+            return [p for p in pieces if p[1] > p[0]]
+        # Undo the cut on the piece's left (on its right for the first piece).
+        del kept[bad - 1 if bad > 0 else 0]
+
+
+def _opens_clause(subject: Token) -> bool:
+    """Whether ``subject`` can be the subject of a new clause after "and" / "but".
+
+    A relative pronoun continues a relative clause ("one who plays every day
+    and who has weight issues"); a time noun taken for a subject is a
+    misparsed adverbial ("and last month was named", "but a short time later
+    evacuated the building").
+    """
+    if subject.tag_ in ("WDT", "WP", "WP$"):
+        return False
+    if subject.lemma_.lower() in _TIME_NOUNS:
+        following = subject.nbor(1) if subject.i + 1 < len(subject.doc) else None
+        if any(c.lower_ in _TIME_MODIFIERS for c in subject.children) or (
+            following is not None and following.lower_ in _TIME_ADVERBS
+        ):
+            return False
+    return True
+
+
+def _starts_clause(conj: Token, verb: Token) -> bool:
+    """Whether the conjunction stands right before the clause of ``verb`` (punctuation aside)."""
+    first = verb.i
+    for child in verb.children:
+        if child.i > conj.i and child.dep_ not in ("cc", "punct"):
+            first = min(first, child.left_edge.i)
+    return all(t.is_punct or t.is_space for t in verb.doc[conj.i + 1 : first])
+
+
+def _ends_in_list_item(span: Span, link: Token, subject: Token) -> bool:
+    """Whether the words before ", and" end a list of names or things: "A, B, and C have ...".
+
+    That is the stretch between the last two commas before the link (or
+    between the last comma and the link): it has a noun and no verb. Lists are
+    joined with "and" or "or", never with "but" or "while", and a personal
+    pronoun (the right-hand clause's ``subject``) seldom ends one.
+    """
+    if link.lower_ not in ("and", "or") or subject.tag_ == "PRP":
+        return False  # "..., a developing young center, and he did not play ...": no list
+    doc = link.doc
+    end = link.i - 1 if link.i - 1 >= span.start and doc[link.i - 1].text == "," else link.i
+    # A comma between digits ("31, 000") is a thousands separator, not a list's.
+    commas = [
+        t.i
+        for t in doc[span.start : end]
+        if t.text == "," and not (doc[t.i - 1].like_num and doc[t.i + 1].like_num)
+    ]
+    if not commas:
+        return False
+    item = doc[commas[-1] + 1 : end]
+    has_noun = any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in item)
+    # A tensed verb form counts even where the parser made it a modifier:
+    # "..., floored Thompson with a right hand, and the American never recovered".
+    has_verb = any(
+        t.pos_ in ("VERB", "AUX") and (t.dep_ not in ("amod", "compound") or t.tag_ in _TENSED_TAGS)
+        for t in item
+    )
+    return has_noun and not has_verb
+
+
+def _after_link(link: Token, span: Span) -> int:
+    """Where the right part starts: after the link word and a comma right behind it."""
+    doc = link.doc
+    end = link.idx + len(link.text)
+    nxt = link.i + 1
+    if nxt < span.end and doc[nxt].text == ",":
+        end = doc[nxt].idx + 1
+    return end
+
+
+def _has_subject(verb: Token) -> bool:
+    """Whether ``verb`` is a clause's verb with a subject (its own, or shared along a "conj")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in node.children):
+            return True
+        if node.dep_ != "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _clause_cuts(span: Span) -> list[tuple[int, int]]:
@@ -226,28 +438,45 @@ def _clause_cuts(span: Span) -> list[tuple[int, int]]:
             continue  # the left clause is itself reported or subordinate
         if anchor is None and _reports(verb, left, link):
             continue  # "“..., and the international community,” Nakatani expressed concern"
-        cuts.append((comma.idx, link.idx + len(link.text)))
+        subject = _subject_of(verb, link)
+        if subject is not None and _ends_in_list_item(span, link, subject):
+            continue  # "said firefighters, along with two fire tenders, and police officers would"
+        cuts.append((comma.idx, _after_link(link, span)))
     return cuts
 
 
 def _reported_at_the_end(span: Span) -> bool:
     """Whether the sentence ends with who said it: "..., but they got out, the chief said."
 
-    That is a reporting verb after its subject, whose reported clause comes
-    before both.
+    That is a reporting verb with its subject (before or after it: "...,"
+    said the chief) in a clause of its own at the end, after a comma or a
+    quotation mark, that reports nothing after it.
     """
+    doc = span.doc
     for verb in span:
         if verb.lemma_.lower() not in SPEECH_VERBS:
             continue
+        if verb.dep_ not in ("ROOT", "conj", "parataxis") and span.start <= verb.head.i < span.end:
+            continue  # "the bear, which was declared ...": a clause inside another
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        reported = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
-        if subject is None or reported is None or not reported.i < subject.i < verb.i:
+        if subject is None or not span.start <= subject.i < span.end or not _opens_clause(subject):
             continue
-        after = span.doc[verb.i + 1 : span.end]
+        first = min(subject.left_edge.i, verb.i)
+        before = next(
+            (doc[i] for i in range(first - 1, span.start - 1, -1) if not doc[i].is_space), None
+        )
+        if before is None or not (
+            before.text in _LINK_PUNCTUATION
+            or before.text in _CLOSING_QUOTES
+            or before.text in ("``", "“", "`")
+        ):
+            continue
+        after = doc[verb.i + 1 : span.end]
         # Nothing but the verb's own modifiers after it ("said on Friday in a
         # statement that was released"), no further clause of its own.
         if all(
             t.is_punct
+            or t.is_space
             or (
                 t.i <= verb.right_edge.i
                 and not (t.head == verb and t.dep_ in ("ccomp", "conj", "parataxis", "xcomp"))
@@ -274,15 +503,8 @@ def _clause_verb(right: Span, link: Token) -> Token | None:
         return None
     if any(c.dep_ == "mark" and c.i != link.i for c in verb.children):
         return None  # "but that ...", "but if ...": not a clause of its own
-    subject = next(
-        (
-            c
-            for c in verb.children
-            if c.dep_ in ("nsubj", "nsubjpass", "expl") and link.i < c.i < verb.i
-        ),
-        None,
-    )
-    if subject is None:
+    subject = _subject_of(verb, link)
+    if subject is None or not _opens_clause(subject):
         return None
     # The clause starts at the link: whatever stands before its subject hangs
     # from its verb ("but in 2006 a movie featured ..."), not from the left part
@@ -296,6 +518,18 @@ def _clause_verb(right: Span, link: Token) -> Token | None:
     return verb if sum(t.is_alpha for t in right) >= 3 else None
 
 
+def _subject_of(verb: Token, link: Token) -> Token | None:
+    """The subject of ``verb`` between the link word and the verb."""
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass", "expl") and link.i < c.i < verb.i
+        ),
+        None,
+    )
+
+
 def _reports(verb: Token, left: Span, link: Token) -> bool:
     """Whether the right-hand ``verb`` reports what comes before it (a quotation, a ccomp)."""
     doc = verb.doc
@@ -304,13 +538,24 @@ def _reports(verb: Token, left: Span, link: Token) -> bool:
     return any(t.head == verb and t.dep_ in ("ccomp", "parataxis") for t in left)
 
 
-def _has_own_clause(left: Span) -> bool:
-    """Whether ``left`` has a verb with a noun or pronoun before it (a subject, parsed or not)."""
+def _has_own_clause(left: Span, misparsed: bool = False) -> bool:
+    """Whether ``left`` has a verb with a noun or pronoun before it (a subject, parsed or not).
+
+    With ``misparsed`` (the parser's root is no verb), a verb form it attached
+    as a modifier counts too ("Klitschko, 58-3, floored Thompson" read as
+    "floored Thompson", a noun phrase).
+    """
     if sum(t.is_alpha for t in left) < 3:
         return False
     seen_nominal = False
     for t in left:
-        if t.pos_ in ("VERB", "AUX") and seen_nominal and t.dep_ not in ("amod", "compound"):
+        modifier = t.dep_ in ("amod", "compound")
+        verb_form = t.pos_ == "VERB" and t.tag_ in _TENSED_TAGS
+        if (
+            t.pos_ in ("VERB", "AUX")
+            and seen_nominal
+            and (not modifier or (misparsed and verb_form))
+        ):
             return True
         if t.pos_ in ("NOUN", "PROPN", "PRON"):
             seen_nominal = True
@@ -321,7 +566,8 @@ def _has_own_clause(left: Span) -> bool:
 
 
 def _is_assertion(span: Span) -> bool:
-    words = [t for t in span if t.is_alpha]
+    """Three words or more and a verb; numbers and contractions count ("She was 85", "I wasn't")."""
+    words = [t for t in span if not t.is_punct and any(ch.isalnum() for ch in t.text)]
     return len(words) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
