@@ -34,7 +34,7 @@ from analysis.model import ALIGN_STATUSES, AlignmentRow, AlignStatus, Claim, Cla
 
 # Bump whenever a change here or in analysis.compare changes the rows produced, so
 # that diffs cached by it are recomputed.
-ALIGNER_VERSION = "2"
+ALIGNER_VERSION = "3"
 
 
 def aligned_claims(claims: Iterable[Claim]) -> list[Claim]:

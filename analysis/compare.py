@@ -16,13 +16,20 @@ Two steps, kept apart:
    same (``agree``), the same up to precision, rounding, hedging or detail
    (``compatible``), or incompatible (``conflict``)? Quantities are compared in
    base units with a tolerance derived from how precisely each number is
-   written and widened by its qualifier; dates are compared as resolved
-   intervals, and a stated weekday is checked against a date on the other side;
-   opposite polarity and a quote given to different speakers are conflicts too.
+   written and widened by its qualifier, and only with quantities of the same
+   kind and role (an age is no duration; the "10-juror" of a majority is not
+   "two jurors"); dates are compared as resolved intervals within their role
+   (when it happened, when it was said, where a span ends), and a weekday with
+   no date is checked against the other side's weekdays, or against its one
+   date when it names none; opposite polarity and a quote given to different
+   speakers are conflicts too.
 
 Every difference found becomes a :class:`~analysis.model.Reason` saying what
-differed and by how much. The comparison is symmetric: swapping ``a`` and ``b``
-gives the same score and status, with each reason's sides swapped.
+differed and by how much; under a conflict, the reasons that make it come
+first, and what differs only within rounding or precision is a ``detail``.
+The comparison is symmetric: swapping ``a`` and ``b`` gives the same score and
+status, with each reason's sides swapped and its note worded for them ("only B
+hedges" becomes "only A hedges").
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -285,6 +292,13 @@ class TimeFacts:
     weekday: int | None
     # A month and day written without a year, unresolved for want of a publication date.
     month_day: tuple[int, int] | None = None
+    # The date names an event by a noun ("the March 11, 2005, incident"), rather
+    # than saying when the claim's own action happened.
+    names_event: bool = False
+    # What the date says of the claim: when its event happened ("event"), when it
+    # was said ("police said Saturday": "telling"), or where a span ends or starts
+    # ("until 5 a.m. Saturday", "since Monday": "bound").
+    role: str = "event"
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,7 +331,15 @@ def claim_features(
     Pure and cheap: regular expressions over the claim's text and fields.
     """
     quantities = tuple(_quantity_facts(q) for q in claim.quantities)
-    times = tuple(t for ref in claim.times if (t := _time_facts(ref, published)) is not None)
+    times = tuple(
+        replace(
+            t,
+            names_event=t.first is not None and _names_event(claim, ref),
+            role=_time_role(claim, ref),
+        )
+        for ref in claim.times
+        if (t := _time_facts(ref, published)) is not None
+    )
     days = frozenset(t.first for t in times if t.granularity == "day" and t.first is not None)
     source = claim.attribution.source if claim.attribution else None
     return ClaimFeatures(
@@ -489,13 +511,27 @@ def _factor(q: Quantity, unit: str | None) -> float:
     return 1.0
 
 
+# "10-juror majority", "12-member panel": a number glued to its noun by a hyphen
+# sizes the noun after it (the majority, the panel). "Two jurors" on the other
+# side count people in another role, so the two are kinds apart.
+_SIZE_MODIFIER = re.compile(r"[^\W_]-[^\W\d_]+$")
+# Vague plurals ("hundreds of", "dozens of") are lower bounds that still say
+# roughly how many: "hundreds" of people are fewer than ten times a hundred.
+_VAGUE_PLURAL = re.compile(
+    r"^(?:(?:tens|hundreds)\s+of\s+)?(?:dozens|scores|hundreds|thousands|millions|billions)\b",
+    re.IGNORECASE,
+)
+_VAGUE_RATIO = 10.0
+
+
 def _quantity_kind(q: Quantity) -> str:
     if q.unit is None:
         counted = q.base_unit or q.counted
         if not counted:
             return "count:?"
         word = counted.lower()
-        return "count:" + stem(_SYNONYMS.get(word, _SYNONYMS.get(word + "s", word)))
+        kind = "count:" + stem(_SYNONYMS.get(word, _SYNONYMS.get(word + "s", word)))
+        return kind + ":size" if _SIZE_MODIFIER.search(q.text) else kind
     return q.base_unit or q.unit
 
 
@@ -525,6 +561,9 @@ def _direction(q: Quantity) -> int:
 def _statements_compatible(
     a: QuantityStatement, b: QuantityStatement, qa: Quantity, qb: Quantity
 ) -> bool:
+    # Intervals that only touch are apart: "37" covers 36.5-37.5 and "38" 37.5-38.5,
+    # but neither figure is a rounding of the other.
+    eps = 1e-9 * max(1.0, abs(a.base_value), abs(b.base_value))
     if _direction(qa) != 0 and _direction(qa) == _direction(qb):
         # "at least 3" and "at least 5" overlap as intervals, but they report
         # different figures: compare the figures themselves.
@@ -532,8 +571,8 @@ def _statements_compatible(
         slack = _half_width(a.value) * abs(fa / a.value if a.value else 1) + _half_width(
             b.value
         ) * abs(fb / b.value if b.value else 1)
-        return abs(fa - fb) <= slack + 1e-9
-    return a.base_low <= b.base_high + 1e-9 and b.base_low <= a.base_high + 1e-9
+        return abs(fa - fb) < slack - eps
+    return a.base_low < b.base_high - eps and b.base_low < a.base_high - eps
 
 
 def _quantities_compatible(a: QuantityFacts, b: QuantityFacts) -> bool:
@@ -551,14 +590,25 @@ def _format_number(value: float) -> str:
 
 
 def _format_statement(s: QuantityStatement, q: Quantity) -> str:
+    """A statement of a quantity as a note shows it: "400 km", "7 missiles", "3 years"."""
+    from analysis.quantities import count_noun, unit_label
+
+    number = _format_number(s.value)
     if s.unit is None:
-        counted = q.counted or q.base_unit
-        return f"{_format_number(s.value)} {counted}" if counted else _format_number(s.value)
+        noun = count_noun(q, s.value)
+        return f"{number} {noun}" if noun else number
     if s.unit.isupper():
-        return f"{s.unit} {_format_number(s.value)}"
-    symbol = _UNIT_SYMBOLS.get(s.unit, s.unit.replace("_", " "))
-    sep = "" if symbol == "%" else " "
-    return f"{_format_number(s.value)}{sep}{symbol}"
+        return f"{s.unit} {number}"
+    symbol = _UNIT_SYMBOLS.get(s.unit)
+    if symbol is not None:
+        return f"{number}{'' if symbol == '%' else ' '}{symbol}"
+    return f"{number} {unit_label(s.unit, s.value)}"
+
+
+def _format_difference(value: float, unit: str | None, q: Quantity) -> str:
+    """How far apart two statements are: "4 missiles", "1 year" (of two ages, not "1 year old")."""
+    text = _format_statement(QuantityStatement(value, unit, 0, 0, 0), q)
+    return text.removesuffix(" old")
 
 
 def _gap(a: QuantityFacts, b: QuantityFacts) -> float:
@@ -630,29 +680,67 @@ def _far_apart(kind: str, diff: float, smaller: float, same_unit_diff: float | N
     return not (kind.startswith("count:") and diff <= _SMALL_COUNT_GAP)
 
 
-def _compare_quantity(a: QuantityFacts, b: QuantityFacts) -> tuple[list[Reason], bool]:
-    """Reasons for one pair of same-kind quantities, and whether they conflict."""
+# A duration in calendar units spans days; one in clock units totals time spent:
+# "40 hours over four days" is one report, not two readings of one figure.
+_CALENDAR_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
+_CLOCK_UNITS = frozenset({"second", "minute", "hour"})
+
+
+def _hours_within_days(x: QuantityStatement, y: QuantityStatement) -> bool:
+    """Whether a clock-time total ("30 hours") fits within a calendar span ("four days")."""
+    if x.unit in _CALENDAR_UNITS and y.unit in _CLOCK_UNITS:
+        return y.base_low < x.base_high
+    if y.unit in _CALENDAR_UNITS and x.unit in _CLOCK_UNITS:
+        return x.base_low < y.base_high
+    return False
+
+
+def _open_bound_far_apart(a: QuantityFacts, b: QuantityFacts) -> bool:
+    """Two amounts that only an open bound makes compatible, yet too far apart to be one figure.
+
+    "more than three years" admits "485 years", and "up to 400 km" admits 4 km,
+    but a report of one figure would not state it so far from the other's.
+    """
+    sa, sb = _closest(a, b)
+    low, high = sorted((abs(sa.base_value), abs(sb.base_value)))
+    if low == 0:
+        return False
+    lower = a if abs(sa.base_value) == low else b
+    if _VAGUE_PLURAL.match(lower.quantity.text) and high / low <= _VAGUE_RATIO:
+        return False
+    return _far_apart(a.kind, high - low, low, None)
+
+
+def _compare_quantity(a: QuantityFacts, b: QuantityFacts) -> list[tuple[Reason, bool]]:
+    """Reasons for one pair of same-kind quantities, each with whether it is a conflict."""
     qa, qb = a.quantity, b.quantity
-    reasons: list[Reason] = []
     if not _quantities_compatible(a, b):
         sa, sb = _closest(a, b)
         diff = abs(sa.base_value - sb.base_value)
         scale = max(abs(sa.base_value), abs(sb.base_value)) or 1.0
-        diff_text = _format_statement(
-            QuantityStatement(diff / _factor(qa, sa.unit), sa.unit, 0, 0, 0), qa
-        )
+        diff_text = _format_difference(diff / _factor(qa, sa.unit), sa.unit, qa)
         pair = f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}"
         smaller = min(abs(sa.base_value), abs(sb.base_value))
         if _far_apart(a.kind, diff, smaller, sa.value - sb.value if sa.unit == sb.unit else None):
             note = f"{pair}: too far apart to be one figure reported twice; likely different things"
-            reasons.append(Reason("detail", qa.text, qb.text, note))
-            return reasons, False
+            return [(Reason("detail", qa.text, qb.text, note), False)]
+        if _hours_within_days(sa, sb):
+            note = f"{pair}: hours of it may fall within those days (not one figure)"
+            return [(Reason("detail", qa.text, qb.text, note), False)]
         note = f"{pair}: differ by {diff_text} ({diff / scale:.0%}), beyond rounding"
         if qa.qualifier != qb.qualifier:
             note += f" and hedges ({_qualifier_phrase(qa)} / {_qualifier_phrase(qb)})"
-        reasons.append(Reason("quantity", qa.text, qb.text, note))
-        return reasons, True
+        return [(Reason("quantity", qa.text, qb.text, note), True)]
+    if _open_bound_far_apart(a, b):
+        sa, sb = _closest(a, b)
+        note = (
+            f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}: only a bound "
+            f"({_qualifier_phrase(qa if qa.qualifier != 'exact' else qb)}) joins them; "
+            "likely different things"
+        )
+        return [(Reason("detail", qa.text, qb.text, note), False)]
     # Compatible: say which statements differ and why that is fine.
+    reasons: list[Reason] = []
     by_unit_a = {s.unit: s for s in a.statements}
     by_unit_b = {s.unit: s for s in b.statements}
     shared_units = [u for u in by_unit_a if u in by_unit_b]
@@ -660,16 +748,13 @@ def _compare_quantity(a: QuantityFacts, b: QuantityFacts) -> tuple[list[Reason],
     equal = [u for u in shared_units if by_unit_a[u].value == by_unit_b[u].value]
     for unit in differing:
         sa, sb = by_unit_a[unit], by_unit_b[unit]
+        pair = f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}"
         if equal:
-            common = _format_statement(by_unit_a[equal[0]], qa)
-            note = (
-                f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}: both round {common}"
-            )
+            note = f"{pair}: both round {_format_statement(by_unit_a[equal[0]], qa)}"
+        elif qa.qualifier != "exact" or qb.qualifier != "exact":
+            note = f"{pair}: within rounding and hedges"
         else:
-            note = (
-                f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}: "
-                "within rounding and hedges"
-            )
+            note = f"{pair}: within rounding"
         reasons.append(Reason("quantity", qa.text, qb.text, note))
     if not shared_units:
         sa, sb = _closest(a, b)
@@ -687,7 +772,7 @@ def _compare_quantity(a: QuantityFacts, b: QuantityFacts) -> tuple[list[Reason],
         reasons.append(
             Reason("hedge", qa.text, qb.text, f"{pa} vs {pb}: both allow the same amount")
         )
-    return reasons, False
+    return [(r, False) for r in reasons]
 
 
 def _closest(a: QuantityFacts, b: QuantityFacts) -> tuple[QuantityStatement, QuantityStatement]:
@@ -872,10 +957,30 @@ def _pair_times(
     return pairs
 
 
-def _compare_times(ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]) -> tuple[list[Reason], bool]:
-    """Reasons about the two claims' dates, and whether they conflict."""
-    reasons: list[Reason] = []
-    conflict = False
+def _compare_times(ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]) -> list[tuple[Reason, bool]]:
+    """Reasons about the two claims' dates, each with whether it is a conflict.
+
+    Dates are compared within their role (see TimeFacts): when each side was
+    said only with when the other was ("police said Saturday" against "said
+    Friday"), the end of a span with the end of a span; dates of what happened
+    with each other. Only those say that one side alone dates the claim.
+    """
+    found = _compare_time_sets(
+        [t for t in ta if t.role == "event"], [t for t in tb if t.role == "event"]
+    )
+    for role in ("telling", "bound"):
+        mine = [t for t in ta if t.role == role]
+        theirs = [t for t in tb if t.role == role]
+        if mine and theirs:
+            found += _compare_time_sets(mine, theirs)
+    return found
+
+
+def _compare_time_sets(
+    ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]
+) -> list[tuple[Reason, bool]]:
+    """Reasons about two sets of dates of the same role (see :func:`_compare_times`)."""
+    found: list[tuple[Reason, bool]] = []
     resolved_a = [t for t in ta if t.first is not None]
     resolved_b = [t for t in tb if t.first is not None]
     compared = False
@@ -888,8 +993,7 @@ def _compare_times(ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]) -> tuple[li
         for x, y in _pair_times(xs, ys):
             if _overlap(x, y):
                 if granularity == "day" and _stated_weekdays_differ(x, y):
-                    reasons.append(_weekday_mismatch(x, y))
-                    conflict = True
+                    found.append((_weekday_mismatch(x, y), True))
                 continue
             assert x.first and y.first
             apart = abs((x.first - y.first).days)
@@ -899,81 +1003,145 @@ def _compare_times(ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]) -> tuple[li
                 note += _weekday_remark(x, y) or _weekday_remark(y, x)
             if apart > _CONFLICT_MAX_DAYS.get(granularity, -1):
                 note += "; likely dates of different events"
-                reasons.append(Reason("detail", _describe_time(x), _describe_time(y), note))
+                found.append((Reason("detail", _describe_time(x), _describe_time(y), note), False))
                 continue
-            reasons.append(Reason("time", _describe_time(x), _describe_time(y), note))
-            conflict = True
-    # A weekday with no date on one side, against dates (or weekdays) on the other.
-    weekdays_a = [t for t in ta if t.first is None and t.weekday is not None]
-    weekdays_b = [t for t in tb if t.first is None and t.weekday is not None]
-    days_a = [t for t in resolved_a if t.granularity == "day"]
-    days_b = [t for t in resolved_b if t.granularity == "day"]
-    for weekdays, days, flip in ((weekdays_a, days_b, False), (weekdays_b, days_a, True)):
-        if not weekdays or not days:
-            continue
-        compared = True
-        if any(
-            d.first is not None and d.first.weekday() == w.weekday for w in weekdays for d in days
-        ):
-            continue
-        w, d = weekdays[0], days[0]
-        assert d.first is not None and w.weekday is not None
-        note = (
-            f"{d.ref.value} was a {_WEEKDAY_NAMES[d.first.weekday()]}, "
-            f"not a {_WEEKDAY_NAMES[w.weekday]}"
-        )
-        a_text, b_text = (
-            (_describe_time(d), w.ref.text) if flip else (w.ref.text, _describe_time(d))
-        )
-        reasons.append(Reason("time", a_text, b_text, note))
-        conflict = True
-    if weekdays_a and weekdays_b and not days_a and not days_b:
-        compared = True
-        if not {t.weekday for t in weekdays_a} & {t.weekday for t in weekdays_b}:
-            x, y = weekdays_a[0], weekdays_b[0]
-            assert x.weekday is not None and y.weekday is not None
-            note = f"{_WEEKDAY_NAMES[x.weekday]} vs {_WEEKDAY_NAMES[y.weekday]}"
-            reasons.append(Reason("time", x.ref.text, y.ref.text, note))
-            conflict = True
+            found.append((Reason("time", _describe_time(x), _describe_time(y), note), True))
+    weekday_found, weekday_compared = _compare_weekdays(ta, tb)
+    found += weekday_found
+    compared = compared or weekday_compared
+    conflict = any(clash for _, clash in found)
     if not conflict:
         yearless_reasons, conflict, yearless_compared = _compare_month_days(ta, tb)
-        reasons.extend(yearless_reasons)
+        found += [(r, conflict) for r in yearless_reasons]
         compared = compared or yearless_compared
     if not conflict and resolved_a and resolved_b and not compared:
         # Different precision ("last week" against "Oct. 29"): fine if one holds the other.
         x, y = resolved_a[0], resolved_b[0]
         if _overlap(x, y):
-            reasons.append(
-                Reason(
-                    "time",
-                    _describe_time(x),
-                    _describe_time(y),
-                    f"{x.ref.value} vs {y.ref.value}: one holds the other (precision differs)",
-                )
-            )
+            note = f"{x.ref.value} vs {y.ref.value}: one holds the other (precision differs)"
+            found.append((Reason("time", _describe_time(x), _describe_time(y), note), False))
         else:
-            reasons.append(
-                Reason(
-                    "detail",
-                    _describe_time(x),
-                    _describe_time(y),
-                    f"{x.ref.value} vs {y.ref.value}: dates of different precision that do "
-                    "not overlap; perhaps of different events",
-                )
+            note = (
+                f"{x.ref.value} vs {y.ref.value}: dates of different precision that do "
+                "not overlap; perhaps of different events"
             )
+            found.append((Reason("detail", _describe_time(x), _describe_time(y), note), False))
     if not conflict and bool(ta) != bool(tb):
         only = ta or tb
         side = "A" if ta else "B"
         text = "; ".join(_describe_time(t) for t in only)
-        reasons.append(
-            Reason(
-                "detail",
-                text if ta else "",
-                text if tb else "",
-                f"only {side} dates it: {text}",
-            )
-        )
-    return reasons, conflict
+        note = f"only {side} dates it: {text}"
+        reason = Reason("detail", text if ta else "", text if tb else "", note)
+        found.append((reason, False))
+    return found
+
+
+# A date right after a determiner or a possessive modifies a noun: "the March 11,
+# 2005, incident", "last year's Oct. 31 test".
+_BEFORE_EVENT_NAME = re.compile(r"(?:\b(?:the|a|an|this|that|its|his|her|their)|['’]s)\s+$", re.I)
+# A date right after a reporting verb dates the telling: "said Saturday", "said in
+# a statement on Tuesday", "told reporters Monday". After anything else ("claimed
+# the test on Oct. 31") the date is of what was said.
+_BEFORE_TELLING = re.compile(
+    r"\b(?:(?:said|says|announced|announces|added|stated|reported|confirmed|wrote|tweeted|"
+    r"posted|testified|declared|insisted|explained|noted|warned|acknowledged|admitted|denied|"
+    r"disclosed|revealed|claimed|suggested|argued|vowed|pledged|promised|urged)"
+    r"(?:\s+(?:in\s+an?\s+\w+|at\s+an?(?:\s+\w+){1,2}|here|there|late|early|to\s+reporters))?"
+    r"|(?:told|tells)(?:\s+[\w.'’]+){1,4}?)\s+(?:on\s+)?$",
+    re.I,
+)
+# A date right after "until", "since" or "through" (a clock time may stand between)
+# bounds a span: "until about 5 a.m. Saturday", "through Friday".
+_BEFORE_BOUND = re.compile(
+    r"\b(?:until|till|through|since)(?:\s+(?:about|around|early|late|noon|midnight"
+    r"|[\d:.]+|[ap]\.?m\.?))*\s+(?:on\s+)?$",
+    re.I,
+)
+
+
+def _text_before(claim: Claim, ref: TimeRef, width: int) -> str | None:
+    """Up to ``width`` characters of ``claim``'s text before ``ref``, if its offsets fit."""
+    offset = ref.start - claim.start
+    if not 0 <= offset <= len(claim.text) or not claim.text.startswith(ref.text, offset):
+        return None  # offsets of another text: nothing to read around the date
+    return claim.text[max(0, offset - width) : offset]
+
+
+def _names_event(claim: Claim, ref: TimeRef) -> bool:
+    """Whether the date ``ref`` of ``claim`` stands before a noun it dates (see TimeFacts)."""
+    before = _text_before(claim, ref, 12)
+    return before is not None and bool(_BEFORE_EVENT_NAME.search(before))
+
+
+def _time_role(claim: Claim, ref: TimeRef) -> str:
+    """What the date ``ref`` says of ``claim``: "event", "telling" or "bound" (see TimeFacts)."""
+    before = _text_before(claim, ref, 60)
+    if before is None:
+        return "event"
+    if _BEFORE_TELLING.search(before):
+        return "telling"
+    if _BEFORE_BOUND.search(before):
+        return "bound"
+    return "event"
+
+
+def _loose_weekdays(times: Sequence[TimeFacts]) -> list[TimeFacts]:
+    """Weekdays stated with no date to them ("was sentenced Saturday", no publication date)."""
+    return [t for t in times if t.first is None and t.weekday is not None]
+
+
+def _named_weekdays(times: Sequence[TimeFacts]) -> set[int]:
+    """Every weekday a claim names or implies: loose weekdays, stated ones, those of its days."""
+    named = {t.weekday for t in times if t.weekday is not None}
+    named |= {t.first.weekday() for t in times if t.granularity == "day" and t.first is not None}
+    return named
+
+
+def _compare_weekdays(
+    ta: Sequence[TimeFacts], tb: Sequence[TimeFacts]
+) -> tuple[list[tuple[Reason, bool]], bool]:
+    """Weekdays with no date to them against what the other claim says of the day.
+
+    A weekday the other side names too (loose, stated with a date, or the
+    weekday of one of its dates) is consistent: "sentenced Saturday" against
+    "sentenced Saturday morning ... for the crimes of March 11, 2005" agrees,
+    whatever day March 11 was. Two loose weekdays that share nothing conflict.
+    A loose weekday is checked against a date only when the date is plausibly
+    of the same event: the other claim names no weekday and has that one day.
+    Returns the reasons, each with whether it conflicts, and whether anything
+    was compared.
+    """
+    loose_a, loose_b = _loose_weekdays(ta), _loose_weekdays(tb)
+    named_a, named_b = _named_weekdays(ta), _named_weekdays(tb)
+    if not loose_a and not loose_b:
+        return [], False
+    a_fits = any(t.weekday in named_b for t in loose_a)
+    b_fits = any(t.weekday in named_a for t in loose_b)
+    if loose_a and loose_b:
+        if a_fits or b_fits:
+            return [], True
+        x, y = loose_a[0], loose_b[0]
+        assert x.weekday is not None and y.weekday is not None
+        note = f"{_WEEKDAY_NAMES[x.weekday]} vs {_WEEKDAY_NAMES[y.weekday]}"
+        return [(Reason("time", x.ref.text, y.ref.text, note), True)], True
+    loose, theirs, fits, flip = (
+        (loose_a, tb, a_fits, False) if loose_a else (loose_b, ta, b_fits, True)
+    )
+    days = [t for t in theirs if t.granularity == "day" and t.first is not None]
+    if not days:
+        return [], False
+    if fits or len(days) != 1 or days[0].names_event or len({t.weekday for t in loose}) != 1:
+        # Several dates or weekdays, or a date of an event named by a noun ("for
+        # the March 11 incident"): which goes with which event is open.
+        return [], True
+    w, d = loose[0], days[0]
+    assert d.first is not None and w.weekday is not None
+    note = (
+        f"{d.ref.value} was a {_WEEKDAY_NAMES[d.first.weekday()]}, "
+        f"not a {_WEEKDAY_NAMES[w.weekday]}"
+    )
+    a_text, b_text = (_describe_time(d), w.ref.text) if flip else (w.ref.text, _describe_time(d))
+    return [(Reason("time", a_text, b_text, note), True)], True
 
 
 def _stated_weekdays_differ(x: TimeFacts, y: TimeFacts) -> bool:
@@ -1005,27 +1173,27 @@ def _weekday_remark(x: TimeFacts, y: TimeFacts) -> str:
 # --- attribution, polarity, hedges ----------------------------------------------------------
 
 
-def _compare_attribution(fa: ClaimFeatures, fb: ClaimFeatures) -> tuple[list[Reason], bool]:
+def _compare_attribution(fa: ClaimFeatures, fb: ClaimFeatures) -> list[tuple[Reason, bool]]:
+    """Who says each claim, each reason with whether it is a conflict."""
     a, b = fa.claim.attribution, fb.claim.attribution
     src_a = a.source if a and a.source else None
     src_b = b.source if b and b.source else None
     if src_a is None and src_b is None:
-        return [], False
+        return []
     if src_a is None or src_b is None:
         side = "A" if src_a else "B"
-        return [
-            Reason(
-                "attribution",
-                src_a or "(unattributed)",
-                src_b or "(unattributed)",
-                f"only {side} says who says it",
-            )
-        ], False
+        reason = Reason(
+            "attribution",
+            src_a or "(unattributed)",
+            src_b or "(unattributed)",
+            f"only {side} says who says it",
+        )
+        return [(reason, False)]
     if fa.source_terms & fb.source_terms or src_a.lower() == src_b.lower():
-        return [], False
+        return []
     if not fa.source_terms or not fb.source_terms:
         # A pronoun the extractor could not resolve ("they"): who it is stays open.
-        return [], False
+        return []
     # A quote given to different speakers is a conflict only when each claim names
     # its speaker itself: a source carried over from an earlier sentence may be wrong.
     own_names = src_a in fa.claim.text and src_b in fb.claim.text
@@ -1033,8 +1201,8 @@ def _compare_attribution(fa: ClaimFeatures, fb: ClaimFeatures) -> tuple[list[Rea
     named = bool(a and a.named and b and b.named)
     if both_quotes and named and own_names:
         note = "the same quote given to different speakers"
-        return [Reason("attribution", src_a, src_b, note)], True
-    return [Reason("attribution", src_a, src_b, "different sources")], False
+        return [(Reason("attribution", src_a, src_b, note), True)]
+    return [(Reason("attribution", src_a, src_b, "different sources"), False)]
 
 
 def _compare_hedges(fa: ClaimFeatures, fb: ClaimFeatures) -> list[Reason]:
@@ -1048,8 +1216,27 @@ def _compare_hedges(fa: ClaimFeatures, fb: ClaimFeatures) -> list[Reason]:
     ha, hb = own(fa), own(fb)
     if ha == hb:
         return []
-    a_text, b_text = ", ".join(sorted(ha)) or "(none)", ", ".join(sorted(hb)) or "(none)"
-    return [Reason("hedge", a_text, b_text, f"A hedges with {a_text}, B with {b_text}")]
+    a_text, b_text = ", ".join(sorted(ha)), ", ".join(sorted(hb))
+    if not hb:
+        note = f"only A hedges ({a_text})"
+    elif not ha:
+        note = f"only B hedges ({b_text})"
+    else:
+        note = f"A hedges with {a_text}, B with {b_text}"
+    return [Reason("hedge", a_text, b_text, note)]
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|cannot)\b|n['’]t\b", re.I
+)
+
+
+def _negations(text: str) -> list[str]:
+    """The negation words of a text, in order ("n't" and "not" count alike)."""
+    return [
+        "not" if m.group(0).lower() in ("n't", "n’t") else m.group(0).lower()
+        for m in _NEGATION.finditer(text)
+    ]
 
 
 # --- the verdict ------------------------------------------------------------------------------
@@ -1087,45 +1274,59 @@ def compare_features(
     """
     if score is None:
         score = claim_similarity(fa, fb, weights)
-    reasons: list[Reason] = []
-    conflict = False
+    found: list[tuple[Reason, bool]] = []
     pairs, rest_a, rest_b = _pair_quantities(fa.quantities, fb.quantities)
     for x, y in pairs:
-        found, clash = _compare_quantity(x, y)
-        reasons += found
-        conflict |= clash
+        found += _compare_quantity(x, y)
     for q in rest_a:
-        reasons.append(Reason("detail", q.quantity.text, "", f"only A gives {q.quantity.text}"))
+        found.append(
+            (Reason("detail", q.quantity.text, "", f"only A gives {q.quantity.text}"), False)
+        )
     for q in rest_b:
-        reasons.append(Reason("detail", "", q.quantity.text, f"only B gives {q.quantity.text}"))
-    found, clash = _compare_times(fa.times, fb.times)
-    reasons += found
-    conflict |= clash
+        found.append(
+            (Reason("detail", "", q.quantity.text, f"only B gives {q.quantity.text}"), False)
+        )
+    found += _compare_times(fa.times, fb.times)
     if fa.claim.negated != fb.claim.negated:
         a_pol = "negative" if fa.claim.negated else "positive"
         b_pol = "negative" if fb.claim.negated else "positive"
-        if score >= POLARITY_MIN_SCORE:
-            reasons.append(Reason("polarity", a_pol, b_pol, "one side denies what the other says"))
-            conflict = True
+        if score >= POLARITY_MIN_SCORE and _negations(fa.claim.text) == _negations(fb.claim.text):
+            # Both word the same negations ("I will not bring dishonor" quoted whole
+            # or after "I wanted to say that"): the flags differ by the clause read.
+            note = "polarity read differently, though both sides word the same negation"
+            found.append((Reason("detail", a_pol, b_pol, note), False))
+        elif score >= POLARITY_MIN_SCORE:
+            found.append(
+                (Reason("polarity", a_pol, b_pol, "one side denies what the other says"), True)
+            )
         else:
-            reasons.append(Reason("detail", a_pol, b_pol, "polarity differs"))
-    found, clash = _compare_attribution(fa, fb)
-    reasons += found
-    conflict |= clash
-    reasons += _compare_hedges(fa, fb)
+            found.append((Reason("detail", a_pol, b_pol, "polarity differs"), False))
+    found += _compare_attribution(fa, fb)
+    found += [(r, False) for r in _compare_hedges(fa, fb)]
+    conflict = any(clash for _, clash in found)
     status: Verdict
     if score < threshold:
         status = "unrelated"
     elif conflict:
         status = "conflict"
-    elif reasons:
+    elif found:
         status = "compatible"
     else:
         status = "agree"
+    if conflict:
+        # Under a conflict, a quantity or date that differs only within rounding or
+        # precision is no part of it: it is shown as a detail, after the conflict.
+        found = [
+            (
+                replace(r, kind="detail") if not clash and r.kind in ("quantity", "time") else r,
+                clash,
+            )
+            for r, clash in found
+        ]
     # Conflicts first, so a row's first reason says why it is one.
     order = {"polarity": 0, "time": 1, "quantity": 1, "attribution": 2, "hedge": 3, "detail": 4}
-    reasons.sort(key=lambda r: order[r.kind])
-    return Comparison(score, status, tuple(reasons))
+    found.sort(key=lambda item: (not item[1], order[item[0].kind]))
+    return Comparison(score, status, tuple(r for r, _ in found))
 
 
 def compare_claims(

@@ -24,6 +24,11 @@ Copies of a text that went through a tokeniser write "1, 500" and "$368. 0
 million"; those are read as one number (see ``_SPACED_THOUSANDS``). Durations
 all convert to seconds, so "two decades" and "20 years" compare.
 
+An age ("a 37-year-old man", "the 18-month-old girl", "37 years old") is not
+a duration: its unit is "years old" (or "months old", ...), and every age
+converts to years of age, so ages compare with each other and never with how
+long something lasted.
+
 Vague plurals are kept as lower bounds: "hundreds of people" is more than 100
 people, "dozens of" more than 12. A range ("10-15 people", "between 10 and 15
 people") is kept as at least its low end.
@@ -136,6 +141,14 @@ _QUALIFIER_AFTER = re.compile(r"^(?:\s+or\s+(more|so|less|fewer)\b|(\+|-plus\b))
 _IRREGULAR_PLURALS = {
     "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "troops",
     "crew", "aircraft", "sheep", "fish", "deer", "military",
+}
+_IRREGULAR_SINGULARS = {
+    "person": "people", "child": "children", "man": "men", "woman": "women",
+    "foot": "feet", "tooth": "teeth", "mouse": "mice", "life": "lives", "wife": "wives",
+    "knife": "knives", "leaf": "leaves", "half": "halves", "thief": "thieves",
+}
+_SINGULARS = {plural: singular for singular, plural in _IRREGULAR_SINGULARS.items()} | {
+    "troops": "troop",
 }
 # Words that end the search for the thing counted (no doc available).
 _STOP_WORDS = {
@@ -336,6 +349,19 @@ _SECONDS = {
 }
 DURATION_BASE_UNIT = "second"
 
+# Ages: "37-year-old" says how old someone is, not how long something took. Each
+# age unit with its factor to years of age, the base unit every age compares in.
+AGE_BASE_UNIT = "years old"
+_AGE_UNITS = {
+    "year": ("years old", 1.0),
+    "month": ("months old", 1 / 12),
+    "week": ("weeks old", 7 / 365.25),
+    "day": ("days old", 1 / 365.25),
+}
+_AGE_FACTORS = dict(_AGE_UNITS.values())
+# "-old" or " old" right after the unit of "37-year", "37 year" or "37 years".
+_AGE_TAIL = re.compile(r"(?:-|\s)old\b", re.IGNORECASE)
+
 
 @lru_cache(maxsize=256)
 def _to_base(unit: str) -> tuple[float, str] | None:
@@ -344,6 +370,8 @@ def _to_base(unit: str) -> tuple[float, str] | None:
         return None
     if unit in _SECONDS:
         return _SECONDS[unit], DURATION_BASE_UNIT
+    if unit in _AGE_FACTORS:
+        return _AGE_FACTORS[unit], AGE_BASE_UNIT
     try:
         ureg = _registry()
         q = ureg.Quantity(1.0, unit).to_base_units()
@@ -358,6 +386,8 @@ def _dimension(unit: str) -> str:
         return unit if unit in _PLAIN_UNITS else "money"
     if unit in _SECONDS:
         return "[time]"
+    if unit in _AGE_FACTORS:
+        return "[age]"
     try:
         return str(_registry().Quantity(1.0, unit).dimensionality)
     except Exception:  # unknown to pint: its own dimension
@@ -768,6 +798,10 @@ def _quantity_from_match(ctx: _Context, m: re.Match[str], taken: list[_Span]) ->
     if m.group("unit") and (scale_word or not m.group("scale")):
         unit = _unit_of(m.group("unit"))
         end = m.end("unit")
+        age = _AGE_TAIL.match(text, end) if unit in _AGE_UNITS and not scale_word else None
+        if unit is not None and age is not None:
+            # "a 37-year-old man": an age, which no duration should be compared with.
+            unit, end = _AGE_UNITS[unit][0], age.end()
     currency = _currency_of(prefix, m.group("curword"), bool(scale_word))
     if unit == "pound" and scale_word and currency is None:
         currency = "GBP"  # "5 million pounds" is money; "3 pounds of meat" a weight
@@ -909,6 +943,70 @@ def qualifier_phrase(q: Quantity) -> str | None:
         return " ".join(m.group(1).lower().split())
     tail = re.search(r"\bor\s+(?:more|so|less|fewer)$", q.text, re.IGNORECASE)
     return " ".join(tail.group(0).lower().split()) if tail else None
+
+
+# How a unit reads in words, singular and plural, where its pint name does not.
+# fmt: off
+_UNIT_WORDS: dict[str, tuple[str, str]] = {
+    "foot": ("foot", "feet"), "inch": ("inch", "inches"), "century": ("century", "centuries"),
+    "kilometer ** 2": ("square kilometer", "square kilometers"),
+    "mile ** 2": ("square mile", "square miles"),
+    "mile_per_hour": ("mile per hour", "miles per hour"),
+    "kilometer_per_hour": ("kilometer per hour", "kilometers per hour"),
+    "oil_barrel": ("barrel", "barrels"), "percent": ("percent", "percent"),
+    "years old": ("year old", "years old"), "months old": ("month old", "months old"),
+    "weeks old": ("week old", "weeks old"), "days old": ("day old", "days old"),
+}
+# fmt: on
+
+
+def unit_label(unit: str, value: float) -> str:
+    """A unit in words, in the number ``value`` asks for: "1 mile", "250 miles", "37 years old".
+
+    Currency codes stay as they are ("USD").
+    """
+    if unit.isupper():
+        return unit
+    singular, plural = _UNIT_WORDS.get(unit) or (unit.replace("_", " "), "")
+    if abs(value) == 1:
+        return singular
+    return plural or plural_noun(singular)
+
+
+def plural_noun(noun: str) -> str:
+    """The plural of an English noun or noun phrase (its last word): "juror" -> "jurors".
+
+    Regular endings only, plus nouns that are already plural ("people", "police").
+    """
+    head, _, last = noun.rpartition(" ")
+    low = last.lower()
+    if not low or low in _IRREGULAR_PLURALS:
+        plural = last
+    elif low in _IRREGULAR_SINGULARS:
+        plural = _IRREGULAR_SINGULARS[low]
+    elif len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        plural = last  # already plural: "missiles"
+    elif len(low) > 1 and low.endswith("y") and low[-2] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return f"{head} {plural}" if head else plural
+
+
+def count_noun(q: Quantity, value: float) -> str | None:
+    """What a count counts, in the number ``value`` asks for ("1 missile", "7 missiles")."""
+    lemma = q.base_unit if q.unit is None else None
+    surface = q.counted
+    if not lemma and not surface:
+        return None
+    if abs(value) == 1:
+        word = lemma or surface or ""
+        return _SINGULARS.get(word.lower(), word)
+    if surface and lemma and surface.lower() != lemma.lower():
+        return surface  # already plural as written ("missiles", "people")
+    return plural_noun(lemma or surface or "")
 
 
 def base_amounts(q: Quantity) -> list[tuple[float, str | None]]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from analysis.align import ArticleLike, summarize
-from analysis.model import AlignmentRow, AlignStatus, ClaimRef
+from analysis.model import AlignmentRow, AlignStatus, ClaimRef, Reason
 
 # Characters with a meaning in CommonMark or GitHub-flavoured Markdown inline text.
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#+!|~&^$])")
@@ -73,12 +73,24 @@ def _row_block(number: int, row: AlignmentRow) -> list[str]:
     if row.reasons:
         lines.append("   - **Why:**")
         for reason in row.reasons:
-            sides = " vs ".join(
-                f"“{escape_markdown(side)}”" for side in (reason.a, reason.b) if side
-            )
-            detail = f" ({sides})" if sides and reason.kind != "detail" else ""
-            lines.append(f"     - *{reason.kind}*: {escape_markdown(reason.note)}{detail}")
+            lines.append(f"     - *{reason.kind}*: {escape_markdown(reason.note)}{_sides(reason)}")
     return lines
+
+
+def _sides(reason: Reason) -> str:
+    """What each side states, after a reason's note: " (“a” vs “b”)", or " (B: “b”)".
+
+    Nothing for details, whose notes say it, nor when the note already quotes
+    the one side there is ("only B hedges (potentially)").
+    """
+    if reason.kind == "detail" or not (reason.a or reason.b):
+        return ""
+    if reason.a and reason.b:
+        return f" (“{escape_markdown(reason.a)}” vs “{escape_markdown(reason.b)}”)"
+    label, side = ("A", reason.a) if reason.a else ("B", reason.b)
+    if side in reason.note:
+        return ""
+    return f" ({label}: “{escape_markdown(side)}”)"
 
 
 def render_markdown(

@@ -163,6 +163,75 @@ def _assert_b_only_after_predecessor(rows: list[AlignmentRow]) -> None:
         assert all(r.status == "only_b" for r in rows[anchor + 1 : k]), k
 
 
+# --- swapping sides ------------------------------------------------------------------------
+
+
+def test_swapped_diff_is_the_diff_the_other_way_round_with_notes_for_its_sides(
+    sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis], rows: list[AlignmentRow]
+) -> None:
+    from tui.screens.diff import DiffData, counterpart
+
+    a, b, ra, rb = sample
+    other_way = align_claims(rb.claims, ra.claims, published_a=b.published, published_b=a.published)
+    data = DiffData(a, b, tuple(rows), tuple(other_way))
+    swapped = data.swapped()
+    assert (swapped.a, swapped.b, swapped.rows) == (b, a, tuple(other_way))
+    assert swapped.swapped() == data
+    # The same pairs and verdicts either way; every row seen from the other side.
+    for row in rows:
+        seen = counterpart(row, swapped.rows)
+        assert seen is not None
+        assert (seen.a, seen.b) == (row.b, row.a)
+        mirrored = {"only_a": "only_b", "only_b": "only_a"}.get(row.status, row.status)
+        assert seen.status == mirrored
+        if row.a and row.b:
+            assert Counter((r.kind, r.b, r.a) for r in row.reasons) == Counter(
+                (r.kind, r.a, r.b) for r in seen.reasons
+            )
+    # The conflict's notes name the sides they are shown with.
+    conflict = next(r for r in rows if r.status == "conflict")
+    notes = [r.note for r in conflict.reasons]
+    assert "only B hedges (potentially)" in notes and "only A says who says it" in notes
+    seen = counterpart(conflict, swapped.rows)
+    assert seen is not None
+    swapped_reasons = {r.note: r for r in seen.reasons}
+    assert swapped_reasons["only A hedges (potentially)"].a == "potentially"
+    assert swapped_reasons["only B says who says it"].b == "North Korea"
+    time = swapped_reasons[
+        "2024-11-01 vs 2024-10-31: 1 day apart; 2024-10-31 was a Thursday, not a Friday"
+    ]
+    assert (time.a, time.b) == ("Friday (2024-11-01, Friday)", "Oct. 31 (2024-10-31, Thursday)")
+
+
+def test_swapped_view_reads_the_stored_diff_of_the_other_order(sample_library_path: Path) -> None:
+    from store import results
+    from store.library import Library
+    from tui.screens.diff import load_diff
+
+    library = Library.open(sample_library_path)
+    id_a, id_b = (s.id for s in library.list_articles()[:2])
+    data = load_diff(library, id_a, id_b)
+
+    def stored(x: str, y: str) -> list[dict[str, Any]]:
+        return [r.to_dict() for r in results.diff(library, x, y)]
+
+    assert [r.to_dict() for r in data.rows] == stored(id_a, id_b)
+    assert [r.to_dict() for r in data.swapped().rows] == stored(id_b, id_a)
+    assert data.swapped().swapped() == data
+
+
+def test_row_detail_shows_only_the_sides_a_reason_has(rows: list[AlignmentRow]) -> None:
+    from tui.screens.diff import row_detail
+
+    only_a = next(r for r in rows if r.status == "only_a" and "closest" in r.reasons[0].note)
+    text = row_detail(only_a).plain
+    assert "[B: " in text and "A: " not in text and "—" not in text
+    conflict = next(r for r in rows if r.status == "conflict")
+    text = row_detail(conflict).plain
+    assert "only B hedges (potentially)  [B: potentially]" in text
+    assert "[A: Oct. 31 (2024-10-31, Thursday) | B: Friday (2024-11-01, Friday)]" in text
+
+
 # --- alignment on hand-built claims ---------------------------------------------------------
 
 
@@ -284,6 +353,9 @@ def test_markdown_lists_conflicts_first_with_reasons(
     ]
     conflicts = text.split("## Conflicts")[1].split("## Compatible")[0]
     assert "Hwasong" in conflicts and "Thursday, not a Friday" in conflicts
+    # A reason with one side names it, unless its note already quotes it.
+    assert "*hedge*: only B hedges (potentially)\n" in conflicts
+    assert "only A says who says it (“North Korea” vs “(unattributed)”)" in conflicts
     assert "Bloomberg" in text and "2024\\-11\\-05" not in text
 
 

@@ -8,6 +8,7 @@ sides speak the same language.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,7 @@ from analysis.compare import (
     term_weights,
 )
 from analysis.model import Attribution, Claim, ClaimKind, Quantity, TimeRef
-from analysis.quantities import parse_quantity
+from analysis.quantities import find_quantities, parse_quantity
 from analysis.times import parse_published, resolve_time
 
 
@@ -36,6 +37,20 @@ def q(text: str) -> Quantity:
 
 def when(text: str, published: str | None = None) -> TimeRef:
     return resolve_time(text, parse_published(published))
+
+
+def when_in(sentence: str, phrase: str) -> TimeRef:
+    """``phrase`` resolved (no publication date) at its offsets in ``sentence``."""
+    start = sentence.index(phrase)
+    return replace(when(phrase), start=start, end=start + len(phrase))
+
+
+def quantities_in(sentence: str) -> tuple[Quantity, ...]:
+    """The quantities the extractor finds in ``sentence``, with the parse."""
+    from analysis.nlp import load_pipeline
+
+    doc = load_pipeline()(sentence)
+    return tuple(find_quantities(sentence, tokens=list(doc)))
 
 
 def claim(
@@ -215,6 +230,70 @@ def test_same_date_with_different_stated_weekdays_is_a_conflict() -> None:
     assert compare_claims(a, c).status != "conflict"
 
 
+def test_weekday_the_other_side_states_too_is_consistent_whatever_its_dates() -> None:
+    # B also says Saturday: its March 11, 2005 is the date of the crimes, not the sentencing.
+    a = claim("The killer was sentenced Saturday to life in prison.", times=(when("Saturday"),))
+    text_b = (
+        "Brian Nichols was sentenced Saturday morning to life plus 485 years for the crimes "
+        "he committed on March 11, 2005."
+    )
+    b = claim(
+        text_b, times=(when_in(text_b, "Saturday morning"), when_in(text_b, "March 11, 2005"))
+    )
+    result = compare_claims(a, b)
+    assert result.status != "conflict"
+    assert not any("was a Friday" in r.note for r in result.reasons)
+    # A weekday the other side states differently is a conflict, dates or not.
+    c = claim(
+        text_b.replace("Saturday morning", "Tuesday morning"),
+        times=(when("Tuesday morning"), when("March 11, 2005")),
+    )
+    result = compare_claims(a, c)
+    assert result.status == "conflict"
+    assert [(r.kind, r.note) for r in result.reasons[:1]] == [("time", "Saturday vs Tuesday")]
+
+
+def test_weekday_is_checked_only_against_a_date_plausibly_of_the_same_event() -> None:
+    a = claim("A judge on Saturday sentenced Nichols to life.", times=(when("Saturday"),))
+    # The only date, and the sentencing's: March 11, 2005 was a Friday.
+    text = "A judge sentenced Nichols to life on March 11, 2005."
+    b = claim(text, times=(when_in(text, "March 11, 2005"),))
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    assert result.reasons[0].note == "2005-03-11 was a Friday, not a Saturday"
+    assert (result.reasons[0].a, result.reasons[0].b) == (
+        "Saturday",
+        "March 11, 2005 (2005-03-11, Friday)",
+    )
+    # A date that names another event by a noun ("the March 11, 2005, incident")...
+    text = "Judge Bodiford sentenced Nichols to life for the March 11, 2005, incident."
+    c = claim(text, times=(when_in(text, "March 11, 2005"),))
+    assert compare_claims(a, c).status != "conflict"
+    # ... or one of several dates is no ground for a conflict.
+    text = "A judge sentenced Nichols on March 11, 2005, after a trial begun on March 2, 2005."
+    d = claim(text, times=(when_in(text, "March 11, 2005"), when_in(text, "March 2, 2005")))
+    assert compare_claims(a, d).status != "conflict"
+
+
+def test_when_something_was_said_is_compared_only_with_when_the_other_was_said() -> None:
+    text_a = "A bomb killed a police officer at the bank, officials said Saturday."
+    text_b = "A bomb exploded at the bank late Friday, killing a police officer."
+    text_c = "A bomb killed a police officer at the bank, officials said Tuesday."
+    a = claim(text_a, times=(when_in(text_a, "Saturday"),))
+    b = claim(text_b, times=(when_in(text_b, "Friday"),))
+    c = claim(text_c, times=(when_in(text_c, "Tuesday"),))
+    result = compare_claims(a, b)
+    assert result.status != "conflict"
+    assert [r.note for r in result.reasons] == ["only B dates it: Friday"]
+    assert compare_claims(a, c).reasons[0].note == "Saturday vs Tuesday"
+    # Where a span ends is no date of the event either: "until 5 a.m. Saturday".
+    text_d = "Firefighters fought hot spots at the church until about 5 a.m. Saturday."
+    text_e = "Flames were coming from the church Friday evening when firefighters arrived."
+    d = claim(text_d, times=(when_in(text_d, "Saturday"),))
+    e = claim(text_e, times=(when_in(text_e, "Friday evening"),))
+    assert compare_claims(d, e).status != "conflict"
+
+
 def test_month_days_without_a_year_are_still_compared() -> None:
     a = claim("Officials must respond by May 9.", times=(when("by May 9"),))
     b = claim("Officials must respond by May 12.", times=(when("by May 12"),))
@@ -304,6 +383,140 @@ def test_identical_claims_agree_and_unrelated_ones_do_not_match() -> None:
     result = compare_claims(a, b)
     assert result.status == "unrelated" and not result.matched
     assert result.score < MATCH_THRESHOLD
+
+
+# --- what a quantity reason may and may not say ---------------------------------------
+
+
+def test_whole_numbers_one_apart_are_beyond_rounding() -> None:
+    a = claim("Police said 37 people were killed.", quantities=(q("37 people"),))
+    b = claim("Police said 38 people were killed.", quantities=(q("38 people"),))
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    assert result.reasons[0].note == (
+        "37 people vs 38 people: differ by 1 person (3%), beyond rounding"
+    )
+
+
+def test_ages_conflict_with_ages_and_are_never_durations() -> None:
+    a = claim("Nichols, a 37-year-old man, was sentenced.", quantities=(q("a 37-year-old man"),))
+    b = claim("Nichols, a 38-year-old man, was sentenced.", quantities=(q("a 38-year-old man"),))
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    assert result.reasons[0].note == (
+        "37 years old vs 38 years old: differ by 1 year (3%), beyond rounding"
+    )
+    # "37-year-old" against a duration of years: two different things, never paired.
+    c = claim("Nichols, 37, was sentenced to 40 years.", quantities=(q("40 years"),))
+    kinds_and_notes = [(r.kind, r.note) for r in compare_claims(a, c).reasons]
+    assert kinds_and_notes == [
+        ("detail", "only A gives 37-year-old"),
+        ("detail", "only B gives 40 years"),
+    ]
+
+
+def test_units_without_a_symbol_read_in_the_number_they_go_with() -> None:
+    a = claim("The trial lasted 1 day.", quantities=(q("1 day"),))
+    b = claim("The trial lasted 3 days.", quantities=(q("3 days"),))
+    assert compare_claims(a, b).reasons[0].note == (
+        "1 day vs 3 days: differ by 2 days (67%), beyond rounding"
+    )
+    c = claim("The ship carried 400 tons of grain.", quantities=(q("400 tons"),))
+    d = claim("The ship carried 900 tons of grain.", quantities=(q("900 tons"),))
+    assert (
+        compare_claims(c, d).reasons[0].note.startswith("400 tons vs 900 tons: differ by 500 tons")
+    )
+
+
+def test_an_open_bound_far_from_the_other_figure_is_not_within_rounding() -> None:
+    text_a = "After more than three years of delays, the man was sentenced Saturday."
+    text_b = "Nichols was sentenced Saturday to life plus 485 years."
+    a = claim(text_a, quantities=(q("more than three years"),), times=(when("Saturday"),))
+    b = claim(text_b, quantities=(q("485 years"),), times=(when("Saturday"),))
+    result = compare_claims(a, b)
+    assert result.status == "compatible"
+    assert [r.kind for r in result.reasons] == ["detail"]
+    assert result.reasons[0].note == (
+        "3 years vs 485 years: only a bound (more than) joins them; likely different things"
+    )
+    # A vague plural still says roughly how many: "hundreds of" is not 2,000.
+    c = claim("Hundreds of officers searched the city.", quantities=(q("hundreds of officers"),))
+    d = claim("Police sent 300 officers to search the city.", quantities=(q("300 officers"),))
+    e = claim("Police sent 2,000 officers to search the city.", quantities=(q("2,000 officers"),))
+    assert "likely different things" not in compare_claims(c, d).reasons[0].note
+    assert "likely different things" in compare_claims(c, e).reasons[0].note
+
+
+def test_a_number_sizing_a_group_is_not_paired_with_a_count_in_another_role() -> None:
+    text_a = "Fleming led a bid to allow death penalties even if one or two jurors voted against."
+    text_b = "He would urge lawmakers to allow a 10-juror majority to approve a death penalty."
+    a = claim(text_a, quantities=quantities_in(text_a))
+    b = claim(text_b, quantities=quantities_in(text_b))
+    assert [x.text for x in b.quantities] == ["10-juror"]
+    result = compare_claims(a, b)
+    assert result.status != "conflict"
+    assert {r.kind for r in result.reasons} == {"detail"}
+    # Two groups sized the same way do pair.
+    text_c = text_b.replace("10-juror", "nine-juror")
+    c = claim(text_c, quantities=quantities_in(text_c))
+    assert compare_claims(b, c).status == "conflict"
+
+
+def test_hours_spent_within_a_span_of_days_are_not_one_figure() -> None:
+    a = claim("After four days deliberating, the jury deadlocked.", quantities=(q("four days"),))
+    b = claim("The jury deadlocked after 30 hours of deliberation.", quantities=(q("30 hours"),))
+    result = compare_claims(a, b)
+    assert result.status != "conflict"
+    assert "hours of it may fall within those days" in result.reasons[0].note
+    c = claim("The jury deadlocked after 120 hours of deliberation.", quantities=(q("120 hours"),))
+    assert compare_claims(a, c).status == "conflict"
+
+
+def test_reasons_within_rounding_never_lead_or_join_a_conflict() -> None:
+    text = "The missiles flew {} on {}."
+    a = claim(
+        text.format("up to 400 kilometers (250 miles)", "Oct. 31"),
+        quantities=(q("up to 400 kilometers (250 miles)"),),
+        times=(when("Oct. 31", "2024-11-05"),),
+    )
+    b = claim(
+        text.format("around 400 kilometers (249 miles)", "Nov. 1"),
+        quantities=(q("around 400 kilometers (249 miles)"),),
+        times=(when("Nov. 1", "2024-11-05"),),
+    )
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    assert [r.kind for r in result.reasons] == ["time", "hedge", "detail"]
+    assert result.reasons[2].note == "250 mi vs 249 mi: both round 400 km"
+    # Without the date, the same quantity reason makes the pair compatible.
+    c = replace(a, times=())
+    d = replace(b, times=())
+    assert [r.kind for r in compare_claims(c, d).reasons] == ["quantity", "hedge"]
+
+
+def test_hedge_on_one_side_only_names_that_side_and_its_words() -> None:
+    a = claim("North Korea fired a missile that stayed airborne for a record time.")
+    b = claim(
+        "North Korea fired a missile that potentially stayed airborne for a record time.",
+        hedges=("potentially",),
+    )
+    [reason] = compare_claims(a, b).reasons
+    assert (reason.kind, reason.a, reason.b) == ("hedge", "", "potentially")
+    assert reason.note == "only B hedges (potentially)"
+    [reason] = compare_claims(b, a).reasons
+    assert (reason.a, reason.b, reason.note) == ("potentially", "", "only A hedges (potentially)")
+    c = replace(a, hedges=("reportedly",))
+    assert compare_claims(c, b).reasons[0].note == "A hedges with reportedly, B with potentially"
+
+
+def test_the_same_negation_read_from_different_clauses_is_no_conflict() -> None:
+    a = claim(
+        "And I just wanted to say that I will not bring dishonor to the decision to spare my life."
+    )
+    b = claim("I will not bring dishonor to the decision to spare my life.", negated=True)
+    result = compare_claims(a, b)
+    assert result.status != "conflict"
+    assert result.reasons[0].kind == "detail"
 
 
 # --- words and features ---------------------------------------------------------------
@@ -417,3 +630,10 @@ def test_comparison_is_symmetric(a: Claim, b: Claim) -> None:
     assert Counter((r.kind, r.a, r.b) for r in ab.reasons) == Counter(
         (r.kind, r.b, r.a) for r in ba.reasons
     )
+    # Each direction words its notes for its own sides.
+    for result in (ab, ba):
+        for r in result.reasons:
+            if r.note.startswith("only A "):
+                assert r.a and r.a != "(unattributed)" and r.b in ("", "(unattributed)"), r
+            if r.note.startswith("only B "):
+                assert r.b and r.b != "(unattributed)" and r.a in ("", "(unattributed)"), r

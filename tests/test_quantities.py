@@ -9,11 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.quantities import (
+    count_noun,
     find_quantities,
     parse_number,
     parse_quantity,
+    plural_noun,
     qualifier_phrase,
     same_amount,
+    unit_label,
     word_number,
 )
 
@@ -322,3 +325,66 @@ def test_a_decade_is_ten_years_of_seconds() -> None:
     assert math.isclose(q.base_value, 20 * 365.25 * 86400)
     restated = _one("two decades (20 years)")
     assert restated.alternates == ((20.0, "year"),)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "value", "unit", "years"),
+    [
+        ("Nichols, a 37-year-old man, was sentenced.", "37-year-old", 37, "years old", 37),
+        ("a two-year-old girl", "two-year-old", 2, "years old", 2),
+        ("an 18-month-old boy", "18-month-old", 18, "months old", 1.5),
+        ("a 37 year-old man", "37 year-old", 37, "years old", 37),
+        ("She was 91 years old.", "91 years old", 91, "years old", 91),
+    ],
+)
+def test_an_age_is_not_a_duration(
+    text: str, quantity: str, value: float, unit: str, years: float
+) -> None:
+    q = _one(text)
+    assert (q.text, q.value, q.unit, q.base_unit) == (quantity, value, unit, "years old")
+    assert math.isclose(q.base_value, years)
+    assert same_amount(q, _one(f"a {years:g}-year-old"))
+    assert not same_amount(q, _one(f"for {years:g} years"))
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("a 40-year sentence", "year"), ("a four-day trial", "day"), ("for 37 years", "year")],
+)
+def test_durations_written_as_modifiers_stay_durations(text: str, unit: str) -> None:
+    q = _one(text)
+    assert (q.unit, q.base_unit) == (unit, "second")
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "label"),
+    [
+        ("kilometer", 400, "kilometers"),
+        ("mile", 1, "mile"),
+        ("mile", 250, "miles"),
+        ("year", 3, "years"),
+        ("foot", 3, "feet"),
+        ("century", 2, "centuries"),
+        ("mile_per_hour", 60, "miles per hour"),
+        ("years old", 37, "years old"),
+        ("years old", 1, "year old"),
+        ("percent", 5, "percent"),
+        ("USD", 5, "USD"),
+    ],
+)
+def test_unit_labels_agree_with_their_number(unit: str, value: float, label: str) -> None:
+    assert unit_label(unit, value) == label
+
+
+def test_what_a_count_counts_agrees_with_its_number() -> None:
+    missiles = _one("seven missiles")
+    assert count_noun(missiles, 7) == "missiles" and count_noun(missiles, 1) == "missile"
+    people = _one("37 people")
+    assert count_noun(people, 1) == "person" and count_noun(people, 2) == "people"
+    assert [plural_noun(n) for n in ("juror", "city", "church", "police officer", "man")] == [
+        "jurors",
+        "cities",
+        "churches",
+        "police officers",
+        "men",
+    ]

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, LoadingIndicator, Static
 
-from analysis.model import AlignmentRow, Article, Reason
+from analysis.model import AlignmentRow, Article
 from store.library import Library
 from tui.widgets.diff_view import STATUS_LABEL, STATUS_SYMBOL, DiffView
 
@@ -40,18 +40,49 @@ STATUS_STYLE = {
 
 @dataclass(frozen=True, slots=True)
 class DiffData:
-    """Both articles and their alignment rows (A first)."""
+    """Both articles and their alignment rows (A first), and the rows of B against A.
+
+    Swapping sides shows the diff computed the other way round rather than the
+    same rows relabelled, so every reason (which side hedges, which date is
+    whose, what only one side gives) is worded for the sides it is shown with.
+    """
 
     a: Article
     b: Article
     rows: tuple[AlignmentRow, ...]
+    rows_b_a: tuple[AlignmentRow, ...]
+
+    def swapped(self) -> DiffData:
+        """The same diff seen from the other side: B as A, with B's rows against A."""
+        return DiffData(self.b, self.a, self.rows_b_a, self.rows)
 
 
-def swap_row(row: AlignmentRow) -> AlignmentRow:
-    """The same row seen from the other side."""
-    status = {"only_a": "only_b", "only_b": "only_a"}.get(row.status, row.status)
-    reasons = tuple(Reason(r.kind, r.b, r.a, r.note) for r in row.reasons)
-    return AlignmentRow(status, row.b, row.a, row.score, reasons)  # type: ignore[arg-type]
+def load_diff(library: Library, id_a: str, id_b: str) -> DiffData:
+    """Both articles and their diff in both directions (each cached by the store)."""
+    from store import results
+
+    return DiffData(
+        library.get_article(id_a),
+        library.get_article(id_b),
+        tuple(results.diff(library, id_a, id_b)),
+        tuple(results.diff(library, id_b, id_a)),
+    )
+
+
+def counterpart(row: AlignmentRow, rows: Sequence[AlignmentRow]) -> AlignmentRow | None:
+    """The row of ``rows`` (the diff the other way round) that shows ``row``'s claims.
+
+    The row with exactly the same claims, else the first that shares one of them.
+    """
+    mine = {ref.claim for ref in (row.a, row.b) if ref is not None}
+    sharing = None
+    for other in rows:
+        theirs = {ref.claim for ref in (other.a, other.b) if ref is not None}
+        if theirs == mine:
+            return other
+        if sharing is None and mine & theirs:
+            sharing = other
+    return sharing
 
 
 def count_items(rows: Sequence[AlignmentRow]) -> list[Text]:
@@ -197,8 +228,10 @@ def row_detail(row: AlignmentRow | None) -> Text:
     for reason in row.reasons:
         text.append(f"\n{reason.kind}: ", style="bold")
         text.append(reason.note)
-        if reason.a or reason.b:
-            text.append(f"  [A: {reason.a or '—'} | B: {reason.b or '—'}]", style="dim")
+        # Only the sides a reason has: a claim only A reports has nothing on B's side.
+        sides = [f"{side}: {value}" for side, value in (("A", reason.a), ("B", reason.b)) if value]
+        if sides:
+            text.append(f"  [{' | '.join(sides)}]", style="dim")
     return text
 
 
@@ -263,15 +296,8 @@ class DiffScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="diff-load")
     def load(self) -> None:
         """Align in a worker: it may need to analyse an article first."""
-        from store import results
-
         try:
-            rows = results.diff(self.library, self.id_a, self.id_b)
-            data = DiffData(
-                self.library.get_article(self.id_a),
-                self.library.get_article(self.id_b),
-                tuple(rows),
-            )
+            data = load_diff(self.library, self.id_a, self.id_b)
         except Exception as exc:  # noqa: BLE001 - shown to the user; the app goes on
             self.post_message(self.Loaded(None, f"{type(exc).__name__}: {exc}"))
             return
@@ -294,9 +320,8 @@ class DiffScreen(Screen[None]):
 
     def _sides(self) -> tuple[Article, Article, tuple[AlignmentRow, ...]]:
         assert self.data is not None
-        if self.swapped:
-            return self.data.b, self.data.a, tuple(swap_row(r) for r in self.data.rows)
-        return self.data.a, self.data.b, self.data.rows
+        data = self.data.swapped() if self.swapped else self.data
+        return data.a, data.b, data.rows
 
     def _show(self, keep: AlignmentRow | None = None) -> None:
         if self.data is None:
@@ -341,9 +366,12 @@ class DiffScreen(Screen[None]):
         self._show(keep=self.query_one(DiffView).current)
 
     def action_swap(self) -> None:
+        if self.data is None:
+            return
         current = self.query_one(DiffView).current
         self.swapped = not self.swapped
-        self._show(keep=swap_row(current) if current is not None else None)
+        _, _, rows = self._sides()
+        self._show(keep=counterpart(current, rows) if current is not None else None)
 
     def _open(self, other: bool) -> None:
         row = self.query_one(DiffView).current
