@@ -611,3 +611,26 @@ def test_snapshot_help(snap_compare, sample_library_path: Path) -> None:  # type
         await pilot.pause()
 
     assert snap_compare(_snap_app(sample_library_path), terminal_size=SIZE, run_before=open_help)
+
+
+def test_claim_detail_reads_quantities_in_words() -> None:
+    from analysis.model import Claim, Quantity
+    from tui.screens.article import claim_detail
+
+    claim = Claim(
+        id="c1",
+        article="a",
+        start=0,
+        end=60,
+        text="At least seven missiles flew about 400 kilometers, and one mile more.",
+        kind="statement",
+        quantities=(
+            Quantity("At least seven missiles", 7, None, 7, "missile", "missiles", "at_least"),
+            Quantity("about 400 kilometers", 400, "kilometer", 400000, "meter", None, "about"),
+            Quantity("one mile", 1, "mile", 1609.344, "meter"),
+        ),
+    )
+    lines = claim_detail(claim, ()).plain.splitlines()
+    assert "quantity: At least seven missiles → at least 7 missiles" in lines
+    assert "quantity: about 400 kilometers → about 400 kilometers" in lines
+    assert "quantity: one mile → 1 mile" in lines

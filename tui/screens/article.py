@@ -603,9 +603,15 @@ def claim_detail(claim: Claim, entities: tuple[Entity, ...]) -> Text:
         text.append(" · negated", style="bold")
     if claim.hedges:
         text.append(" · hedged: " + ", ".join(claim.hedges))
+    from analysis.quantities import count_noun, unit_label
+
     for q in claim.quantities:
         qualifier = "" if q.qualifier == "exact" else q.qualifier.replace("_", " ") + " "
-        unit = f" {q.unit}" if q.unit else (f" {q.counted}" if q.counted else "")
+        if q.unit:
+            unit = f" {unit_label(q.unit, q.value)}"
+        else:
+            noun = count_noun(q, q.value)
+            unit = f" {noun}" if noun else ""
         text.append(f"\nquantity: {q.text} → {qualifier}{q.value:g}{unit}")
     for t in claim.times:
         text.append(f"\ntime: {t.text} → {t.value or 'unresolved'}")
