@@ -634,3 +634,25 @@ def test_claim_detail_reads_quantities_in_words() -> None:
     assert "quantity: At least seven missiles → at least 7 missiles" in lines
     assert "quantity: about 400 kilometers → about 400 kilometers" in lines
     assert "quantity: one mile → 1 mile" in lines
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_glossary_mention_counts_stay_on_narrow_screens(
+    library: Library, size: tuple[int, int]
+) -> None:
+    from tui.screens.glossary import GlossaryScreen
+
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("g")
+        await wait_loaded(app, pilot)
+        assert isinstance(app.screen, GlossaryScreen)
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        header_row = table.render_line(0).text
+        first_row = table.render_line(1).text
+        assert "Mentions" in header_row
+        assert "in 2" in first_row  # "39 in 2": the count is on screen
+        assert len(first_row.rstrip()) <= size[0]

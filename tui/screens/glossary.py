@@ -100,22 +100,24 @@ class GlossaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(GlossaryTable)
-        table.add_column("Name", key="name", width=26)
-        table.add_column("Type", key="type", width=7)
-        table.add_column("Aliases", key="aliases", width=24)
-        table.add_column("Roles", key="roles", width=self._roles_width())
-        table.add_column("Mentions", key="mentions", width=12)
+        widths = column_widths(self.size.width)
+        table.add_column("Name", key="name", width=widths["name"])
+        table.add_column("Type", key="type", width=widths["type"])
+        table.add_column("Aliases", key="aliases", width=widths["aliases"])
+        table.add_column("Roles", key="roles", width=widths["roles"])
+        table.add_column("Mentions", key="mentions", width=widths["mentions"])
         table.display = False
         self.query_one("#glossary-search", Input).display = False
         self.load()
 
-    def _roles_width(self) -> int:
-        return max(12, self.size.width - 26 - 7 - 24 - 12 - 10 - 2)
-
     def on_resize(self) -> None:
         table = self.query_one(GlossaryTable)
         if table.columns:
-            table.columns[ColumnKey("roles")].width = self._roles_width()
+            for key, width in column_widths(self.size.width).items():
+                table.columns[ColumnKey(key)].width = width
+            # The table caches rendered rows and its header by width: drop them.
+            table._clear_caches()
+            table._require_update_dimensions = True
             table.refresh()
 
     @work(thread=True, exclusive=True, group="glossary-load")
@@ -306,6 +308,31 @@ class MentionList(OptionList):
         Binding("g", "first", "First", show=False, id="entity.first"),
         Binding("G", "last", "Last", show=False, id="entity.last"),
     ]
+
+
+# Fixed columns, then the share of what is left each flexible one takes, and its minimum.
+_FIXED = {"type": 7, "mentions": 9}
+_FLEXIBLE = {"name": (0.36, 14), "aliases": (0.28, 8), "roles": (0.36, 8)}
+
+
+def column_widths(screen_width: int) -> dict[str, int]:
+    """Widths of the glossary's columns so that all five fit ``screen_width`` cells.
+
+    The type and the mention count ("39 in 12") keep their width; name, aliases
+    and roles share the rest, so the count never falls off a narrow terminal.
+    """
+    # Each column has one cell of padding on either side; two more for the scrollbar.
+    spare = screen_width - 2 * (len(_FIXED) + len(_FLEXIBLE)) - 2 - sum(_FIXED.values())
+    name = max(_FLEXIBLE["name"][1], int(spare * _FLEXIBLE["name"][0]))
+    aliases = max(_FLEXIBLE["aliases"][1], int(spare * _FLEXIBLE["aliases"][0]))
+    roles = max(_FLEXIBLE["roles"][1], spare - name - aliases)
+    return {
+        "name": name,
+        "type": _FIXED["type"],
+        "aliases": aliases,
+        "roles": roles,
+        "mentions": _FIXED["mentions"],
+    }
 
 
 def entity_header(entity: Entity) -> Text:
