@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -62,6 +65,10 @@ class LibraryScreen(Screen[None]):
         self.collapsed: set[str] = set()
         self.filter_text = ""
         self.marked: list[str] = []
+        # The rows refill decided to show, and how many the table holds so far.
+        self._plan: list[tuple[str, Callable[[], tuple[Text, ...]]]] = []
+        self._filled = 0
+        self._fill_generation = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library"):
@@ -69,6 +76,9 @@ class LibraryScreen(Screen[None]):
             yield LibraryTable(id="library-table", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder="filter: words in title, outlet or date", id="library-filter")
         yield Footer()
+
+    FIRST_ROWS = 100  # rows added before the first paint (more than any screen shows)
+    MORE_ROWS = 1000  # rows added after each refresh until all are there
 
     # Fixed widths for the narrow columns; the title takes what is left.
     NARROW_COLUMNS = (
@@ -129,61 +139,89 @@ class LibraryScreen(Screen[None]):
         return all(w in haystack for w in words)
 
     def refill(self) -> None:
-        """Show the stories and their articles matching the filter; the cursor stays put."""
+        """Show the stories and their articles matching the filter; the cursor stays put.
+
+        The rows up to the cursor's, and a screenful at least, are added at once;
+        the rest a chunk after each refresh, so that thousands of articles do not
+        hold back the first paint.
+        """
         table = self.query_one(LibraryTable)
         current = self.current_key()
         table.clear()
-        words = self.filter_text.lower().split()
-        for story in self.stories:
-            members = [a for a in story.articles if self._matches(a, story, words)]
-            if not members:
-                continue
-            folded = story.id in self.collapsed
-            header = Text.assemble(
-                ("▸ " if folded else "▾ ", "bold"),
-                (story.name, "bold"),
-                (f"  {len(members)} article{'s' if len(members) != 1 else ''}", "dim"),
-                overflow="ellipsis",
-            )
-            header.no_wrap = True
-            dates = sorted(a.published for a in members if a.published)
-            table.add_row(
-                header,
-                Text(""),
-                Text(dates[-1] if dates else "", style="dim"),
-                Text(""),
-                Text(""),
-                key=STORY_ROW + story.id,
-            )
-            if folded:
-                continue
-            for a in members:
-                title = Text.assemble(
-                    "  ",
-                    ("● ", "bold") if a.id in self.marked else "",
-                    a.title,
-                    overflow="ellipsis",
-                )
-                title.no_wrap = True
-                table.add_row(
-                    title,
-                    Text(a.outlet or "—", style="" if a.outlet else "dim"),
-                    Text(a.published or "—", style="" if a.published else "dim"),
-                    Text(str(a.words), justify="right"),
-                    Text(str(a.versions), justify="right"),
-                    key=a.id,
-                )
+        self._plan = self._planned_rows()
+        self._filled = 0
+        self._fill_generation += 1
+        keys = [key for key, _ in self._plan]
+        at = keys.index(current) if current is not None and current in keys else 0
+        self._add_rows(max(self.FIRST_ROWS, at + 1))
         if current is not None and current in table.rows:
             table.move_cursor(row=table.get_row_index(current))
         elif table.row_count > 1 and current is None:
             table.move_cursor(row=1)  # the first article, under its story's header
+        if self._filled < len(self._plan):
+            self.call_after_refresh(self._add_more_rows, self._fill_generation)
         self.update_status()
 
-    def article_rows(self) -> list[str]:
-        """The ids of the article rows shown, in order."""
+    def _planned_rows(self) -> list[tuple[str, Callable[[], tuple[Text, ...]]]]:
+        """The key of every row to show, in order, with how to make its cells."""
+        plan: list[tuple[str, Callable[[], tuple[Text, ...]]]] = []
+        words = self.filter_text.lower().split()
+        for story in self.stories:
+            if words:
+                members = [a for a in story.articles if self._matches(a, story, words)]
+            else:
+                members = list(story.articles)
+            if not members:
+                continue
+            folded = story.id in self.collapsed
+            plan.append((STORY_ROW + story.id, partial(self._story_cells, story, members, folded)))
+            if not folded:
+                plan.extend((a.id, partial(self._article_cells, a)) for a in members)
+        return plan
+
+    def _add_rows(self, stop: int) -> None:
         table = self.query_one(LibraryTable)
-        keys = [str(row.key.value) for row in table.ordered_rows]
-        return [k for k in keys if not k.startswith(STORY_ROW)]
+        for key, cells in self._plan[self._filled : stop]:
+            table.add_row(*cells(), key=key)
+        self._filled = min(stop, len(self._plan))
+
+    def _add_more_rows(self, generation: int) -> None:
+        if generation != self._fill_generation or not self.is_attached:
+            return  # refilled meanwhile: that fill goes on instead
+        self._add_rows(self._filled + self.MORE_ROWS)
+        if self._filled < len(self._plan):
+            self.call_after_refresh(self._add_more_rows, generation)
+
+    def _story_cells(
+        self, story: Story, members: list[ArticleSummary], folded: bool
+    ) -> tuple[Text, ...]:
+        header = Text.assemble(
+            ("▸ " if folded else "▾ ", "bold"),
+            (story.name, "bold"),
+            (f"  {len(members)} article{'s' if len(members) != 1 else ''}", "dim"),
+            overflow="ellipsis",
+        )
+        header.no_wrap = True
+        dates = sorted(a.published for a in members if a.published)
+        return header, Text(""), Text(dates[-1] if dates else "", style="dim"), Text(""), Text("")
+
+    def _article_cells(self, a: ArticleSummary) -> tuple[Text, ...]:
+        if a.id in self.marked:
+            title = Text.assemble("  ", ("● ", "bold"), a.title, overflow="ellipsis")
+            title.no_wrap = True
+        else:  # the same, made for less (thousands of rows fill the first screen)
+            title = Text("  " + a.title, overflow="ellipsis", no_wrap=True)
+        return (
+            title,
+            Text(a.outlet or "—", style="" if a.outlet else "dim"),
+            Text(a.published or "—", style="" if a.published else "dim"),
+            Text(str(a.words), justify="right"),
+            Text(str(a.versions), justify="right"),
+        )
+
+    def article_rows(self) -> list[str]:
+        """The ids of the article rows shown, in order (also those still being added)."""
+        return [key for key, _ in self._plan if not key.startswith(STORY_ROW)]
 
     def update_status(self) -> None:
         """The line above the table: counts, the filter, background work."""
