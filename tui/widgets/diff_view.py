@@ -116,6 +116,7 @@ class DiffView(ScrollView, can_focus=True):
         self._row_starts: list[int] = []
         self._layout_width = -1
         self._strips: dict[tuple[int, bool], Strip] = {}
+        self._base_style: Style | None = None
 
     # --- data ---------------------------------------------------------------------
 
@@ -209,7 +210,7 @@ class DiffView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base
         if index >= len(self._lines):
             return Strip.blank(width, base)
         line = self._lines[index]
@@ -250,12 +251,32 @@ class DiffView(ScrollView, can_focus=True):
 
     def watch_cursor_row(self, previous: int, current: int) -> None:
         self._strips = {k: v for k, v in self._strips.items() if not k[1]}
-        self.refresh()
+        # Only the rows the cursor left and reached change (scrolling repaints the rest).
+        if self._row_starts and self._layout_width >= 0:
+            self._refresh_row(previous)
+            self._refresh_row(current)
+        else:
+            self.refresh()
         self.post_message(self.RowHighlighted(self, self.current))
+
+    def _refresh_row(self, index: int) -> None:
+        if not 0 <= index < len(self._row_starts):
+            return
+        start = self._row_starts[index]
+        end = self._row_starts[index + 1] if index + 1 < len(self._row_starts) else len(self._lines)
+        self.refresh_lines(start, max(1, end - start))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._base_style = None
+
+    @property
+    def _base(self) -> Style:
+        """The widget's own style, computed once per style change, not once per line."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     # --- actions --------------------------------------------------------------------
 
