@@ -13,7 +13,9 @@ and weapon-class acronyms ("ICBM") are found with patterns; see
 :func:`find_weapons` and :func:`add_weapon_patterns`.
 
 Only headline, body and caption blocks give mentions: page chrome, credits,
-bylines and datelines never do.
+bylines and datelines never do. A title alone ("Actress", "Sgt.") is no name,
+and the name's own syntax corrects the tagger's label where it can: where one
+checks "into" is a facility, what one "hosts" or "the 86th" of is an event.
 """
 
 from __future__ import annotations
@@ -217,8 +219,9 @@ class RawMention:
     - :data:`CANDIDATE`: a capitalised run the tagger left out ("the Waitrose
       store"); the glossary keeps it only when the library confirms the name;
     - :data:`TITLED`: a run of capitalised words in a Title Case line or at a
-      sentence's start, where capitals say nothing; the glossary keeps only
-      the names the library knows in it;
+      sentence's start, where capitals say nothing, or a name the tagger
+      found in a Title Case headline ("Lindsay Lohan [Checks] Into Rehab");
+      the glossary keeps only the names the library knows in it;
     - :data:`DESCRIPTION`: a longer noun phrase around a name that refers to
       the same thing ("lawyer Mark Heller", "Qeshm island", "Morningside
       Recovery in Newport Beach, Calif."); ``key`` is the name's, so it joins
@@ -357,6 +360,11 @@ def is_facility_noun(word: str) -> bool:
     return word.lower() in _FACILITY_NOUNS
 
 
+def is_place_noun(word: str) -> bool:
+    """Whether ``word`` is a generic head of a place's name ("island", "Neighborhood")."""
+    return word.lower() in _PLACE_NOUNS
+
+
 _COORDINATED_PLACE = re.compile(r"\b(?:and|or)\b|&")
 _MAX_ROLE_TOKENS = 10
 
@@ -415,24 +423,39 @@ def extract_mentions(
     drafts = _with_candidate_names(doc, text, drafts, allowed)
 
     named: list[tuple[_Draft, RawMention]] = []
+    # "King" after "Billy King" is his surname, not a title.
+    surnames = {
+        doc[d.end - 1].lower_ for d in drafts if d.label == "PERSON" and d.end - d.start > 1
+    }
     for draft in sorted(drafts, key=lambda d: (d.start, d.end)):
+        if draft.end - draft.start > 1 and doc[draft.start].lower_ in ("a", "an"):
+            draft = replace(draft, start=draft.start + 1)  # "A Superior Court" in Title Case
         span = doc[draft.start : draft.end]
         start, end = span.start_char, span.end_char
         surface = text[start:end]
         if surface.endswith(("'s", "’s")):
             end -= 2  # "Korea’s" kept whole by the tokenizer
             surface = text[start:end]
+        if _bare_title(span) and span[0].lower_ not in surnames:
+            continue  # "Actress", "Sgt": a title with its name left out, or cut off
         label = _refine_label(span, draft.label)
         kind = draft.kind
+        roles = _roles(span, label)
         if kind == NAME and label == "NORP" and _stands_for_a_person(span):
             kind = EPITHET
+        elif kind == NAME and (described := _one_person_described(span, label)):
+            kind, label, roles = EPITHET, "NORP", (described,)
+        elif kind == NAME and draft.block == "headline" and _tagged_in_title_case(span, label):
+            # "Lindsay Lohan Checks Into Rehab": in Title Case the tagger takes a
+            # headline's verb for a name; the library must confirm what it found.
+            kind = TITLED
         mention = RawMention(
             text=surface,
             start=start,
             end=end,
             label=label,
             key=draft.key or mention_key(surface),
-            roles=_roles(span, label),
+            roles=roles,
             block=draft.block,
             also=draft.also,
             kind=kind,
@@ -538,7 +561,7 @@ def _trim(span: Span, label: str) -> _Draft | None:
     def cut_right(token: Token) -> bool:
         if token.tag_ == "POS" or token.is_punct or token.is_space:
             return True
-        if label != "PERSON" and token.lower_.rstrip(".") in _TITLE_WORDS and token.i > start:
+        if label != "PERSON" and token.i > start and _titles_the_next_name(token):
             return True  # "Woodburn Police Department Capt.": the title of the next name
         if not any(c.isalnum() for c in token.text):
             return True
@@ -733,6 +756,24 @@ def _draft_key(doc: Doc, start: int, end: int) -> str:
     return mention_key(doc[start:end].text)
 
 
+def _bare_title(span: Span) -> bool:
+    """One word that is a title or a noun for a person, not a name: "Actress", "Sgt."."""
+    if len(span) != 1:
+        return False
+    word = span[0].lower_.rstrip(".")
+    return word in _TITLE_WORDS or word in _HONORIFICS or word in _PERSON_NOUNS
+
+
+def _tagged_in_title_case(span: Span, label: str) -> bool:
+    """A name the tagger found in a line in Title Case, where capitals say nothing.
+
+    Weapons come from patterns and countries from the gazetteer: those stay names.
+    """
+    if label == WEAPON or _draft_key(span.doc, span.start, span.end) in GAZETTEER_KEYS:
+        return False
+    return _title_cased(span.sent)
+
+
 def _title_cased(span: Span) -> bool:
     """A line in Title Case ("Lindsay Lohan Checks Into Rehab"): every word looks like a name."""
     words = [t for t in span if t.is_alpha and len(t) > 3]
@@ -775,8 +816,11 @@ def _cut_at_common_words(doc: Doc, draft: _Draft, common: set[str]) -> list[_Dra
     start = draft.start
     for i in range(draft.start, draft.end + 1):
         if i == draft.end or doc[i].lower_ in common:
-            if i > start and any(t.text[:1].isupper() for t in doc[start:i]):
-                pieces.append(_Draft(start, i, draft.label, draft.block))
+            end = i
+            while end > start and not any(c.isalnum() for c in doc[end - 1].text):
+                end -= 1  # "Court -" from "Checks Into Court - Ordered Rehab"
+            if end > start and any(t.text[:1].isupper() for t in doc[start:end]):
+                pieces.append(_Draft(start, end, draft.label, draft.block))
             start = i + 1
     return pieces
 
@@ -924,7 +968,97 @@ def _refine_label(span: Span, label: str) -> str:
         and head.tag_ in ("NN", "NNS")
     ):
         return "GPE"
+    if label != "EVENT" and _names_an_occasion(span):
+        return "EVENT"
+    if label in ("PERSON", ""):
+        return _not_a_person(span) or label
     return label
+
+
+# Nouns for what happens at a recurring event: "the Oscar telecast", "Oscar night".
+_OCCASION_NOUNS = _word_set(
+    """
+    ceremony ceremonies telecast telecasts broadcast night gala host hosts hosting
+    festivities red-carpet
+    """
+)
+
+
+def _names_an_occasion(span: Span) -> bool:
+    """A recurring event: an edition ("the 86th Oscars", "this year's Oscars"), what one
+    hosts or attends, or a name that modifies what happens there ("the Oscar telecast",
+    "Oscar night")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.ent_type_ == "ORDINAL":
+        return True
+    if (
+        before is not None
+        and before.tag_ == "POS"
+        and span.start > 1
+        and doc[span.start - 2].lower_ == "year"
+    ):
+        return True
+    root = span.root
+    if root.dep_ == "dobj" and root.head.lower_ in _HOSTING_VERBS:
+        return True  # "DeGeneres will host the Oscars"
+    return (
+        root.dep_ in ("compound", "nmod")
+        and root.head.i == span.end
+        and root.head.lower_ in _OCCASION_NOUNS
+        and root.head.tag_ in ("NN", "NNS")
+    )
+
+
+_HOSTING_VERBS = _word_set(
+    "host hosts hosted hosting emcee emceed attend attends attended attending"
+)
+
+
+# Prepositions after which a name is a place one goes to or stays in: "checked into Betty Ford".
+_INTO_PREPOSITIONS = _word_set("into inside at")
+# Verbs that aim something at someone: "lashed out at Obama" names a person.
+_AIMING_VERBS = _word_set(
+    """
+    look looked looks looking shoot shot shoots shooting aim aimed aims lash lashed lashes
+    laugh laughed laughs yell yelled point pointed points fire fired fires swing swung hit
+    hits throw threw thrown throws jab jabbed stare stared staring glance glanced smile
+    smiled wink winked nod nodded bark barked scream screamed shout shouted shouting
+    angry upset mad furious
+    """
+)
+
+
+def _not_a_person(span: Span) -> str | None:
+    """What a name tagged as a person (or not at all) is instead, when its syntax says so.
+
+    A person is not where one checks in ("into [Betty Ford]", "at [Supermax]":
+    a facility), not the platform one posts on ("via her [Twitter] feed": a
+    name that modifies a noun after "her" is a product or a company's, here an
+    organisation's), and not "a good place" ("[Supermax] might be a good
+    place": a facility).
+    """
+    root = span.root
+    head = root.head
+    if (
+        root.dep_ == "pobj"
+        and head.i == span.start - 1
+        and head.lower_ in _INTO_PREPOSITIONS
+        and (head.lower_ != "at" or head.head.lower_ not in _AIMING_VERBS)
+    ):
+        return "FAC"
+    if (
+        root.dep_ in ("compound", "nmod")
+        and head.i == span.end
+        and head.tag_ in ("NN", "NNS")
+        and any(c.tag_ == "PRP$" for c in head.children)
+    ):
+        return "ORG"
+    if root.dep_ == "nsubj" and head.pos_ == "AUX":
+        for child in head.children:
+            if child.dep_ == "attr" and child.lower_ in _FACILITY_NOUNS | _PLACE_NOUNS | {"place"}:
+                return "FAC"
+    return None
 
 
 # Where a noun stands as a participant of its clause, not as a modifier.
@@ -943,6 +1077,31 @@ def _stands_for_a_person(span: Span) -> bool:
     if token.tag_ not in ("NNP", "NN") or token.dep_ not in _NOMINAL_DEPS:
         return False
     return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
+def _nationality(span: Span, label: str) -> bool:
+    """A nationality: NORP, or an adjective the tagger called a place ("Ukrainian")."""
+    return label == "NORP" or (label == "GPE" and len(span) == 1 and span[0].tag_ == "JJ")
+
+
+def _one_person_described(span: Span, label: str) -> str | None:
+    """ "The [Ukrainian] champion dropped Thompson": a nationality that, with a person's
+    noun after it, stands for one person; the words that describe them, or None.
+
+    One word modifying a singular noun for a person ("champion", "southpaw")
+    that has "the" and is a participant of its clause.
+    """
+    if len(span) != 1 or not _nationality(span, label):
+        return None
+    token = span[0]
+    head = token.head
+    if token.dep_ != "amod" or head.i != span.end or head.tag_ != "NN":
+        return None
+    if head.dep_ not in _NOMINAL_DEPS or not _names_a_role(head):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    return _role_text([token, head])
 
 
 # --- descriptions ------------------------------------------------------------
@@ -1111,8 +1270,8 @@ def _left_edge(
             break
         if token.is_punct or token.is_space or token.tag_ in ("DT", "PDT", "PRP$", "WP$", "CD"):
             break
-        if token.tag_ == "POS" and not possessive:
-            break
+        if token.tag_ == "POS" and (not possessive or j == floor or doc[j - 1].pos_ != "PROPN"):
+            break  # "the teen's [Brooklyn neighborhood]": a common noun's is someone else's
         if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON") and token.tag_ != "POS":
             break
         if not _descends_from(token, head):
@@ -1183,98 +1342,332 @@ def _role_start(doc: Doc, draft: _Draft) -> int | None:
     so does a noun for a thing ("the five-acre [Mat Maid]").
     """
     j = draft.start - 1
-    if j < 0:
-        return None
+    if j < 0 or _object_of_relative_clause(doc[draft.start : draft.end]):
+        return None  # "the court reporter Nichols murdered": she is not Nichols
     noun = doc[j]
     root = doc[draft.start : draft.end].root
     is_role = _is_person_noun(noun) or _is_title(noun)
     related = draft.start <= noun.head.i < draft.end or root.head.i == noun.i
     if not is_role or not related or noun.is_punct or noun.is_space:
         return None
-    return _left_edge(doc, noun, j, possessive=False)
+    start = _left_edge(doc, noun, j, possessive=False)
+    # The same words a role takes: "at one point handing [director] Martin Scorsese".
+    words = _title_words(list(doc[start : j + 1]), _title_cased(noun.sent))
+    return words[0].i if words else None
 
 
 # --- roles -------------------------------------------------------------------
 
 
 def _roles(span: Span, label: str) -> tuple[str, ...]:
-    # Places and groups are described too ("Japan, the region"), but in lists
-    # the parser reads coordination as apposition, so only names of people,
-    # organisations and facilities take roles.
+    """The titles and descriptions written next to one occurrence of a name.
+
+    Places and groups are described too ("Japan, the region"), but in lists
+    the parser reads coordination as apposition, so only names of people,
+    organisations and facilities take roles. A role is a title or a noun
+    phrase tied to the name by the parse (a premodifier of the name, or an
+    apposition set off by a comma), whose head says what a person is
+    ("lawyer", "Deputy Ambassador", "sister") or what kind of body or place
+    an organisation is ("news agency", "rehab clinic"); see
+    :func:`_premodifier_role` and :func:`_appositive_role`.
+    """
     if label not in ("PERSON", "ORG", "FAC"):
         return ()
     roles: list[str] = []
-    pre = _premodifier_role(span)
+    pre = _premodifier_role(span, label)
     if pre:
         roles.append(pre)
-    appos = _appositive_role(span)
+    appos = _appositive_role(span, label)
     if appos and appos not in roles:
         roles.append(appos)
     return tuple(roles)
 
 
-def _premodifier_role(span: Span) -> str | None:
+# Verbs of saying: in '"...," lawyer Mark Heller said.' the noun before the
+# name is a title even though the verb has no object after it.
+_SPEECH_VERBS = _word_set(
+    """
+    said says told tells added adds explained explains noted notes stated states wrote
+    writes asked asks replied replies testified testifies argued argues insisted insists
+    announced announces confirmed confirms declared declares recalled recalls warned warns
+    claimed claims agreed agrees admitted admits spoke speaks answered answers responded
+    responds commented comments acknowledged acknowledges conceded concedes cautioned
+    cautions stressed stresses
+    """
+)
+_FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# What may follow a verb that has no object of its own: "the court reporter Nichols murdered."
+_OBJECTLESS_NEXT = frozenset({"PUNCT", "CCONJ", "ADP", "SCONJ", "PART", "ADV", "SPACE"})
+_NOUN_PHRASE_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "VBN", "POS", "HYPH"})
+
+
+def _object_of_relative_clause(span: Span) -> bool:
+    """Whether the noun phrase before the name is the object of a clause the name opens.
+
+    "the court reporter Nichols murdered": a determiner, a noun, the name, a
+    finite verb that has no object after it. The noun is who was murdered,
+    not what Nichols is, so it is no role of his (and no description).
+    """
+    doc = span.doc
+    if span.start == 0 or span.end >= len(doc):
+        return False
+    verb = doc[span.end]
+    if verb.tag_ not in _FINITE_VERB_TAGS or verb.pos_ != "VERB" or verb.lower_ in _SPEECH_VERBS:
+        return False
+    if verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ not in _OBJECTLESS_NEXT:
+        return False
+    if doc[span.start - 1].tag_ not in ("NN", "NNS"):
+        return False
+    j = span.start - 1
+    floor = span.sent.start
+    while j > floor and doc[j - 1].tag_ in _NOUN_PHRASE_TAGS:
+        j -= 1
+    return j > floor and doc[j - 1].tag_ == "DT"
+
+
+# People named by these nouns are described by them, but the nouns say too little to be a role.
+_GENERIC_PERSON_NOUNS = _word_set("man woman men women person people one guy lady individual")
+_ROLE_PERSON_NOUNS = _word_set(
+    """
+    inmate convict escapee parolee veteran pastor member friend colleague resident native
+    clerk pensioner worker executive critic fixer witness character bomber militant agent
+    referee guard head boss challenger starter hander forward center catcher
+    """
+)
+# Heads of a role for an organisation or a facility: what kind of body or place it is.
+_ORG_KIND_NOUNS = _FACILITY_NOUNS | _word_set(
+    """
+    agency newspaper paper tabloid magazine journal station channel network broadcaster
+    website site outlet affiliate studio company firm corporation conglomerate group union
+    party league team club franchise operator retailer chain supermarket bank lender
+    insurer carrier airline maker manufacturer automaker carmaker producer distributor
+    supplier wholesaler publisher subsidiary organization organisation association
+    federation foundation charity institute institution university college school court
+    ministry department service commission council committee board authority body
+    regulator watchdog army navy force coalition alliance bloc brand label vessel ship
+    warship tanker liner destroyer frigate freighter
+    """
+)
+
+
+def _role_head_fits(token: Token, label: str) -> bool:
+    """Whether ``token`` can head a role of a name tagged ``label``.
+
+    A person's role is a title or a noun for a person. The tagger often
+    calls a person an organisation ("Boone Isaacs" an ORG), rarely the
+    reverse, so a name tagged otherwise may take either a person's role
+    (which then votes PERSON in the glossary) or the kind of body or place
+    it is ("news agency", "rehab clinic").
+    """
+    word = token.lower_.rstrip(".")
+    if word in _GENERIC_PERSON_NOUNS or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+        return False
+    if token.dep_ == "poss" or (token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "POS"):
+        return False  # an owner, not a role: "[Natural Resources Defense Council]'s"
+    if _glued(token) and token.i > 1 and token.doc[token.i - 2].like_num:
+        return False  # "the 6,000-member Academy": part of an adjective
+    if _names_a_role(token):
+        return True
+    return label != "PERSON" and (word in _ORG_KIND_NOUNS or word.rstrip("s") in _ORG_KIND_NOUNS)
+
+
+def _glued(token: Token) -> bool:
+    """Whether ``token`` is joined to the token before it by a hyphen: "off-duty", "co-host"."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return not before.whitespace_ and (token.text == "-" or before.text == "-")
+
+
+def _premodifier_role(span: Span, label: str) -> str | None:
     """A title written before the name: "Japanese Minister of Defense [Gen Nakatani]".
 
     The role is the longest run of tokens right before the name that all
-    depend on the name (directly or through each other) and ends in a title
-    word or a common noun.
+    depend on the name (directly or through each other), or on the noun the
+    parser hung the name on ("director [Martin Scorsese]"). Its words must
+    read as a title: capitalised words, adjectives, owners ("Lohan's"),
+    nouns ("court reporter"), but no verb form ("one point handing
+    director") and no time ("this year's Oscars"). One of the words that
+    attach to the name must be able to head a role (see
+    :func:`_role_head_fits`). No role is read where the noun is the object
+    of a clause the name opens ("the court reporter Nichols murdered").
     """
     doc = span.doc
+    if span.start == 0 or _object_of_relative_clause(span):
+        return None
+    root = span.root
+    # "handing director Martin Scorsese": the parser made the name an apposition of the title.
+    anchor = span.start - 1 if root.dep_ == "appos" and root.head.i == span.start - 1 else None
     sent_start = span.sent.start
     best: int | None = None
     j = span.start - 1
     while j >= sent_start and span.start - j <= _MAX_ROLE_TOKENS:
         token = doc[j]
-        if (
-            token.is_punct
-            or token.is_space
-            or token.pos_ in ("DET", "VERB", "AUX", "PRON", "CCONJ")
-        ):
+        if token.is_space or token.pos_ in ("DET", "VERB", "AUX", "PRON", "CCONJ"):
             break
-        if all(j <= doc[k].head.i < span.end and doc[k].head.i != k for k in range(j, span.start)):
+        if token.is_punct and not (_glued(token) or _glued(doc[j + 1])):
+            break
+        if all(
+            k == anchor or (j <= doc[k].head.i < span.end and doc[k].head.i != k)
+            for k in range(j, span.start)
+        ):
             best = j
         j -= 1
     if best is None:
         return None
-    words = doc[best : span.start]
-    # The words that attach straight to the name head the role ("Minister" in
-    # "Japanese Minister of Defense"); one must be a title or a common noun, so
-    # a first name the tagger left out ("Kim [Jong Un]") is not taken for a role.
-    heads = [t for t in words if span.start <= t.head.i < span.end]
-    if not any(t.lower_.rstrip(".") in _TITLE_WORDS or t.tag_ in ("NN", "NNS") for t in heads):
+    while best > sent_start and _glued(doc[best]) and span.start - best < _MAX_ROLE_TOKENS:
+        best -= 1  # "off-duty U.S. Customs Agent", not "duty U.S. Customs Agent"
+    words = _title_words(list(doc[best : span.start]), _title_cased(span.sent))
+    if not words:
+        return None
+    heads = [t for t in words if t.i == anchor or span.start <= t.head.i < span.end]
+    if not any(_role_head_fits(t, label) for t in heads):
         return None
     return _role_text(words)
 
 
-def _appositive_role(span: Span) -> str | None:
-    """A description set off by commas: "Kim's sister, [Kim Yo Jong]" or "[X], an attorney"."""
+def _title_words(tokens: list[Token], title_case: bool) -> list[Token]:
+    """The end of ``tokens`` (the words before a name) that reads as a title.
+
+    From the name leftwards: a trailing first name the tagger left out is
+    dropped ("IMF chief [Dominique] Strauss-Kahn"); then words are kept
+    while they fit a title. In a Title Case line only title words and
+    nouns for people fit ("Rehires [Attorney] Shawn Holley").
+    """
+    while tokens and _is_name_token(tokens[-1]) and not _names_a_role(tokens[-1]):
+        if len(tokens) > 1 and tokens[-2].lower_ == "of":
+            break  # "Minister of Defense"
+        tokens = tokens[:-1]
+    if not tokens:
+        return []
+    kept = [tokens[-1]]
+    for token in reversed(tokens[:-1]):
+        after = kept[0]
+        if title_case:
+            fits = _names_a_role(token)
+        elif _glued(after) or _glued(token):
+            fits = True
+        elif token.tag_ == "POS":
+            fits = token.i > 0 and token.doc[token.i - 1].ent_type_ not in ("DATE", "TIME")
+        elif token.lower_ == "of":
+            fits = after.text[:1].isupper()
+        elif token.text[:1].isupper() or _names_a_role(token):
+            fits = True
+        elif token.tag_ in ("JJ", "JJR", "JJS", "VBN", "VBG"):
+            fits = True  # "former", "slain", "visiting"
+        elif token.tag_ in ("NN", "NNS"):
+            fits = not token.lower_.endswith("ing") and token.ent_type_ not in ("DATE", "TIME")
+        elif token.tag_ == "CD":
+            fits = any(c.isdigit() for c in token.text)
+        else:
+            fits = False
+        if not fits:
+            break
+        kept.insert(0, token)
+    while kept and (kept[0].tag_ == "POS" or kept[0].text == "-"):
+        kept = kept[1:]
+    return kept
+
+
+def _names_a_role(token: Token) -> bool:
+    """Whether ``token`` is a title or a noun for a person ("producers" too)."""
+    word = token.lower_.rstrip(".")
+    if token.tag_ in ("NNS", "NNPS") and word.endswith("s"):
+        word = word[:-1]
+    if word in _TITLE_WORDS or word in _ROLE_PERSON_NOUNS or word in _PERSON_NOUNS:
+        return True
+    return token.is_lower and token.tag_ in ("NN", "NNS") and word.endswith(_PERSON_NOUN_ENDINGS)
+
+
+# What sets an apposition off from the name: a comma, a bracket, a dash (not a semicolon,
+# which separates the items of a list: "Judge Rowland Barnes; a court reporter, ...").
+_APPOSITION_MARKS = frozenset({",", "(", "—", "–", "--", "-"})
+_QUOTES = frozenset('"“”')
+
+
+def _appositive_role(span: Span, label: str) -> str | None:
+    """A description set off by a comma: "Kim's sister, [Kim Yo Jong]" or "[X], an attorney".
+
+    Leading determiners, adverbs and times go ("this year's master of
+    ceremonies" -> "master of ceremonies", "only the third woman"); a name
+    at the end that opens a clause of its own is cut ("daughter of the
+    court reporter [Nichols murdered]"); the head noun must be able to head
+    a role (see :func:`_role_head_fits`).
+    """
+    doc = span.doc
     root = span.root
     head: Token | None = None
-    if root.dep_ == "appos":
+    if root.dep_ == "appos" and span.start > 0 and doc[span.start - 1].text in _APPOSITION_MARKS:
         head = _apposition_anchor(root)
-    if head is None:
+        if head is not None and (
+            head.left_edge.i > span.start - 2
+            # "Paul Lee, president, [ABC Entertainment Group]": the title is Paul Lee's.
+            or (head.dep_ == "appos" and _is_name_token(head.head))
+        ):
+            head = None
+    if head is None and span.end < len(doc) and doc[span.end].text in _APPOSITION_MARKS:
         for child in root.children:
-            if child.dep_ == "appos" and child.i >= span.end and _is_description_head(child):
+            if (
+                child.dep_ == "appos"
+                and child.i >= span.end
+                # Right after the comma (and an age): "Nichols, 37, was found guilty of
+                # murdering a judge, a court reporter" has no apposition of Nichols.
+                and all(t.is_punct or t.like_num for t in doc[span.end : child.left_edge.i])
+                and (_is_description_head(child) or _names_a_role(child))
+            ):
                 head = child
                 break
-    if head is None:
+    if head is None or not _role_head_fits(head, label):
         return None
     skip = {t.i for t in span}
     for child in head.children:
         if child.dep_ in ("relcl", "acl", "advcl", "appos", "punct", "cc", "conj"):
             skip.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in skip]
-    while tokens and (tokens[0].pos_ in ("DET", "PRON") and tokens[0].tag_ != "NNP"):
-        if tokens[0].tag_ == "POS":
+    if tokens and _titles_the_next_name(tokens[-1]):
+        return None  # "Brandau, Sheriff's Deputy Sgt. Hoyt Teasley": the next name's title
+    while tokens and tokens[0].i < head.i:
+        first = tokens[0]
+        if first.tag_ in ("RB", "DT", "PDT", "PRP$", "WP$", "PRP") or first.is_punct:
+            tokens = tokens[1:]
+        elif first.ent_type_ in ("DATE", "TIME") and len(tokens) > 1:
+            tokens = tokens[1:]  # "this year's": a time says when, not who
+        elif first.tag_ == "POS":
+            tokens = tokens[1:]
+        else:
             break
-        tokens = tokens[1:]
-    if not tokens or len(tokens) > _MAX_ROLE_TOKENS:
+    # "daughter of the court reporter Nichols murdered": the name opens a clause of its own.
+    end = tokens[-1].i + 1 if tokens else 0
+    if tokens and end < len(doc) and _is_name_token(tokens[-1]):
+        verb = doc[end]
+        if verb.tag_ in _FINITE_VERB_TAGS and verb.pos_ == "VERB":
+            while tokens and (_is_name_token(tokens[-1]) or tokens[-1].tag_ in ("DT", "POS")):
+                tokens = tokens[:-1]
+    quotes = [i for i, t in enumerate(tokens) if t.text in _QUOTES]
+    if len(quotes) % 2:
+        tokens = tokens[: quotes[-1]]  # 'star of her own talk show "Ellen': an unclosed quote
+    while tokens and tokens[-1].i > head.i and tokens[-1].pos_ in _DANGLING_POS:
+        tokens = tokens[:-1]  # "... at Surrey Fire and": a phrase cut at a conjunction
+    if not tokens or len(tokens) > _MAX_ROLE_TOKENS or head not in tokens:
         return None
     # The tokens must be contiguous: a description, not scattered words.
     if tokens[-1].i - tokens[0].i + 1 != len(tokens):
         return None
     return _role_text(tokens)
+
+
+_DANGLING_POS = frozenset({"CCONJ", "ADP", "DET", "PUNCT", "ADV", "PART", "SCONJ"})
+
+
+def _titles_the_next_name(last: Token) -> bool:
+    """Whether a title word ending a phrase is the title of the proper name right after it."""
+    if last.lower_.rstrip(".") not in _TITLE_WORDS:
+        return False
+    doc = last.doc
+    i = last.i + 1
+    if i < len(doc) and doc[i].text == ".":
+        i += 1  # "Sgt. Hoyt Teasley", split after the abbreviation
+    return i < len(doc) and _is_name_token(doc[i])
 
 
 def _apposition_anchor(root: Token) -> Token | None:
@@ -1364,6 +1757,11 @@ def _with_candidate_names(
             elif titled or i == sent.start:
                 # A sentence's first word is capitalised anyway ("TMZ reported").
                 draft = _Draft(i, j, "", kind=TITLED)
+                first = ending_at.get(i)
+                if first is not None and doc[j - 1].lower_ in _FACILITY_NOUNS:
+                    # "Out Of [Betty Ford] [Treatment Center]": the facility the name names.
+                    absorbed.add(first.start)
+                    draft = _Draft(first.start, j, "FAC", kind=TITLED)
             elif _plausible_candidate(doc, i, j, lower_words):
                 first = ending_at.get(i)
                 if first is not None and _continues_name(doc, first, i, j):

@@ -35,6 +35,58 @@ _UNUSED_PIPES = ("lemmatizer",)
 
 
 @dataclass(frozen=True, slots=True)
+class SpanClashes:
+    """Text the glossary counts twice: mentions of one entity that overlap, and
+    mentions of two entities over the same text or crossing each other (a name
+    nested inside another entity's mention is fine)."""
+
+    mentions: int = 0
+    same_entity: int = 0
+    identical: int = 0
+    crossing: int = 0
+
+    def __add__(self, other: SpanClashes) -> SpanClashes:
+        return SpanClashes(
+            self.mentions + other.mentions,
+            self.same_entity + other.same_entity,
+            self.identical + other.identical,
+            self.crossing + other.crossing,
+        )
+
+
+def span_clashes(entities: Sequence[Entity]) -> SpanClashes:
+    """Count the mentions of ``entities`` that count some text twice (see :class:`SpanClashes`).
+
+    ``same_entity`` counts mentions that overlap another mention of their own
+    entity; ``identical`` and ``crossing`` count pairs of mentions of two
+    entities with the same span, or with spans that overlap without one
+    holding the other.
+    """
+    by_article: dict[str, list[tuple[int, int, int]]] = {}
+    for index, entity in enumerate(entities):
+        for m in entity.mentions:
+            by_article.setdefault(m.article, []).append((m.start, m.end, index))
+    mentions = same = identical = crossing = 0
+    for spans in by_article.values():
+        spans.sort()
+        mentions += len(spans)
+        doubled: set[int] = set()
+        for i, (start, end, owner) in enumerate(spans):
+            for j in range(i + 1, len(spans)):
+                other_start, other_end, other = spans[j]
+                if other_start >= end:
+                    break
+                if other == owner:
+                    doubled.update((i, j))
+                elif (start, end) == (other_start, other_end):
+                    identical += 1
+                elif other_start > start and other_end > end:
+                    crossing += 1  # (sorted by start: the same start means one holds the other)
+        same += len(doubled)
+    return SpanClashes(mentions, same, identical, crossing)
+
+
+@dataclass(frozen=True, slots=True)
 class TopicScore:
     """One folder's scores: CoNLL-F1 over the gold's items and over all system items."""
 
@@ -43,6 +95,7 @@ class TopicScore:
     entities: int
     restricted: dict[str, Any]
     all_items: dict[str, Any]
+    clashes: SpanClashes = SpanClashes()
 
     @property
     def conll_f1(self) -> float:
@@ -65,6 +118,14 @@ class EvalReport:
         if not self.topics:
             return 0.0
         return sum(float(t.all_items["conll_f1"]) for t in self.topics) / len(self.topics)
+
+    @property
+    def clashes(self) -> SpanClashes:
+        """Text counted twice, over every folder."""
+        total = SpanClashes()
+        for t in self.topics:
+            total = total + t.clashes
+        return total
 
 
 def load_scorer(shared: Path) -> ModuleType:
@@ -157,6 +218,7 @@ def evaluate(
                     entities=len(entities),
                     restricted=scorer.score(key, scorer.restrict_to(response, key)),
                     all_items=scorer.score(key, response),
+                    clashes=span_clashes(entities),
                 )
             )
     return EvalReport(tuple(scores), time.perf_counter() - began)
@@ -176,6 +238,11 @@ def _format(report: EvalReport) -> str:
         f"mean CoNLL-F1 (system restricted to gold items): {report.mean_conll_f1:.4f}"
         f"   (all system items: {report.mean_conll_f1_all_items:.4f})"
         f"   {len(report.topics)} topics in {report.seconds:.1f}s"
+    )
+    c = report.clashes
+    lines.append(
+        f"text counted twice: {c.same_entity} of {c.mentions} mentions overlap one of their"
+        f" own entity; {c.identical} identical and {c.crossing} crossing spans of two entities"
     )
     return "\n".join(lines)
 

@@ -21,19 +21,25 @@ How mentions become entities:
    of their name's key: they are the entity's mentions, never its name or aliases.
 2. Within an article, a node that is part of a longer one joins it:
    a first name or surname ("Harris" -> "Kamala Harris", "Kim" -> "Kim Jong
-   Un"), a name without its middle ("Mark Heller" -> "Mark Jay Heller"), an
-   acronym ("US" -> "United States"), a demonym ("North Korean" -> "North
-   Korea"), a place without its generic head ("Qeshm" -> "Qeshm Island").
+   Un"; a surname the tagger calls a place as often as a person too,
+   "Bodiford" -> "James G. Bodiford"), a name without its middle ("Mark
+   Heller" -> "Mark Jay Heller"), an acronym ("US" -> "United States"), a
+   demonym ("North Korean" -> "North Korea"), a place without its generic
+   head ("Qeshm" -> "Qeshm Island").
    When several longer names fit ("Kim": Kim Jong Un, Kim Yo Jong), the short
    form joins the one whose mentions dominate the article (at least twice as
    many as the next); when none dominates it stays apart, ambiguous. A place
    is not the public service named after it ("Surrey" is not "Surrey
    Police"), and a place the article calls an island is not "... City".
 3. Across articles, names of two words or more merge by key ("Vladimir
-   Putin" here and there), and so do nicknamed forms ("Luis Gerardo (Jerry)
+   Putin" here and there), except generic names of public bodies ("Superior
+   Court"), which merge only within a story (articles that name a person in
+   full in common). So do nicknamed forms ("Luis Gerardo (Jerry)
    Ortiz" with "Jerry Ortiz") and spellings of one name ("Heydar" /
    "Heidar Alishvandi", "Jon" / "John Owen", "Trail Blazers" /
-   "Trailblazers", "Klitschko" / "Klistchko", "Bern" / "Berne"), and an
+   "Trailblazers", "Klitschko" / "Klistchko", "Bern" / "Berne", "Betty
+   Ford Clinic" / "Betty Ford Center"), a one-word name and its plural
+   ("Oscar" night, the "Oscars"), and an
    organisation "of" a country with the organisation alone ("Central
    Election Commission of Turkmenistan"). A short form that had no
    longer name in its own article joins the dominant longer name of the
@@ -41,16 +47,24 @@ How mentions become entities:
    known to be one entity do not compete. An acronym may keep a leading
    "The" ("THR" for "The Hollywood Reporter").
 4. A nationality that stands for a person (:data:`~analysis.entities.EPITHET`,
-   "the American") joins the person of its article whom the library
-   describes with that word ("American challenger Tony Thompson").
+   "the American", "the Ukrainian champion") joins the person of its article
+   whom the library describes with those words ("American challenger Tony
+   Thompson", "heavyweight champion Wladimir Klitschko").
 5. A chain's outlets are entities of their own: when the library calls a
    company's name a store, a supermarket or a branch, its descriptions that
    say where ("the Waitrose store in Wellington") or call it a branch leave
    the company for an outlet entity, one per place.
 6. Each entity takes the fullest proper form as its name, a type by weighted
    vote over its mentions with priors (a multi-word personal name, a
-   person's title, a gazetteer of countries and capitals), and the roles
-   written next to its mentions.
+   person's title, a gazetteer of countries and capitals; a lone unknown
+   word called a person counts little, and a name that ends in an
+   institution's noun, "... Center", "... Court", is no person), and the
+   roles written next to its mentions.
+7. Every piece of text is counted once: of the mentions of one entity that
+   overlap ("lawyer Mark Heller" / "Mark Heller", "Qeshm island" / "Qeshm")
+   one stays, and two entities share text only where a name sits inside
+   another's description or qualified name ("Calif." in "Rancho Mirage,
+   Calif."); see :func:`_one_mention_per_span`.
 """
 
 from __future__ import annotations
@@ -75,6 +89,7 @@ from analysis.entities import (
     WEAPON,
     RawMention,
     is_facility_noun,
+    is_place_noun,
     mention_key,
 )
 from analysis.model import Entity, Mention
@@ -143,6 +158,9 @@ _AREA_SERVICE_WORDS = _word_set(
     office council district authority ambulance board of education schools
     """
 )
+# Heads that writers swap for one another in the name of one facility.
+_FACILITY_SYNONYMS = _word_set("center clinic facility institute rehab")
+_ARTICLES = frozenset({"a", "an"})
 _HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "&", "on", "in"})
@@ -155,6 +173,9 @@ _SHORT_PLACE = 4  # a place's name this long may carry a silent final letter ("B
 _DOMINANCE = 2.0  # the chosen long form has at least this many times the runner-up's mentions
 _MULTIWORD_PERSON_WEIGHT = 2.0  # "Donald Trump" tagged PERSON outweighs "Trump" tagged ORG
 _WEAPON_WEIGHT = 3.0  # weapon patterns are precise; the tagger's guesses for them are not
+# The tagger and the edition patterns ("the 86th Oscars") rarely call a non-event an event.
+_EVENT_WEIGHT = 2.0
+_LONE_PERSON_WEIGHT = 0.25  # a lone unknown word called a person yields to other labels
 
 
 @dataclass(slots=True)
@@ -305,6 +326,13 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
     if relation == "prefix" and _names_an_area_service(short.tokens, long_tokens):
         return False
     if family == "place":
+        if (
+            relation == "suffix"
+            and "person" in long_families
+            and _votes_person(short.labels)
+            and short.key not in GAZETTEER_KEYS
+        ):
+            return True  # "Bodiford", tagged a place as often as a person: James G. Bodiford
         extra = _core(long_tokens)[len(short.tokens) :]
         return (
             relation == "prefix"
@@ -330,6 +358,11 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
         )
     targets = _PART_TARGETS.get(family, _ANY_BUT_PLACE)
     return bool(targets & long_families)
+
+
+def _votes_person(labels: Mapping[str, int]) -> bool:
+    """Whether at least a third of a name's labels call it a person."""
+    return 3 * labels.get("PERSON", 0) >= sum(labels.values())
 
 
 def _names_an_area_service(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -416,14 +449,25 @@ def build_glossary(mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]
         library_weight[node.key] += node.weight
     for article in sorted(by_article):
         _link_within_article(by_article[article], links, library_weight)
-    _link_across_articles(nodes, links)
+    _link_across_articles(nodes, links, _stories(cleaned))
     nodes = _place_epithets(nodes, cleaned, links)
 
     groups: dict[int, list[_Node]] = defaultdict(list)
     for node in nodes:
         groups[links.find(node.index)].append(node)
-    entities = [b for group in groups.values() for b in _branch_entities(group)]
-    entities += [_entity(group) for group in groups.values()]
+    # Outlets first: they take their descriptions out of the chain's nodes.
+    outlets = [b for group in groups.values() for b in _branch_members(group)]
+    ordered_groups = [groups[root] for root in sorted(groups)]
+    names = [_canonical_name(g) for g in ordered_groups]
+    types = [_vote_type(g, name) for g, name in zip(ordered_groups, names, strict=True)]
+    claims = [[(n, m) for n in g for m in (*n.mentions, *n.descriptions)] for g in ordered_groups]
+    kept = _one_mention_per_span(claims + outlets, types + ["FAC"] * len(outlets))
+    entities = [
+        _entity(group, shown, name, entity_type)
+        for group, shown, name, entity_type in zip(ordered_groups, kept, names, types, strict=False)
+        if shown
+    ]
+    entities += [_outlet_entity(shown) for shown in kept[len(ordered_groups) :] if shown]
     entities = _unique_ids(entities)
     entities.sort(key=lambda e: (-len(e.mentions), e.name, e.type, e.id))
     return entities
@@ -464,7 +508,9 @@ def _confirm_candidates(
             if m.kind in (CANDIDATE, TITLED):
                 named = labels.get(m.key)
                 if named:
-                    label = max(sorted(named), key=lambda lab: named[lab])
+                    # A label the run's own syntax gave ("via her [Twitter] feed") stays.
+                    majority = max(sorted(named), key=lambda lab: named[lab])
+                    label = m.label if m.kind == CANDIDATE and m.label else majority
                     m = replace(m, label=label, kind=NAME if m.kind == TITLED else m.kind)
                 elif m.kind == CANDIDATE and len(seen_in[m.key]) < _CONFIRMING_ARTICLES:
                     continue
@@ -500,7 +546,7 @@ def _trim_to_library_names(
             elif m.kind == TITLED:
                 # Only the names the library knows inside a Title Case run count.
                 pieces = _trim_mention(replace(m, block="headline"), counts, places, body_counts)
-                kept.extend(replace(p, block=m.block) for p in pieces if p.kind == NAME)
+                kept.extend(replace(p, block=m.block) for p in pieces if p.kind != TITLED)
             else:
                 kept.append(m)
         out[article] = kept
@@ -524,7 +570,8 @@ def _trim_mention(
     uses = (rarity if rarity is not None else counts)[m.key]
     if uses > _RARE or " " not in m.text or mention_key(m.text) != m.key:
         return [m]  # a name in common use, one word, or a name with its qualifier
-    words = [(w.start(), w.end()) for w in _WORD.finditer(m.text)]
+    # Words, not dashes: "Esther Williams - Esther Williams" holds no name "Esther Williams -".
+    words = [(w.start(), w.end()) for w in _WORD.finditer(m.text) if _has_alnum(w.group())]
     if len(words) < 2:
         return [m]
     need = max(2, 2 * uses)
@@ -545,8 +592,12 @@ def _trim_mention(
                     found.append((words[i][0], words[j - 1][1], key))
                     # "Matanuska Maid Dairy Building Burns Down": the name and
                     # what it is, up to a facility noun, describe it.
-                    for k in range(j, min(j + 3, len(words))):
-                        if is_facility_noun(m.text[words[k][0] : words[k][1]]):
+                    # In a run nobody tagged, only a noun right after the name: "[Brooklyn]
+                    # Neighborhood", not "[Lindsay Lohan] Checks Into Rehab".
+                    last = j + 1 if m.kind == TITLED else j + 3
+                    for k in range(j, min(last, len(words))):
+                        word = m.text[words[k][0] : words[k][1]]
+                        if is_facility_noun(word) or (k == j and is_place_noun(word)):
                             described.append((words[i][0], words[k][1], key))
                             break
                     i = j
@@ -564,6 +615,8 @@ def _trim_mention(
             return _pieces(m, found, [])
         best: tuple[int, int, str] | None = None
         for i, j in _edge_windows(len(words)):
+            if m.text[words[i][0] : words[i][1]].lower() in _ARTICLES:
+                continue  # "L. A Superior Court" holds "Superior Court", not "A Superior Court"
             key = known(i, j)
             # What the cut drops must not be a place's name: "Banstead High Street"
             # is not "High Street" run into a word, "Comedian Ellen DeGeneres" is.
@@ -576,6 +629,10 @@ def _trim_mention(
     if not found:
         return [m]
     return _pieces(m, found, described)
+
+
+def _has_alnum(word: str) -> bool:
+    return any(c.isalnum() for c in word)
 
 
 def _conjuncts(text: str, words: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -686,10 +743,12 @@ def _place_epithets(
                     described_as[root].update(set(role.lower().split()))
     nodes = list(nodes)
     for article, m in epithets:
+        # "the Ukrainian champion" fits whoever the library calls Ukrainian or a champion.
+        words = {m.key} | {w for role in m.roles for w in role.lower().split()}
         people = [
-            (described_as[root][m.key], root)
+            (sum(described_as[root][w] for w in words), root)
             for root in sorted(in_article[article])
-            if described_as[root][m.key]
+            if any(described_as[root][w] for w in words)
         ]
         person = _dominant(people)
         node = _Node(links.add(), article, m.key, (m.key,))
@@ -814,6 +873,8 @@ class _KeyGroup:
     nodes: list[_Node] = field(default_factory=list)
     labels: dict[str, int] = field(default_factory=dict)
     initials: set[str] = field(default_factory=set)
+    # A generic name ("Superior Court") is one entity per story only: that story's id.
+    story: str = ""
     # Set by settle() once every node is in.
     weight: int = 0
     family: str = "unknown"
@@ -825,11 +886,15 @@ class _KeyGroup:
         return self
 
 
-def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
+def _link_across_articles(
+    nodes: Sequence[_Node], links: _UnionFind, stories: Mapping[str, str]
+) -> None:
     """Merge nodes by key across articles, then attach library-wide short forms.
 
-    A name of two words or more is the same entity wherever it appears. A
-    one-word name that stood on its own in its article meets the other
+    A name of two words or more is the same entity wherever it appears, but
+    a generic one ("Superior Court", "Police Department") only within one
+    story (see :func:`_stories`): Los Angeles and Fulton County each have one.
+    A one-word name that stood on its own in its article meets the other
     free-standing ones of its key, and they join the dominant longer name of
     the library that contains them, if there is one. Ambiguous short forms
     meet only each other.
@@ -838,9 +903,11 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
     free: dict[str, list[_Node]] = defaultdict(list)
     ambiguous: dict[str, _Node] = {}
     for node in nodes:
-        group = groups.get(node.key)
+        story = stories.get(node.article, node.article) if _is_generic(node.tokens) else ""
+        gkey = f"{node.key}@{story}" if story else node.key
+        group = groups.get(gkey)
         if group is None:
-            group = groups[node.key] = _KeyGroup(node.key, node.tokens)
+            group = groups[gkey] = _KeyGroup(node.key, node.tokens, story=story)
         group.nodes.append(node)
         for label, n in node.labels.items():
             group.labels[label] = group.labels.get(label, 0) + n
@@ -848,11 +915,11 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
             group.initials.update(a for m in node.mentions for a in _acronyms(m.text))
             links.union(group.nodes[0].index, node.index)
         elif node.ambiguous:
-            first = ambiguous.setdefault(node.key, node)
+            first = ambiguous.setdefault(gkey, node)
             links.union(first.index, node.index)
         elif node.attached_via is None:
-            free[node.key].append(node)
-            links.union(free[node.key][0].index, node.index)
+            free[gkey].append(node)
+            links.union(free[gkey][0].index, node.index)
     for group in groups.values():
         for node in group.nodes:
             for also in {a for m in node.mentions for a in m.also}:
@@ -869,6 +936,7 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
         group.settle()
     _link_country_qualified(groups, links)
     _link_spelling_variants(groups, links)
+    _link_plurals(groups, free, links)
     # Indexes so each short form looks only at names that could contain it.
     by_edge_token: dict[str, list[_KeyGroup]] = defaultdict(list)
     by_initials: dict[str, list[_KeyGroup]] = defaultdict(list)
@@ -892,6 +960,11 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
         # A longer name already known to be this one does not compete with the others.
         own = {links.find(n.index) for n in free[key]}
         candidates = [c for c in candidates if not own & {links.find(n.index) for n in c.nodes}]
+        if group.story:
+            # "Superior Court" in the Lohan story is the Los Angeles one, whatever elsewhere.
+            candidates = [
+                c for c in candidates if any(stories.get(n.article) == group.story for n in c.nodes)
+            ]
         anchors = [next((n for n in c.nodes if not n.ambiguous), c.nodes[0]) for c in candidates]
         chosen = _dominant(
             _by_entity(
@@ -903,6 +976,36 @@ def _link_across_articles(nodes: Sequence[_Node], links: _UnionFind) -> None:
         links.union(free[key][0].index, chosen)
         for node in free[key]:
             node.attached_via = node.attached_via or relation
+
+
+def _link_plurals(
+    groups: Mapping[str, _KeyGroup], free: dict[str, list[_Node]], links: _UnionFind
+) -> None:
+    """A one-word name and its plural are one thing: "Oscar" (night, host) and "the Oscars".
+
+    Only the free-standing singulars join (not "Oscar" in "Oscar Maximillian"),
+    and not when either names people or places ("Greeks" are not "Greek") or
+    a role calls one of the singulars a person ("his son Oscar"); they then
+    look for no longer name of their own.
+    """
+    for plural in groups.values():
+        if len(plural.tokens) != 1 or not plural.key.endswith("s") or plural.story:
+            continue
+        singular = groups.get(plural.key[:-1])
+        if singular is None or {"person", "group", "place"} & plural.families:
+            continue
+        if {"group", "place"} & singular.families or singular.key not in free:
+            continue
+        if any(_called_a_person(n) for n in free[singular.key]):
+            continue  # "his son Oscar": the free-standing singulars are not all the thing
+        for node in free.pop(singular.key):
+            links.union(node.index, plural.nodes[0].index)
+            node.attached_via = "plural"
+
+
+def _called_a_person(node: _Node) -> bool:
+    """Whether a role next to one of the node's mentions calls it a person ("son Oscar")."""
+    return any(_role_head(r) in _PERSON_ROLE_WORDS for m in node.mentions for r in m.roles)
 
 
 def _link_country_qualified(groups: Mapping[str, _KeyGroup], links: _UnionFind) -> None:
@@ -1005,6 +1108,8 @@ def _spelling_variants(a: _KeyGroup, b: _KeyGroup, where: str) -> bool:
         return False  # "Hwasong-18" and "Hwasong-19" are two missiles
     if x.rstrip("s") == y.rstrip("s"):
         return same_kind  # "Election" / "Elections"
+    if i == len(a.tokens) - 1 and i >= 2 and {x, y} <= _FACILITY_SYNONYMS:
+        return "place" not in a.families | b.families  # "Betty Ford Clinic" / "Betty Ford Center"
     if i < len(a.tokens) - 1 and ("person" in a.families or "person" in b.families):
         # A first name written two ways: same initial and close spelling, a
         # shared stem, or a short form. The tagger may call the other form
@@ -1061,7 +1166,8 @@ def _global_candidates(
     probe.mentions = [m for n in group.nodes for m in n.mentions]
     probe.descriptions = [m for n in group.nodes for m in n.descriptions]
     probe.settle()
-    probe.lone_person = all(n.lone_person for n in group.nodes)
+    # Nodes the tagger called something else in their article do not speak for or against it.
+    probe.lone_person = all(n.lone_person for n in group.nodes if n.family == "person")
     family = probe.family
     if family == "group":
         fits = [g for g in by_stem.get(probe.tokens[-1][:4], ()) if _demonym_fits(probe, g.tokens)]
@@ -1080,10 +1186,42 @@ def _global_candidates(
 
 
 def _unique(groups: Iterable[_KeyGroup]) -> list[_KeyGroup]:
-    seen: dict[str, _KeyGroup] = {}
+    seen: dict[tuple[str, str], _KeyGroup] = {}
     for g in groups:
-        seen.setdefault(g.key, g)
+        seen.setdefault((g.key, g.story), g)
     return [seen[k] for k in sorted(seen)]
+
+
+# Words that make up the names of public bodies found in every town: a name made of
+# these alone ("Superior Court", "Police Department", "City Council") names no one body.
+_GENERIC_NAME_WORDS = _word_set(
+    """
+    court courts superior supreme district county circuit appeals appellate municipal city
+    state federal high police department dept fire sheriff sheriffs office council board
+    school schools hospital prison jail general attorney attorneys prosecutor prosecutors
+    public safety service services commission county's sheriff's
+    """
+)
+
+
+def _is_generic(tokens: tuple[str, ...]) -> bool:
+    """Whether a key's words are all generic words of public bodies' names."""
+    return all(t in _GENERIC_NAME_WORDS for t in tokens)
+
+
+def _stories(mentions: Mapping[str, Sequence[RawMention]]) -> dict[str, str]:
+    """Each article's story: articles that name a person in full in common are one story.
+
+    The id of a story is the first of its articles in sorted order.
+    """
+    articles = sorted(mentions)
+    links = _UnionFind(len(articles))
+    first_with: dict[str, int] = {}
+    for i, article in enumerate(articles):
+        for m in mentions[article]:
+            if m.kind == NAME and m.label == "PERSON" and " " in m.key:
+                links.union(i, first_with.setdefault(m.key, i))
+    return {article: articles[links.find(i)] for i, article in enumerate(articles)}
 
 
 # --- branches of a chain -------------------------------------------------------
@@ -1097,8 +1235,9 @@ _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
 _WITHOUT_OUTLETS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
 
-def _branch_entities(group: Sequence[_Node]) -> list[Entity]:
-    """The outlets of a chain, as entities of their own, taken out of the chain's descriptions.
+def _branch_members(group: Sequence[_Node]) -> list[list[tuple[_Node, RawMention]]]:
+    """The outlets of a chain, each as the mentions of an entity of its own, taken out of
+    the chain's descriptions.
 
     "Waitrose" is a company; "the Waitrose store in Wellington" is one of its
     shops, and a fire there is not a fire at the company. A name that the
@@ -1128,6 +1267,9 @@ def _branch_entities(group: Sequence[_Node]) -> list[Entity]:
         if a & b:
             links.union(i, j)
     placed_roots = {links.find(i) for i, (_, _, p) in enumerate(outlets) if p}
+    if not placed_roots:
+        # No outlet says where it is: "the Marfin Bank branch" is then the bank the story is about.
+        return []
     if len(placed_roots) == 1:
         (only,) = placed_roots
         for i, (_, _, p) in enumerate(outlets):
@@ -1137,9 +1279,18 @@ def _branch_entities(group: Sequence[_Node]) -> list[Entity]:
     for i, (n, m, _) in enumerate(outlets):
         clusters[links.find(i)].append((n, m))
     taken = {id(m) for _, m, _ in outlets}
+    # "the Waitrose store" inside "the Waitrose store in Banstead" is the same outlet.
+    for n, m in outlet_worded:
+        if id(m) in taken:
+            continue
+        for i, (o_node, o, _) in enumerate(outlets):
+            if o_node.article == n.article and o.start <= m.start and m.end <= o.end:
+                clusters[links.find(i)].append((n, m))
+                taken.add(id(m))
+                break
     for n in group:
         n.descriptions = [m for m in n.descriptions if id(m) not in taken]
-    return [_outlet_entity(members) for members in clusters.values()]
+    return [clusters[root] for root in sorted(clusters)]
 
 
 def _outlet_words(text: str) -> frozenset[str]:
@@ -1172,17 +1323,19 @@ def _outlet_entity(members: Sequence[tuple[_Node, RawMention]]) -> Entity:
 # --- one entity --------------------------------------------------------------
 
 
-def _entity(group: Sequence[_Node]) -> Entity:
+def _entity(
+    group: Sequence[_Node], shown: Sequence[tuple[_Node, RawMention]], name: str, entity_type: str
+) -> Entity:
+    """The entity of one group of nodes, named ``name`` (see :func:`_canonical_name`), of
+    type ``entity_type`` (see :func:`_vote_type`); ``shown`` are the mentions it keeps (see
+    :func:`_one_mention_per_span`), while aliases and roles read every name."""
     all_mentions = [(n, m) for n in group for m in n.mentions]
-    name = _canonical_name(group)
-    entity_type = _vote_type(group, name)
     # A qualified mention ("Bern, Switzerland") is not another name for the town.
     pairs = Counter((m.text, m.key) for _, m in all_mentions)
     surfaces = Counter({t: n for (t, k), n in pairs.items() if mention_key(t) == k})
     aliases = _aliases(surfaces, name)
     roles = _roles(m for _, m in sorted(all_mentions, key=lambda nm: (nm[0].article, nm[1].start)))
-    all_mentions += [(n, m) for n in group for m in n.descriptions]
-    ordered = sorted(all_mentions, key=lambda nm: (nm[0].article, nm[1].start, nm[1].end))
+    ordered = sorted(shown, key=lambda nm: (nm[0].article, nm[1].start, nm[1].end))
     return Entity(
         id=_entity_id(entity_type, name),
         name=name,
@@ -1191,6 +1344,213 @@ def _entity(group: Sequence[_Node]) -> Entity:
         roles=tuple(roles),
         mentions=tuple(Mention(n.article, m.text, m.start, m.end) for n, m in ordered),
     )
+
+
+# --- one mention per span ------------------------------------------------------
+
+# Words before a place that name a part of it rather than qualify it: "southern Iran".
+_COMPASS_WORDS = _word_set(
+    """
+    north south east west northern southern eastern western northeast northwest southeast
+    southwest northeastern northwestern southeastern southwestern
+    """
+)
+_Claim = tuple[_Node, RawMention]
+
+
+def _one_mention_per_span(
+    owners: Sequence[Sequence[_Claim]], types: Sequence[str]
+) -> list[list[_Claim]]:
+    """The mentions each future entity keeps, so that no text is counted twice.
+
+    ``owners`` holds, per entity, its names and descriptions; ``types`` the
+    entities' types. Within one
+    entity, overlapping mentions ("lawyer Mark Heller" and "Mark Heller",
+    "Qeshm island" and "Qeshm") become one: the description when it says
+    what or where the thing is (a head noun or a place after the name, "the
+    city of ...", a compass point before a place), else the name; see
+    :func:`_span_options`. Across entities, a name may sit inside another
+    entity's description ("Fulton County" in "Fulton County District
+    Attorney Paul Howard") or after a comma in another's name ("Calif." in
+    "Rancho Mirage, Calif."); any other overlap is settled for one of them
+    (see :func:`_overlap_loser`), and the other falls back to its next
+    option for that span, or drops it.
+    """
+    # Per owner, per cluster of overlapping mentions: the options, best first.
+    options: list[list[list[_Claim]]] = []
+    by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i, (claims, entity_type) in enumerate(zip(owners, types, strict=True)):
+        ordered = sorted(claims, key=_claim_order)
+        clusters: list[list[_Claim]] = []
+        end = -1
+        article = None
+        for claim in ordered:
+            node, m = claim
+            if node.article != article or m.start >= end:
+                clusters.append([claim])
+                article, end = node.article, m.end
+                by_article[article].append((i, len(clusters) - 1))
+            else:
+                clusters[-1].append(claim)
+                end = max(end, m.end)
+        options.append([c if len(c) == 1 else _span_options(c, entity_type) for c in clusters])
+    sizes = [len(o) for o in options]
+    # choice[owner][cluster]: the option in use; past the end means the span is dropped.
+    choice = [[0] * len(clusters) for clusters in options]
+    for slots in by_article.values():
+        if len({i for i, _ in slots}) > 1:
+            _settle_article(slots, options, choice, sizes)
+    return [
+        [opts[c] for opts, c in zip(clusters, picks, strict=True) if c < len(opts)]
+        for clusters, picks in zip(options, choice, strict=True)
+    ]
+
+
+def _claim_order(claim: _Claim) -> tuple[str, int, int]:
+    node, m = claim
+    return node.article, m.start, -m.end
+
+
+def _settle_article(
+    slots: Sequence[tuple[int, int]],
+    options: Sequence[Sequence[Sequence[_Claim]]],
+    choice: list[list[int]],
+    sizes: Sequence[int],
+) -> None:
+    """Advance the choices of one article's clusters until no two entities clash."""
+    budget = sum(len(options[i][j]) for i, j in slots)  # every step spends one option
+    while budget > 0:
+        live = [
+            (options[i][j][choice[i][j]][1], i, j)
+            for i, j in slots
+            if choice[i][j] < len(options[i][j])
+        ]
+        live.sort(key=lambda x: (x[0].start, -x[0].end))
+        loser = None
+        for a in range(len(live)):
+            for b in range(a + 1, len(live)):
+                x, y = live[a], live[b]
+                if y[0].start >= x[0].end:
+                    break
+                if x[1] == y[1]:
+                    continue
+                loser = _overlap_loser(x, y, sizes)
+                if loser is not None:
+                    break
+            if loser is not None:
+                break
+        if loser is None:
+            return
+        choice[loser[0]][loser[1]] += 1
+        budget -= 1
+
+
+def _overlap_loser(
+    x: tuple[RawMention, int, int], y: tuple[RawMention, int, int], sizes: Sequence[int]
+) -> tuple[int, int] | None:
+    """Which of two overlapping mentions of two entities gives way, or None when both stay.
+
+    ``x`` starts first (or is the longer at the same start). A name inside a
+    description, or after a comma inside a name ("Calif." in "Rancho Mirage,
+    Calif."), stays with its own entity; a name at the head of another name
+    ("Betty Ford" in "Betty Ford Center") and a description inside another
+    mention give way; of two mentions that cross, or cover the same text, the
+    description gives way to the name, then the shorter to the longer, then
+    the mention of the entity with fewer mentions.
+    """
+    (mx, ix, jx), (my, iy, jy) = x, y
+    inner_y = my.end <= mx.end and (my.start, my.end) != (mx.start, mx.end)
+    if inner_y:
+        if my.kind != DESCRIPTION and (mx.kind == DESCRIPTION or _after_comma(mx, my.start)):
+            return None
+        return (iy, jy)
+    x_desc, y_desc = mx.kind == DESCRIPTION, my.kind == DESCRIPTION
+    if x_desc != y_desc:
+        return (ix, jx) if x_desc else (iy, jy)
+    lx, ly = mx.end - mx.start, my.end - my.start
+    if lx != ly:
+        return (ix, jx) if lx < ly else (iy, jy)
+    if sizes[ix] != sizes[iy]:
+        return (ix, jx) if sizes[ix] < sizes[iy] else (iy, jy)
+    return (iy, jy) if iy > ix else (ix, jx)
+
+
+def _after_comma(outer: RawMention, start: int) -> bool:
+    """Whether ``start`` follows a comma inside ``outer``: a qualifier ("Rancho Mirage, Calif.")."""
+    return outer.text[: start - outer.start].rstrip().endswith(",")
+
+
+def _span_options(cluster: Sequence[_Claim], entity_type: str) -> list[_Claim]:
+    """The ways to show one span of text, best first (see :func:`_one_mention_per_span`).
+
+    The ECB+ annotators write a person's name without the title before it
+    ("Mark Heller", not "lawyer Mark Heller") but a place or a facility with
+    what it is and where ("Qeshm island", "the city of Bandar Abbas",
+    "southern Iran", "Betty Ford Center in Rancho Mirage, Calif."), so a
+    description comes first only when it says that.
+    """
+    if len(cluster) == 1:
+        return list(cluster)
+
+    def length(claim: _Claim) -> int:
+        return claim[1].end - claim[1].start
+
+    names = sorted(
+        (c for c in cluster if c[1].kind != DESCRIPTION), key=lambda c: (-length(c), c[1].start)
+    )
+    descriptions = sorted(
+        (c for c in cluster if c[1].kind == DESCRIPTION), key=lambda c: (-length(c), c[1].start)
+    )
+    if not names:
+        return descriptions
+    name = names[0][1]
+    telling = [c for c in descriptions if _says_what_or_where(c[1], name, entity_type)]
+    others = [c for c in descriptions if c not in telling]
+    return telling + names + others
+
+
+def _says_what_or_where(description: RawMention, name: RawMention, entity_type: str) -> bool:
+    """Whether a description adds what or where the named thing is, not who one is.
+
+    A head noun or a place after the name ("Qeshm island", "Morningside
+    Recovery in Newport Beach"), "the city of" before it, a compass point
+    before it ("southern Iran"), or, for anything but a person, its renown
+    ("the famed Betty Ford Center") or, for an organisation or a building,
+    the rest of a longer proper name ("Boston Red Sox", "Wasilla Bible
+    Church"). A title or another epithet before a name does not ("lawyer
+    Mark Heller", "the busy Gulf of Aden", "Alaska Gov. Sarah Palin"), nor a
+    building's noun after a place's name ("a Hawaiian Gardens apartment" is
+    not the town).
+    """
+    if description.end > name.end and name.start >= description.start:
+        head = description.text.split()[-1].lower()
+        located = _LOCATED.search(description.text[name.end - description.start :])
+        return not (
+            entity_type in _PLACE_TYPES
+            and not located
+            and is_facility_noun(head)
+            and head not in _GENERIC_PLACE_WORDS
+        )
+    before = description.text[: max(0, name.start - description.start)].split()
+    if not before:
+        return False
+    if before[-1].lower() == "of" or before[-1].lower() in _COMPASS_WORDS:
+        return True
+    if entity_type != "PERSON" and len(before) == 1 and before[0].lower() in _FAME_WORDS:
+        return True  # "the famed Betty Ford Center": renown that goes with the name
+    return entity_type not in _NAMED_ALONE and all(
+        word[:1].isupper()
+        and not word.endswith(("'s", "’s", "'", "’"))
+        and word.lower().rstrip(".") not in _PERSON_ROLE_WORDS
+        for word in before
+    )
+
+
+_PLACE_TYPES = frozenset({"GPE", "LOC"})
+# Words of renown that writers keep with a place's or a body's name: "the notorious Gulf of Aden".
+_FAME_WORDS = _word_set("famed famous notorious infamous renowned legendary storied")
+# Types whose names capitalised words before them only qualify: "Soviet Turkmenistan".
+_NAMED_ALONE = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
 
 def _canonical_name(group: Sequence[_Node]) -> str:
@@ -1226,7 +1586,11 @@ def _canonical_name(group: Sequence[_Node]) -> str:
     def score(surface: str) -> tuple[int, int, int, int, int, int, str]:
         proper = int(surface[:1].isupper() or surface[:1].isdigit())
         # "Ms. Palin" and "Bern, Switzerland" are ways to write a name, not the name.
-        plain = int("," not in surface and surface == _bare(surface))
+        plain = int(
+            "," not in surface
+            and surface == _bare(surface)
+            and surface.split()[0].lower() not in _ARTICLES
+        )
         # "GARY ROSS" from a headline in capitals is a worse name than "Gary Ross".
         shouting = int(surface.isupper() and len(surface.replace(".", "")) > 6)
         return (
@@ -1275,8 +1639,14 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
             if label == "PERSON" and len(node.tokens) >= 2:
                 weight = _MULTIWORD_PERSON_WEIGHT
                 multiword_person = True
+            elif label == "PERSON" and node.lone_person:
+                # One word that no full personal name in the library holds:
+                # the tagger's guess for an unseen name ("Twitter", "Supermax").
+                weight = _LONE_PERSON_WEIGHT
             elif label == WEAPON:
                 weight = _WEAPON_WEIGHT
+            elif label == "EVENT":
+                weight = _EVENT_WEIGHT
             votes[label] += weight * count
         for m in node.mentions:
             if m.roles and any(_role_head(r) in _PERSON_ROLE_WORDS for r in m.roles):
@@ -1287,7 +1657,31 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
         # A country or capital is a place even when the tagger, which has not
         # seen the name in training, calls it a person ("Kyiv said ...").
         return "GPE"
+    if _names_an_institution(name):
+        # "Betty Ford Treatment Center" is named after a person but is no person,
+        # and "Morningside Recovery Center" no work of art: a body or a building.
+        votes = defaultdict(float, {k: v for k, v in votes.items() if k in ("ORG", "FAC")})
+        if not votes:
+            head = name.split()[-1].lower()
+            return "FAC" if is_facility_noun(head) else "ORG"
     return max(votes.items(), key=lambda kv: (kv[1], -_priority(kv[0])))[0]
+
+
+# Last words of names of institutions and buildings, never of a person's name.
+_INSTITUTION_HEADS = _word_set(
+    """
+    center centre clinic hospital prison jail penitentiary court courthouse university college
+    school academy institute foundation association department ministry agency commission
+    committee council authority corporation company bank restaurant hotel motel store
+    supermarket stadium arena theater theatre museum airport station facility unit complex
+    """
+)
+
+
+def _names_an_institution(name: str) -> bool:
+    """Whether a name of two words or more ends in an institution's or a building's noun."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower().strip(".,") in _INSTITUTION_HEADS
 
 
 def _role_head(role: str) -> str:

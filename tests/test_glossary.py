@@ -37,9 +37,9 @@ from tests.conftest import ARTICLES, SHARED, needs_shared
 
 GOLD = Path(__file__).resolve().parent / "gold" / "sample_glossary.json"
 
-# Measured with `python -m analysis.eval_glossary`: 0.808 mean CoNLL-F1 over the
-# 36 ECB+ development topics (system restricted to gold items). The floor sits a
-# little below so that only a real regression fails.
+# Measured with `python -m analysis.eval_glossary`: 0.801 mean CoNLL-F1 over the
+# 36 ECB+ development topics (system restricted to gold items), one mention per
+# span. The floor sits a little below so that only a real regression fails.
 ECB_FLOOR = 0.795
 
 
@@ -212,7 +212,201 @@ def test_description_is_a_mention_never_a_name_or_alias() -> None:
     (heller,) = entities
     assert heller.name == "Mark Heller"
     assert heller.aliases == ()
-    assert [m.text for m in heller.mentions] == ["lawyer Mark Heller", "Mark Heller", "Mark Heller"]
+    # One mention per span: a person's title gives way to the name.
+    assert [m.text for m in heller.mentions] == ["Mark Heller", "Mark Heller"]
+
+
+def described(text: str, start: int, key: str, label: str) -> RawMention:
+    return RawMention(text, start, start + len(text), label, key, kind=DESCRIPTION)
+
+
+def overlaps(entity: Entity) -> list[tuple[str, str]]:
+    """Pairs of the entity's mentions that cover some of the same text."""
+    spans = sorted((m.article, m.start, m.end, m.text) for m in entity.mentions)
+    pairs = zip(spans, spans[1:], strict=False)
+    return [(a[3], b[3]) for a, b in pairs if a[0] == b[0] and b[1] < a[2]]
+
+
+def test_one_mention_per_span_keeps_what_ecb_annotators_mark() -> None:
+    # A person's title gives way to the name; a place's or a facility's generic
+    # head, its location, "the city of" and a compass point stay with it.
+    mentions = {
+        "a": [
+            described("lawyer Mark Heller", 0, "mark heller", "PERSON"),
+            mention("Mark Heller", 7),
+            described("Qeshm island", 30, "qeshm", "GPE"),
+            mention("Qeshm", 30, "GPE"),
+            described("southern Iran", 50, "iran", "GPE"),
+            mention("Iran", 59, "GPE"),
+            mention("Betty Ford Center", 70, "FAC"),
+            described("Betty Ford Center in Rancho Mirage", 70, "betty ford center", "FAC"),
+            described("famed Betty Ford Center", 120, "betty ford center", "FAC"),
+            mention("Betty Ford Center", 126, "FAC"),
+            described("the busy Gulf of Aden", 150, "gulf of aden", "LOC"),
+            mention("Gulf of Aden", 159, "LOC"),
+        ]
+    }
+    entities = build_glossary(mentions)
+    shown = {m.text for e in entities for m in e.mentions}
+    assert shown == {
+        "Mark Heller",
+        "Qeshm island",
+        "southern Iran",
+        "Betty Ford Center in Rancho Mirage",
+        "famed Betty Ford Center",
+        "Gulf of Aden",
+    }
+    assert all(overlaps(e) == [] for e in entities)
+
+
+def test_two_entities_do_not_claim_the_same_text_unless_a_name_is_nested() -> None:
+    mentions = {
+        "a": [
+            # "Calif." after a comma inside a town's qualified name: both stay.
+            RawMention("Rancho Mirage, Calif.", 0, 21, "GPE", "rancho mirage"),
+            mention("Calif.", 15, "GPE"),
+            # A name inside another entity's description stays too.
+            described("Fulton County District Attorney Paul Howard", 40, "paul howard", "PERSON"),
+            mention("Fulton County", 40, "GPE"),
+            mention("Paul Howard", 72),
+            # A name at the head of another name is that name's: "Betty Ford" in
+            # "Betty Ford Center" is no mention of the person.
+            mention("Betty Ford Center", 100, "FAC"),
+            mention("Betty Ford", 100),
+        ],
+        "b": [mention("Betty Ford", 0), mention("Betty Ford", 30)],
+    }
+    entities = build_glossary(mentions)
+    by_span: dict[tuple[int, int], list[str]] = {}
+    for e in entities:
+        for m in e.mentions:
+            if m.article == "a":
+                by_span.setdefault((m.start, m.end), []).append(e.name)
+    assert all(len(names) == 1 for names in by_span.values()), by_span
+    assert (15, 21) in by_span and (0, 21) in by_span
+    assert (40, 53) in by_span
+    assert (100, 110) not in by_span and (100, 117) in by_span
+
+
+def test_a_facility_or_institution_name_is_no_person() -> None:
+    mentions = {
+        "a": [
+            mention("Betty Ford Treatment Center", 0),
+            mention("Betty Ford Treatment Center", 40),
+            mention("Supreme Court", 80),
+        ],
+        "b": [mention("Donald Trump", 0)],
+    }
+    entities = build_glossary(mentions)
+    assert entity_of(entities, "a", "Betty Ford Treatment Center").type in ("FAC", "ORG")
+    assert entity_of(entities, "a", "Supreme Court").type == "ORG"
+    assert entity_of(entities, "b", "Donald Trump").type == "PERSON"
+
+
+def test_a_lone_unknown_word_called_a_person_yields_to_other_votes() -> None:
+    mentions = {
+        "a": [mention("Twitter", 0), mention("Twitter", 30), mention("Twitter", 60, "ORG")],
+        "b": [mention("Kim", 0), mention("Kim", 20)],
+    }
+    entities = build_glossary(mentions)
+    assert entity_of(entities, "a", "Twitter").type == "ORG"
+    assert entity_of(entities, "b", "Kim").type == "PERSON"  # no other vote: still a person
+
+
+def test_a_surname_tagged_a_place_joins_its_full_name() -> None:
+    mentions = {
+        "a": [
+            mention("James G. Bodiford", 0),
+            mention("Bodiford", 40, "GPE"),
+            mention("Bodiford", 60),
+        ],
+        "b": [mention("Bodiford", 0, "GPE"), mention("Bodiford", 20)],
+        # A country is not a person's surname however it is tagged.
+        "c": [mention("Jordan", 0), mention("Michael Jordan", 20), mention("Jordan", 50, "GPE")],
+    }
+    entities = build_glossary(mentions)
+    bodiford = entity_of(entities, "b", "Bodiford")
+    assert bodiford.name == "James G. Bodiford" and bodiford.type == "PERSON"
+    assert entity_of(entities, "a", "Bodiford") == bodiford
+
+
+def test_a_facility_under_two_head_nouns_is_one() -> None:
+    mentions = {
+        "a": [mention("Betty Ford Clinic", 0, "ORG")],
+        "b": [mention("Betty Ford Center", 0, "ORG"), mention("Betty Ford Center", 40, "FAC")],
+        "c": [mention("Betty Ford Hospital", 0, "ORG")],  # a hospital is another thing
+    }
+    entities = build_glossary(mentions)
+    assert entity_of(entities, "a", "Betty Ford Clinic").name == "Betty Ford Center"
+    assert entity_of(entities, "c", "Betty Ford Hospital").name == "Betty Ford Hospital"
+
+
+def test_a_name_and_its_plural_are_one_event() -> None:
+    mentions = {
+        "a": [
+            mention("Oscars", 0, "ORG"),
+            mention("Oscars", 30, "EVENT"),
+            mention("Oscar", 60, "EVENT"),
+        ],
+        "b": [mention("Oscar", 0), mention("Oscars", 40, "EVENT")],
+        "c": [mention("Greeks", 0, "NORP"), mention("Greek", 30, "NORP")],
+    }
+    entities = build_glossary(mentions)
+    oscars = entity_of(entities, "b", "Oscar")
+    assert oscars.name == "Oscars" and oscars.type == "EVENT"
+    assert entity_of(entities, "a", "Oscar") == oscars
+    assert entity_of(entities, "c", "Greek") != entity_of(entities, "c", "Greeks")
+    # "his son Oscar" keeps the person apart.
+    son = replace(mention("Oscar", 0), roles=("son",))
+    family = build_glossary({"a": [son], "b": [mention("Oscars", 0, "EVENT")]})
+    assert len(family) == 2
+
+
+def test_a_generic_institution_name_is_one_entity_per_story() -> None:
+    mentions = {
+        # The Lohan story in Los Angeles...
+        "a": [mention("Lindsay Lohan", 0), mention("Superior Court", 30, "ORG")],
+        "b": [mention("Lindsay Lohan", 0), mention("Superior Court", 30, "ORG")],
+        # ...and the Nichols story in Atlanta.
+        "c": [mention("Brian Nichols", 0), mention("Superior Court", 30, "ORG")],
+        "d": [mention("Brian Nichols", 0), mention("Superior Court", 30, "ORG")],
+    }
+    entities = build_glossary(mentions)
+    courts = [e for e in entities if e.name == "Superior Court"]
+    assert sorted(e.articles for e in courts) == [("a", "b"), ("c", "d")]
+    # A name that is not generic is one entity across stories.
+    shared = build_glossary(
+        {
+            "a": [mention("Lindsay Lohan", 0), mention("Fulton County Jail", 30, "FAC")],
+            "c": [mention("Brian Nichols", 0), mention("Fulton County Jail", 30, "FAC")],
+        }
+    )
+    assert len([e for e in shared if e.name == "Fulton County Jail"]) == 1
+
+
+def test_names_have_no_stray_article_or_dash() -> None:
+    run = RawMention(
+        "Esther Williams - Esther Williams",
+        0,
+        33,
+        "",
+        "esther williams esther williams",
+        kind=TITLED,
+    )
+    cut = RawMention("L. A Superior Court", 0, 19, "ORG", "l a superior court")
+    mentions = {
+        "a": [run, cut],
+        "b": [mention("Esther Williams", 0), mention("Esther Williams", 30)],
+        "c": [mention("Superior Court", 0, "ORG"), mention("Superior Court", 30, "ORG")],
+        "d": [mention("Superior Court", 0, "ORG")],
+    }
+    entities = build_glossary(mentions)
+    names = {e.name for e in entities}
+    assert "Esther Williams" in names and "Superior Court" in names
+    for e in entities:
+        for text in (e.name, *e.aliases):
+            assert not text.startswith(("A ", "An ")), text
+            assert text[-1:].isalnum() or text.endswith("."), text
 
 
 def test_candidate_needs_the_library_to_confirm_it() -> None:
@@ -356,11 +550,8 @@ def test_an_outlet_of_a_chain_is_an_entity_of_its_own() -> None:
     entities = build_glossary(mentions)
     chain = entity_of(entities, "a", "Waitrose")
     assert chain.name == "Waitrose"
-    assert [m.text for m in chain.mentions if m.article == "a"] == [
-        "Waitrose",
-        "Waitrose store",
-        "Waitrose",
-    ]
+    # "Waitrose store" says what the name names: it stands for that span.
+    assert [m.text for m in chain.mentions if m.article == "a"] == ["Waitrose store", "Waitrose"]
     outlet = entity_of(entities, "b", "Waitrose in Wellington")
     assert outlet.type == "FAC" and outlet.id != chain.id
     assert entity_of(entities, "a", "Waitrose supermarket in Wellington, Somerset") == outlet
@@ -696,6 +887,141 @@ def test_an_administration_is_named_after_its_leader() -> None:
     assert ("Bush administration", "bush administration", "name") in found
 
 
+def roles_of(text: str) -> dict[str, tuple[str, ...]]:
+    """The roles the real pipeline reads for each name in ``text``."""
+    from analysis.nlp import load_pipeline
+
+    doc = load_pipeline()(text)
+    found = extract_mentions("x", text, line_blocks(text), doc)
+    return {m.text: m.roles for m in found if m.kind != DESCRIPTION}
+
+
+def test_a_noun_the_name_acts_on_is_no_role_of_the_name() -> None:
+    text = (
+        "``I don't think Brian Nichols won,'' said Christina Greenway, "
+        "daughter of the court reporter Nichols murdered."
+    )
+    roles = roles_of(text)
+    assert roles["Nichols"] == ()
+    assert roles["Christina Greenway"] == ("daughter of the court reporter",)
+    assert not any(t.startswith("court reporter") for t, _, _ in extracted(text))
+    # The same words are a role where the verb has its object or says something.
+    assert roles_of('"We are fine," the court reporter Julie Brandau said.')["Julie Brandau"] == (
+        "court reporter",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # A semicolon separates the items of a list, not a name from its apposition.
+        (
+            "He killed Judge Rowland Barnes; a court reporter, Julie Ann Brandau; and a deputy.",
+            "Rowland Barnes",
+            ("Judge",),
+        ),
+        ("Ratings for this year's Oscars plunged.", "Oscars", ()),
+        (
+            "She was at one point handing director Martin Scorsese a script.",
+            "Martin Scorsese",
+            ("director",),
+        ),
+        (
+            "It came after the election of Cheryl Boone Isaacs, only the third woman to do so.",
+            "Cheryl Boone Isaacs",
+            (),
+        ),
+        (
+            "He shot Wilhelm, an off-duty U.S. Customs agent, and fled.",
+            "Wilhelm",
+            ("off-duty U.S. Customs agent",),
+        ),
+        (
+            "\u201cIt is an honor,\u201d said Paul Lee, president, ABC Entertainment Group.",
+            "ABC Entertainment Group",
+            (),
+        ),
+        (
+            "Nichols, 37, was found guilty of murdering a judge, a court reporter and a deputy.",
+            "Nichols",
+            (),
+        ),
+        (
+            "Critics were unhappy with this year's master of ceremonies, Seth MacFarlane.",
+            "Seth MacFarlane",
+            ("master of ceremonies",),
+        ),
+    ],
+)
+def test_roles_are_titles_tied_to_the_name(text: str, name: str, expected: tuple[str, ...]) -> None:
+    assert roles_of(text)[name] == expected
+
+
+def test_a_title_case_headline_word_is_no_name_until_the_library_confirms_it() -> None:
+    from analysis.nlp import load_pipeline
+
+    text = (
+        "Lindsay Lohan Checks Into Betty Ford Clinic\nActress Lindsay Lohan checked in on Tuesday."
+    )
+    cut = text.index("\n")
+    blocks = [Block("headline", 0, cut), Block("body", cut + 1, len(text))]
+    found = extract_mentions("a", text, blocks, load_pipeline()(text))
+    assert all(m.kind == TITLED for m in found if m.block == "headline")
+    assert "Actress" not in {m.text for m in found}  # a bare title is no name
+    entities = build_glossary({"a": found, "b": [mention("Lindsay Lohan", 0)] * 2})
+    names = {e.name for e in entities}
+    assert "Lindsay Lohan" in names
+    assert not any("Checks" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Lindsay Lohan checked into Betty Ford on Tuesday.", "Betty Ford", "FAC"),
+        ("The comedian made the announcement via her Twitter feed on Friday.", "Twitter", "ORG"),
+        ("He said Supermax might be a good place for him.", "Supermax", "FAC"),
+        ("Ellen DeGeneres will host the Oscars in March.", "Oscars", "EVENT"),
+        ("Ratings for the 86th Oscars plunged.", "Oscars", "EVENT"),
+        ("Obama lashed out at Romney on Friday.", "Romney", "PERSON"),
+    ],
+)
+def test_syntax_corrects_the_label_of_a_name(text: str, name: str, label: str) -> None:
+    from analysis.nlp import load_pipeline
+
+    doc = load_pipeline()(text)
+    labels = {m.text: m.label for m in extract_mentions("x", text, line_blocks(text), doc)}
+    assert labels[name] == label
+
+
+def test_a_nationality_before_a_persons_noun_stands_for_that_person() -> None:
+    found = [
+        (t, k)
+        for t, _, k in extracted("The Ukrainian champion dropped Thompson in the sixth.")
+        if t == "Ukrainian"
+    ]
+    assert found == [("Ukrainian", EPITHET)]
+    ukrainian = RawMention(
+        "Ukrainian", 4, 13, "NORP", "ukrainian", roles=("Ukrainian champion",), kind=EPITHET
+    )
+    klitschko = mention("Wladimir Klitschko", 40, roles=("heavyweight champion",))
+    entities = build_glossary({"a": [ukrainian, mention("Tony Thompson", 70), klitschko]})
+    assert entity_of(entities, "a", "Ukrainian").name == "Wladimir Klitschko"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The Texas Department of Criminal Justice is searching for an inmate.",
+            "Texas Department of Criminal Justice",
+        ),
+        ("Riots erupted in the teen's Brooklyn neighborhood on Monday.", "Brooklyn neighborhood"),
+    ],
+)
+def test_names_and_descriptions_keep_their_words(text: str, name: str) -> None:
+    assert name in {t for t, _, _ in extracted(text)}
+
+
 def test_line_breaks_end_sentences_and_names() -> None:
     from analysis.nlp import LINE_BREAKS_PIPE, load_pipeline
 
@@ -720,6 +1046,29 @@ def test_line_breaks_end_sentences_and_names() -> None:
 # --- ECB+ evaluation ---------------------------------------------------------
 
 
+def test_span_clashes_count_text_counted_twice() -> None:
+    from analysis.eval_glossary import span_clashes
+    from analysis.model import Mention
+
+    def entity(name: str, *spans: tuple[int, int]) -> Entity:
+        return Entity(name, name, "ORG", mentions=tuple(Mention("a", "x", s, e) for s, e in spans))
+
+    clashes = span_clashes(
+        [
+            entity("one", (0, 10), (3, 10), (40, 45)),  # two of one entity overlap
+            entity("two", (40, 45), (50, 60)),  # the same span as "one"
+            entity("three", (55, 65), (70, 80)),  # crosses "two"
+            entity("four", (72, 75)),  # nested inside "three": fine
+        ]
+    )
+    assert (clashes.mentions, clashes.same_entity, clashes.identical, clashes.crossing) == (
+        8,
+        2,
+        1,
+        1,
+    )
+
+
 @needs_shared
 @pytest.mark.slow
 def test_ecbplus_mean_conll_f1_floor(tmp_path: Path) -> None:
@@ -729,3 +1078,7 @@ def test_ecbplus_mean_conll_f1_floor(tmp_path: Path) -> None:
     assert len(report.topics) == 36
     assert (tmp_path / "t01_ecb" / "system.json").is_file()
     assert report.mean_conll_f1 >= ECB_FLOOR, f"mean CoNLL-F1 {report.mean_conll_f1:.4f}"
+    # No text counted twice (before: 2022 of 10996 mentions overlapped one of their entity).
+    clashes = report.clashes
+    assert clashes.mentions > 9000
+    assert (clashes.same_entity, clashes.identical, clashes.crossing) == (0, 0, 0)
