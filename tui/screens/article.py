@@ -41,6 +41,8 @@ class ArticleData:
     claims: tuple[Claim, ...]
     entities: tuple[Entity, ...]
     analysed: bool
+    # False for the text alone, sent first so that a long article paints at once.
+    complete: bool = True
 
 
 def load_article_data(library: Library, article_id: str) -> ArticleData:
@@ -175,6 +177,7 @@ class ArticleScreen(Screen[None]):
         self.library = library
         self.article_id = article_id
         self.start_offset = at
+        self._jumped = False  # to start_offset, once the claims are known
         self.data: ArticleData | None = None
         self.names: tuple[NameMention, ...] = ()
 
@@ -198,6 +201,11 @@ class ArticleScreen(Screen[None]):
         from store.errors import StoreError
 
         try:
+            # The text first: a long article's analysis takes a while to read and link.
+            article = self.library.get_article(self.article_id)
+            self.post_message(
+                self.Loaded(ArticleData(article, (), (), analysed=False, complete=False))
+            )
             data = load_article_data(self.library, self.article_id)
         except StoreError as exc:  # damaged while the app runs: say so, go back
             self.app.call_from_thread(self.notify, str(exc), severity="error", timeout=15)
@@ -218,17 +226,28 @@ class ArticleScreen(Screen[None]):
             self._leave_names()  # the glossary may have changed under it
         claims = len(data.claims) if data.analysed else None
         self.query_one("#article-header", Static).update(article_header(data.article, claims))
-        if first_load:
-            await self.query_one(LoadingIndicator).remove()
-            view = ArticleView(data.article, id="article-view")
-            await self.query_one("#article", Vertical).mount(view, before="#article-detail")
-            view.focus()
+        if not data.complete:
+            if first_load:
+                await self._mount_view(data.article)
+            return
+        if not self.query(ArticleView):
+            await self._mount_view(data.article)
         self.sub_title = data.article.title
         if not data.analysed:
             self.notify("This article is still being analysed; claims appear when it is done.")
         self._rehighlight()
-        if first_load and self.start_offset is not None:
+        if not self._jumped and self.start_offset is not None:
             self.jump_to_offset(self.start_offset)
+        self._jumped = True
+
+    async def _mount_view(self, article: Article) -> None:
+        """Replace the loading indicator with the article's text."""
+        for indicator in self.query(LoadingIndicator):
+            await indicator.remove()
+        view = ArticleView(article, id="article-view")
+        await self.query_one("#article", Vertical).mount(view, before="#article-detail")
+        view.focus()
+        self.sub_title = article.title
 
     # --- highlights ---------------------------------------------------------------
 
