@@ -366,6 +366,13 @@ async def test_metadata_edit_reanalyses_relative_dates(library: Library) -> None
         assert screen.data.article.outlet == "Aggregator"
         assert screen.data.article.published == "2024-11-04"
         assert tuesday() == "2024-10-29"  # the Tuesday on or before Monday 4 November
+        # Back in the library, the row shows the new outlet without a reload key.
+        await pilot.press("q")
+        await wait_loaded(app, pilot)
+        library_screen = app.screen
+        assert isinstance(library_screen, LibraryScreen)
+        outlets = {a.outlet for a in library_screen.articles}
+        assert "Aggregator" in outlets
 
 
 async def test_coverage_keys(library: Library) -> None:
@@ -656,3 +663,17 @@ async def test_glossary_mention_counts_stay_on_narrow_screens(
         assert "Mentions" in header_row
         assert "in 2" in first_row  # "39 in 2": the count is on screen
         assert len(first_row.rstrip()) <= size[0]
+
+
+async def test_library_title_keeps_room_on_a_narrow_screen(library: Library) -> None:
+    app = make_app(library, analyze_on_open=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        widths = {str(key.value): column.width for key, column in table.columns.items()}
+        assert widths["title"] >= 18 and widths["outlet"] < 18  # was 12 and 18
+        assert sum(widths.values()) + 2 * len(widths) + 2 <= 60
+        header = table.render_line(0).text
+        assert "Title" in header and "Published" in header

@@ -65,6 +65,7 @@ class LibraryScreen(Screen[None]):
         self.collapsed: set[str] = set()
         self.filter_text = ""
         self.marked: list[str] = []
+        self.loaded_once = False
         # The rows refill decided to show, and how many the table holds so far.
         self._plan: list[tuple[str, Callable[[], tuple[Text, ...]]]] = []
         self._filled = 0
@@ -90,9 +91,10 @@ class LibraryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(LibraryTable)
-        table.add_column("Title", key="title", width=self._title_width())
-        for label, key, width in self.NARROW_COLUMNS:
-            table.add_column(label, key=key, width=width)
+        widths = self._column_widths()
+        table.add_column("Title", key="title", width=widths["title"])
+        for label, key, _ in self.NARROW_COLUMNS:
+            table.add_column(label, key=key, width=widths[key])
         self.query_one("#library-filter", Input).display = False
         self.query_one("#library-status", Static).update(Text("Reading the library…"))
         self.load()
@@ -115,22 +117,41 @@ class LibraryScreen(Screen[None]):
         self.post_message(self.Loaded(articles, stories))
 
     def on_library_screen_loaded(self, message: Loaded) -> None:
+        self.loaded_once = True
         self.articles = message.articles
         self.stories = message.stories
         self.refill()
 
-    def _title_width(self) -> int:
-        narrow = sum(width + 2 for _, _, width in self.NARROW_COLUMNS)
-        # cell padding (1 each side) and the vertical scrollbar
-        return max(12, self.size.width - narrow - 2 - 2)
+    def _column_widths(self) -> dict[str, int]:
+        """Column widths for this screen's width: the outlet gives way before the title.
+
+        At 60 columns a fixed 18-cell outlet left the title 12 cells ("Lindsay L…").
+        """
+        widths = {key: width for _, key, width in self.NARROW_COLUMNS}
+        # cell padding (1 each side of every column) and the vertical scrollbar
+        spare = self.size.width - 2 * (len(widths) + 1) - 2
+        spare -= sum(w for k, w in widths.items() if k != "outlet")
+        widths["outlet"] = max(6, min(widths["outlet"], spare // 3))
+        widths["title"] = max(12, spare - widths["outlet"])
+        return widths
 
     def on_resize(self) -> None:
         table = self.query_one(LibraryTable)
         if table.columns:
             from textual.widgets.data_table import ColumnKey
 
-            table.columns[ColumnKey("title")].width = self._title_width()
+            for key, width in self._column_widths().items():
+                table.columns[ColumnKey(key)].width = width
+            # The table caches its rendered rows and header by width: drop them.
+            table._clear_caches()
+            table._require_update_dimensions = True
             table.refresh()
+
+    def on_screen_resume(self) -> None:
+        # Back from an article whose metadata was edited, or from an import: the
+        # catalog may have changed. The first load is on_mount's.
+        if self.loaded_once:
+            self.load()
 
     def _matches(self, a: ArticleSummary, story: Story, words: list[str]) -> bool:
         haystack = " ".join(
