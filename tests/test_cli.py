@@ -314,3 +314,21 @@ def test_coverage_and_stories_commands(
     assert sorted(len(s["articles"]) for s in listed) == [1, 1]
     code, _, err = run(capsys, "--db", db, "story-move", "003")
     assert code == 2 and "--new" in err
+
+
+def test_stories_regroup_when_grouped_by_an_older_version(
+    capsys: pytest.CaptureFixture[str], sample_library_path: Path
+) -> None:
+    from store import stories
+    from store.library import Library
+
+    db = str(sample_library_path)
+    library = Library.open(sample_library_path)
+    assert not stories.is_stale(library)
+    library.set_meta(stories.GROUPED_BY_KEY, "0")
+    story_id = stories.list_stories(library)[0].id
+    library.set_meta(stories.TITLES_KEY, {story_id: "an old title"})
+    assert stories.is_stale(library)
+    listed = json.loads(run(capsys, "--db", db, "stories", "--json")[1])
+    assert listed[0]["name"].startswith("North Korea ·")  # the automatic title, recomputed
+    assert not stories.is_stale(Library.open(sample_library_path))

@@ -74,6 +74,12 @@ class ClaimdiffApp(App[None]):
         try:
             todo = results.pending(self.library)
             if not todo:
+                from store import stories
+
+                if stories.is_stale(self.library):
+                    # A newer grouping or story titles; nothing to re-analyse.
+                    stories.regroup(self.library)
+                    self.call_from_thread(self._reload_libraries)
                 return
             self.analysis_running = True
             self.post_message(self.AnalysisProgress(0, len(todo)))
@@ -102,11 +108,15 @@ class ClaimdiffApp(App[None]):
             self.notify(f"Analysis failed: {message.error}", severity="error", timeout=10)
         elif message.count:
             self.notify(f"Analysed {message.count} articles", timeout=3)
-            from tui.screens.library import LibraryScreen
+            self._reload_libraries()
 
-            for screen in self.screen_stack:
-                if isinstance(screen, LibraryScreen):
-                    screen.load()  # stories may have changed
+    def _reload_libraries(self) -> None:
+        """Stories may have changed: the library screens read the catalog again."""
+        from tui.screens.library import LibraryScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.load()
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

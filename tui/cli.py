@@ -190,6 +190,8 @@ def _analyze_with_progress(library: Library, ids: list[str], console: Any) -> in
 
     todo = results.pending(library, ids)
     if not todo:
+        if stories.is_stale(library):  # a newer grouping, nothing to re-analyse
+            stories.regroup(library)
         return 0
     progress = Progress(
         TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
