@@ -332,3 +332,18 @@ def test_stories_regroup_when_grouped_by_an_older_version(
     listed = json.loads(run(capsys, "--db", db, "stories", "--json")[1])
     assert listed[0]["name"].startswith("North Korea ·")  # the automatic title, recomputed
     assert not stories.is_stale(Library.open(sample_library_path))
+
+
+def test_diff_errors_name_what_is_wrong(
+    capsys: pytest.CaptureFixture[str], sample_library_path: Path, tmp_path: Path
+) -> None:
+    db = str(sample_library_path)
+    code, _, err = run(capsys, "--db", db, "diff", str(tmp_path / "missing.txt"), "003")
+    assert code != 0 and "missing.txt: no such file" in err
+    code, _, err = run(capsys, "--db", db, "diff", str(tmp_path), "003")
+    assert code != 0 and "a folder" in err
+    # A file-name prefix shared by both bundled articles lists them.
+    code, _, err = run(capsys, "--db", db, "show", "00")
+    assert code != 0 and "2 articles" in err and len(err.strip().splitlines()) == 1
+    code, out, _ = run(capsys, "--db", db, "diff", "000", "003")
+    assert code == 0 and "◀" in out and "▶" in out

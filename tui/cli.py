@@ -87,6 +87,13 @@ def _resolve(library: Library, prefix: str) -> str:
         ]
         if len(named) == 1:
             return named[0]
+        if len(named) > 1:
+            raise CommandFailed(
+                f"{prefix!r} starts the file names of {len(named)} articles: "
+                + ", ".join(a[:8] for a in named[:8])
+                + (" …" if len(named) > 8 else "")
+                + " (give more of the name or an id)"
+            ) from None
         raise CommandFailed(str(exc)) from None
     except AmbiguousArticle as exc:
         raise CommandFailed(str(exc)) from None
@@ -333,15 +340,22 @@ def _article_or_file(library: Library, value: str) -> str:
         if result.outcome == "failed" or result.article_id is None:
             raise CommandFailed(result.line)
         return result.article_id
+    if os.sep in value or value.endswith((".txt", ".md", ".html", ".htm", ".json")):
+        # Meant as a file: saying "no id starts with it" would mislead.
+        if not path.exists():
+            raise CommandFailed(f"{value}: no such file")
+        if path.is_dir():
+            raise CommandFailed(f"{value}: a folder; diff takes two articles (ids or files)")
     return _resolve(library, value)
 
 
+# The app's symbols (tui.widgets.diff_view.STATUS_SYMBOL), so that both read alike.
 STATUS_MARKS = {
     "agree": ("=", "green"),
     "compatible": ("≈", "cyan"),
     "conflict": ("≠", "bold red"),
-    "only_a": ("<", "yellow"),
-    "only_b": (">", "magenta"),
+    "only_a": ("◀", "yellow"),
+    "only_b": ("▶", "magenta"),
 }
 
 
