@@ -165,6 +165,8 @@ async def test_diff_keys(library: Library, tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(app, pilot)
         await pilot.press("space", "space")  # mark both articles
+        status = app.screen.query_one("#library-status").render()
+        assert "2 marked" in str(status)
         await pilot.press("d")
         await wait_loaded(app, pilot)
         screen = app.screen

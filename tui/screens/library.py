@@ -253,6 +253,8 @@ class LibraryScreen(Screen[None]):
             status = f"{shown} of {len(self.articles)} articles match “{self.filter_text}”"
         if not self.articles:
             status = "The library is empty. Import articles with: claimdiff add PATH…"
+        if self.marked:
+            status = f"{status} · {len(self.marked)} marked"
         analysing = getattr(self.app, "analysis_status", "")
         if analysing:
             status = f"{status} · {analysing}"
