@@ -14,6 +14,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from analysis.model import Claim, Entity
+from tui.screens.diff import STATUS_STYLE
+from tui.widgets.diff_view import STATUS_SYMBOL
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,14 +36,6 @@ class Elsewhere:
     @property
     def conflict(self) -> bool:
         return self.status == "conflict"
-
-
-# The diff screen's symbols and colours, so that one verdict reads the same everywhere.
-_MARKS = {
-    "agree": ("= ", "green"),
-    "compatible": ("≈ ", "cyan"),
-    "conflict": ("≠ ", "bold red"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +77,11 @@ class ClaimLinks(ModalScreen[LinkChoice | None]):
                 Option(Text("No other article reports this.", style="dim"), disabled=True)
             )
         for n, other in enumerate(self.elsewhere):
-            mark, style = _MARKS.get(other.status, ("~ ", "dim"))
-            prompt = Text(mark, style=style)
+            # The diff screen's symbols and colours, so that one verdict reads alike.
+            prompt = Text(
+                f"{STATUS_SYMBOL.get(other.status, '~')} ",
+                style=STATUS_STYLE.get(other.status, "dim"),
+            )
             prompt.append(other.title, style="bold")
             prompt.append(f"  {other.outlet or 'unknown outlet'}\n", style="dim")
             prompt.append(other.text)

@@ -14,11 +14,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, LoadingIndicator, OptionList, Static
-from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
 from analysis.model import ArticleSummary, Entity, Mention
 from store.library import Library
+from tui.widgets.column_fit import set_column_widths
 
 # Type filters, in the order `t` cycles through them.
 TYPE_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -113,12 +113,7 @@ class GlossaryScreen(Screen[None]):
     def on_resize(self) -> None:
         table = self.query_one(GlossaryTable)
         if table.columns:
-            for key, width in column_widths(self.size.width).items():
-                table.columns[ColumnKey(key)].width = width
-            # The table caches rendered rows and its header by width: drop them.
-            table._clear_caches()
-            table._require_update_dimensions = True
-            table.refresh()
+            set_column_widths(table, column_widths(self.size.width))
 
     @work(thread=True, exclusive=True, group="glossary-load")
     def load(self) -> None:

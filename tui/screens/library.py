@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from analysis.model import ArticleSummary
 from store.library import Library
 from store.stories import Story, list_stories
+from tui.widgets.column_fit import set_column_widths
 
 STORY_ROW = "story:"  # row keys of story headers; article rows are keyed by article id
 
@@ -138,14 +139,7 @@ class LibraryScreen(Screen[None]):
     def on_resize(self) -> None:
         table = self.query_one(LibraryTable)
         if table.columns:
-            from textual.widgets.data_table import ColumnKey
-
-            for key, width in self._column_widths().items():
-                table.columns[ColumnKey(key)].width = width
-            # The table caches its rendered rows and header by width: drop them.
-            table._clear_caches()
-            table._require_update_dimensions = True
-            table.refresh()
+            set_column_widths(table, self._column_widths())
 
     def on_screen_resume(self) -> None:
         # Back from an article whose metadata was edited, or from an import: the
