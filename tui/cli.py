@@ -349,16 +349,6 @@ def _article_or_file(library: Library, value: str) -> str:
     return _resolve(library, value)
 
 
-# The app's symbols (tui.widgets.diff_view.STATUS_SYMBOL), so that both read alike.
-STATUS_MARKS = {
-    "agree": ("=", "green"),
-    "compatible": ("≈", "cyan"),
-    "conflict": ("≠", "bold red"),
-    "only_a": ("◀", "yellow"),
-    "only_b": ("▶", "magenta"),
-}
-
-
 def cmd_diff(args: argparse.Namespace) -> int:
     """Pair the claims of two articles: agree, compatible, conflict, or only in one."""
     from store import results
@@ -386,6 +376,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from analysis.align import summarize
+    from tui.status_marks import STATUS_STYLE, STATUS_SYMBOL
 
     console = Console(highlight=False)
     for side, article in (("A", a), ("B", b)):
@@ -395,9 +386,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         console.print(head)
     counts = summarize(rows)
     console.print(
-        Text(
-            "   ".join(f"{STATUS_MARKS[k][0]} {k.replace('_', ' ')} {n}" for k, n in counts.items())
-        )
+        Text("   ".join(f"{STATUS_SYMBOL[k]} {k.replace('_', ' ')} {n}" for k, n in counts.items()))
     )
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
     table.add_column("", width=1, no_wrap=True)
@@ -406,7 +395,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     for row in rows:
         if args.conflicts and row.status != "conflict":
             continue
-        mark, style = STATUS_MARKS[row.status]
+        mark, style = STATUS_SYMBOL[row.status], STATUS_STYLE[row.status]
         reasons = Text()
         for r in row.reasons:
             reasons.append(f"\n{r.kind}: {r.note}", style="dim")

@@ -14,8 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from analysis.model import Claim, Entity
-from tui.screens.diff import STATUS_STYLE
-from tui.widgets.diff_view import STATUS_SYMBOL
+from tui.status_marks import STATUS_STYLE, STATUS_SYMBOL
 
 
 @dataclass(frozen=True, slots=True)

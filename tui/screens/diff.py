@@ -20,7 +20,8 @@ from textual.widgets import Footer, LoadingIndicator, Static
 
 from analysis.model import AlignmentRow, Article
 from store.library import Library
-from tui.widgets.diff_view import STATUS_LABEL, STATUS_SYMBOL, DiffView
+from tui.status_marks import STATUS_LABEL, STATUS_STYLE, STATUS_SYMBOL
+from tui.widgets.diff_view import DiffView
 
 FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("all", frozenset(STATUS_LABEL)),
@@ -29,13 +30,6 @@ FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("only A", frozenset({"only_a"})),
     ("only B", frozenset({"only_b"})),
 )
-STATUS_STYLE = {
-    "agree": "green",
-    "compatible": "cyan",
-    "conflict": "bold red",
-    "only_a": "yellow",
-    "only_b": "magenta",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,21 +25,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from analysis.model import AlignmentRow
+from tui.status_marks import STATUS_SYMBOL
 
-STATUS_SYMBOL = {
-    "agree": "=",
-    "compatible": "≈",
-    "conflict": "≠",
-    "only_a": "◀",
-    "only_b": "▶",
-}
-STATUS_LABEL = {
-    "agree": "agree",
-    "compatible": "compatible",
-    "conflict": "conflict",
-    "only_a": "only A",
-    "only_b": "only B",
-}
 GUTTER = 3  # " ≠ "
 DIVIDER = 3  # " │ "
 
