@@ -7,8 +7,8 @@ venv:
 	python3 -m venv .venv && .venv/bin/pip install -e '.[test]'
 
 lint:
-	$(PY) -m ruff check analysis store tui tests
-	$(PY) -m ruff format --check analysis store tui tests
+	$(PY) -m ruff check analysis store tui tests evaluation
+	$(PY) -m ruff format --check analysis store tui tests evaluation
 
 types:
 	$(PY) -m mypy
@@ -20,17 +20,17 @@ check: lint types test
 
 # Speed as ratios against bare baselines measured in the same run.
 bench:
-	$(PY) -m tests.bench
+	$(PY) -m evaluation.bench
 
 # Faults: killed importers, torn writes, a full disk, rival importers, damaged catalogs.
 .PHONY: reliability
 reliability:
-	$(PY) -m tests.reliability
+	$(PY) -m evaluation.reliability
 
 # The quality figures of the README, on the ECB+ dev set in ../shared.
 .PHONY: quality
 quality:
-	$(PY) -m analysis.eval_glossary
-	$(PY) -m analysis.eval_stories
-	$(PY) -m analysis.perturb
-	$(PY) -m analysis.eval_coverage
+	$(PY) -m evaluation.eval_glossary
+	$(PY) -m evaluation.eval_stories
+	$(PY) -m evaluation.perturb
+	$(PY) -m evaluation.eval_coverage

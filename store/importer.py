@@ -1,7 +1,7 @@
 """Importing files and folders into a library.
 
-Reads each file (with a size limit), parses it with :mod:`analysis.formats`,
-builds the article with :mod:`analysis.article` and stores it. A file that
+Reads each file (with a size limit), parses it with :mod:`analysis.ingest.formats`,
+builds the article with :mod:`analysis.ingest.article` and stores it. A file that
 fails gets one line naming it and the reason; the rest of the batch goes on.
 """
 
@@ -14,11 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from analysis.article import build_article
 from analysis.errors import InputError
-from analysis.formats import SUPPORTED_SUFFIXES, read_document, read_sidecar
+from analysis.ingest.article import build_article
+from analysis.ingest.formats import SUPPORTED_SUFFIXES, read_document, read_sidecar
+from analysis.ingest.sanitize import clean_field, mask_control
 from analysis.model import Article
-from analysis.sanitize import clean_field, mask_control
 
 if TYPE_CHECKING:
     from store.library import Library

@@ -42,8 +42,8 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from analysis.ingest.sanitize import clean_field
 from analysis.model import Article, ArticleSummary, article_id
-from analysis.sanitize import clean_field
 from store.errors import AmbiguousArticle, StoreCorrupt, StoreError, StoreLocked, UnknownArticle
 from store.storage import (
     META_DOC_ID,

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from analysis.model import AlignmentRow, Article, Claim, Entity
 
 if TYPE_CHECKING:
-    from analysis.coverage import Coverage
-    from analysis.pipeline import ArticleAnalysis
+    from analysis.nlp.pipeline import ArticleAnalysis
+    from analysis.reason.coverage import Coverage
     from store.library import Library
 
 
@@ -71,7 +71,7 @@ def analyze(
     """
     if not ids:
         return 0
-    from analysis.pipeline import analyze_articles
+    from analysis.nlp.pipeline import analyze_articles
 
     def articles() -> Iterator[Article]:
         for article_id in ids:
@@ -101,7 +101,7 @@ def analyze_pending(
 
 def load_analysis(library: Library, article_id: str) -> ArticleAnalysis | None:
     """The stored analysis of an article by the current analyzer, or None."""
-    from analysis.pipeline import ArticleAnalysis
+    from analysis.nlp.pipeline import ArticleAnalysis
 
     published = _published_dates(library).get(article_id)
     data = library.get_analysis(article_id, analysis_key(published))
@@ -132,7 +132,7 @@ def glossary(
     ``analyze_missing=False`` the model is never loaded: articles not yet
     analysed are left out (and the result is not cached).
     """
-    from analysis.glossary import build_glossary
+    from analysis.reason.glossary import build_glossary
 
     if article_ids is None:
         article_ids = [a.id for a in library.list_articles()]
@@ -166,7 +166,7 @@ def link_claims(
     claims: Sequence[Claim], entities: Sequence[Entity], article_id: str
 ) -> list[Claim]:
     """Claims with the ids of the glossary entities mentioned in each."""
-    from analysis.pipeline import link_entities
+    from analysis.nlp.pipeline import link_entities
 
     return link_entities(claims, entities, article_id)
 
@@ -183,7 +183,7 @@ def claims_of(
 
 def diff(library: Library, id_a: str, id_b: str) -> list[AlignmentRow]:
     """The claim diff of two articles, cached under their content and analysis keys."""
-    from analysis.align import ALIGNER_VERSION, align_claims
+    from analysis.reason.align import ALIGNER_VERSION, align_claims
 
     a, b = library.get_article(id_a), library.get_article(id_b)
     key = f"{ALIGNER_VERSION}|{id_a}@{analysis_key(a.published)}|{id_b}@{analysis_key(b.published)}"
@@ -200,8 +200,8 @@ def diff(library: Library, id_a: str, id_b: str) -> list[AlignmentRow]:
 
 def coverage(library: Library, article_ids: Sequence[str]) -> Coverage:
     """Which articles report which facts, cached under the articles' analysis keys."""
-    from analysis.align import ALIGNER_VERSION
-    from analysis.coverage import COVERAGE_VERSION, cover
+    from analysis.reason.align import ALIGNER_VERSION
+    from analysis.reason.coverage import COVERAGE_VERSION, cover
 
     ids = list(dict.fromkeys(article_ids))
     ensure_all(library, ids)
@@ -210,7 +210,7 @@ def coverage(library: Library, article_ids: Sequence[str]) -> Coverage:
     key = ":".join([versions, *(f"{i}@{analysis_key(dates.get(i))}" for i in ids)])
     cached = library.get_cached("coverage", key)
     if cached is not None:
-        from analysis.coverage import Coverage
+        from analysis.reason.coverage import Coverage
 
         return Coverage.from_dict(cached)
     claims = {i: ensure_analysis(library, i).claims for i in ids}

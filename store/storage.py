@@ -30,7 +30,7 @@ from filelock import BaseFileLock
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
-from analysis.sanitize import clean_field
+from analysis.ingest.sanitize import clean_field
 from store.errors import StoreCorrupt, StoreError, StoreTooNew
 
 #: The catalog layout this code reads and writes. Bump it (and teach

@@ -1,6 +1,6 @@
 """Stories in the library: articles about one event, grouped after analysis.
 
-The grouping itself is :mod:`analysis.stories`; this module keeps its inputs
+The grouping itself is :mod:`analysis.reason.stories`; this module keeps its inputs
 and outputs in the store. Each article's story id lives in its catalog row
 (so the library lists stories without reading anything else); the user's
 names for stories and the articles they moved by hand ("pins", which
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from analysis.model import ArticleSummary
 
 if TYPE_CHECKING:
-    from analysis.stories import StoryFeatures
+    from analysis.reason.stories import StoryFeatures
 
 if TYPE_CHECKING:
     from store.library import Library
@@ -48,7 +48,7 @@ class Story:
 
 def _features(library: Library, summary: ArticleSummary) -> StoryFeatures | None:
     """An article's grouping features, cached beside its analysis."""
-    from analysis.stories import FEATURES_VERSION, StoryFeatures, story_features
+    from analysis.reason.stories import FEATURES_VERSION, StoryFeatures, story_features
     from store import results
 
     key = f"{FEATURES_VERSION}:{summary.id}:{results.analysis_key(summary.published)}"
@@ -70,7 +70,7 @@ def regroup(library: Library) -> dict[str, str]:
     regrouping where most of a story's members stay together; pinned
     articles stay in the story the user put them in.
     """
-    from analysis.stories import group_stories, story_title
+    from analysis.reason.stories import group_stories, story_title
 
     summaries = library.list_articles()
     features = {}
@@ -106,7 +106,7 @@ def is_stale(library: Library) -> bool:
 
 
 def _grouping_version() -> str:
-    from analysis.stories import FEATURES_VERSION
+    from analysis.reason.stories import FEATURES_VERSION
 
     return FEATURES_VERSION
 
@@ -153,7 +153,7 @@ def rename_story(library: Library, story_id: str, name: str) -> None:
 
 def move_article(library: Library, article_id: str, story_id: str | None) -> str:
     """Put an article in another story (``None``: a story of its own); it stays there."""
-    from analysis.stories import story_id_for
+    from analysis.reason.stories import story_id_for
 
     target = story_id or story_id_for(article_id)
     with library.transaction():

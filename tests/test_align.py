@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-from analysis.align import align_claims, aligned_claims, diff_to_json, summarize
-from analysis.article import build_article
-from analysis.formats import SourceDocument
+from analysis.ingest.article import build_article
+from analysis.ingest.formats import SourceDocument
 from analysis.model import ALIGN_STATUSES, AlignmentRow, Article, Claim
-from analysis.pipeline import ArticleAnalysis
-from analysis.report import escape_markdown, render_markdown
+from analysis.nlp.pipeline import ArticleAnalysis
+from analysis.reason.align import align_claims, aligned_claims, diff_to_json, summarize
+from analysis.reason.report import escape_markdown, render_markdown
 from tests.conftest import HOSTILE_STRINGS, ROOT, SAMPLE_A, SAMPLE_B
 
 GOLD = json.loads((ROOT / "tests" / "gold" / "sample_alignment.json").read_text(encoding="utf-8"))
@@ -42,7 +42,7 @@ def _article(path: Path) -> Article:
 
 @pytest.fixture(scope="module")
 def sample() -> tuple[Article, Article, ArticleAnalysis, ArticleAnalysis]:
-    from analysis.pipeline import analyze_articles
+    from analysis.nlp.pipeline import analyze_articles
 
     a, b = _article(SAMPLE_A), _article(SAMPLE_B)
     ra, rb = analyze_articles([a, b])
@@ -415,7 +415,7 @@ def test_alignment_takes_a_fraction_of_the_analysis(
     sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis],
 ) -> None:
     """Two ~150-claim articles: aligning must cost at most half of building and analysing them."""
-    from analysis.pipeline import analyze_articles
+    from analysis.nlp.pipeline import analyze_articles
 
     texts = [SAMPLE_A.read_text(encoding="utf-8"), SAMPLE_B.read_text(encoding="utf-8")]
     started = time.perf_counter()

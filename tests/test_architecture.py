@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 )
 def test_imports_stay_one_way(package: str, forbidden: tuple[str, ...]) -> None:
     modules = {
-        "analysis": "analysis.model, analysis.clean, analysis.formats, analysis.article",
+        "analysis": "analysis.model, analysis.ingest.clean, analysis.ingest.article",
         "store": "store.library, store.importer",
         "tui.cli": "tui.cli",
     }[package]

@@ -23,11 +23,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.article import build_article
-from analysis.claims import claims_to_json, extract_claims
-from analysis.formats import SourceDocument
+from analysis.extract.claims import claims_to_json, extract_claims
+from analysis.extract.times import WEEKDAYS, parse_published
+from analysis.ingest.article import build_article
+from analysis.ingest.formats import SourceDocument
 from analysis.model import Article, Claim
-from analysis.times import WEEKDAYS, parse_published
 from tests.conftest import ECB_DEV, ROOT, SAMPLE_A, SAMPLE_B, needs_shared
 
 GOLD = json.loads((ROOT / "tests" / "gold" / "sample_claims.json").read_text(encoding="utf-8"))
@@ -46,7 +46,7 @@ PINNED_RATES = {
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     return load_pipeline()
 

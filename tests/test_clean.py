@@ -1,4 +1,4 @@
-"""Page cleaning: role-tagged blocks and page metadata (analysis.clean).
+"""Page cleaning: role-tagged blocks and page metadata (analysis.ingest.clean).
 
 Exact expectations on the two bundled articles, unit cases for each kind of
 block, invariants as properties, and quality figures measured over the ECB+
@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.clean import find_page_meta, segment
+from analysis.ingest.clean import find_page_meta, segment
 from analysis.model import BLOCK_ROLES, Block, PageMeta
 
 ROOT = Path(__file__).resolve().parents[1]

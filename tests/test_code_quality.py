@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-PACKAGES = ["analysis", "store", "tui", "tests"]
+PACKAGES = ["analysis", "store", "tui", "tests", "evaluation"]
 
 
 def _tool(name: str) -> list[str]:

@@ -13,7 +13,10 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.compare import (
+from analysis.extract.quantities import find_quantities, parse_quantity
+from analysis.extract.times import parse_published, resolve_time
+from analysis.model import Attribution, Claim, ClaimKind, Quantity, TimeRef
+from analysis.reason.compare import (
     MATCH_THRESHOLD,
     Comparison,
     blocking_keys,
@@ -24,9 +27,6 @@ from analysis.compare import (
     stem,
     term_weights,
 )
-from analysis.model import Attribution, Claim, ClaimKind, Quantity, TimeRef
-from analysis.quantities import find_quantities, parse_quantity
-from analysis.times import parse_published, resolve_time
 
 
 def q(text: str) -> Quantity:
@@ -47,7 +47,7 @@ def when_in(sentence: str, phrase: str) -> TimeRef:
 
 def quantities_in(sentence: str) -> tuple[Quantity, ...]:
     """The quantities the extractor finds in ``sentence``, with the parse."""
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     doc = load_pipeline()(sentence)
     return tuple(find_quantities(sentence, tokens=list(doc)))

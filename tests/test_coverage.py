@@ -7,7 +7,7 @@ On hand-made claims: one claim per article per fact, repeats, order, codecs.
 The cost is counted (claim pairs compared, deterministic) on one story told by
 100 to 400 articles. Against ECB+ (skipped without ../shared), pairwise
 precision and recall on a few topics are pinned (``python -m
-analysis.eval_coverage`` prints all of them).
+evaluation.eval_coverage`` prints all of them).
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from analysis.article import build_article
-from analysis.coverage import Coverage, CoverStats, Fact, cover, coverage_to_json
-from analysis.formats import SourceDocument
+from analysis.ingest.article import build_article
+from analysis.ingest.formats import SourceDocument
 from analysis.model import Article, Claim
-from analysis.pipeline import ArticleAnalysis
+from analysis.nlp.pipeline import ArticleAnalysis
+from analysis.reason.coverage import Coverage, CoverStats, Fact, cover, coverage_to_json
 from tests.conftest import SAMPLE_A, SAMPLE_B, SHARED, needs_shared
 
 PUBLISHED = "2024-11-05"
@@ -40,7 +40,7 @@ def _article(text: str, source: str) -> Article:
 @pytest.fixture(scope="module")
 def analysed() -> list[tuple[Article, ArticleAnalysis]]:
     """The sample pair and a copy of the Bloomberg article with one figure changed."""
-    from analysis.pipeline import analyze_articles
+    from analysis.nlp.pipeline import analyze_articles
 
     text_b = SAMPLE_B.read_text(encoding="utf-8")
     assert DISTANCE in text_b
@@ -304,8 +304,8 @@ def test_stats_count_what_was_compared() -> None:
 
 _SEEDED_RUN = """
 import json, sys
-from analysis.coverage import CoverStats, cover
-from analysis.eval_coverage import replicated_story
+from analysis.reason.coverage import CoverStats, cover
+from evaluation.eval_coverage import replicated_story
 from analysis.model import Claim
 claims = {k: [Claim.from_dict(c) for c in v] for k, v in json.loads(sys.stdin.read()).items()}
 story = replicated_story(claims, 100)
@@ -356,7 +356,7 @@ def test_cost_grows_linearly_with_the_articles_of_one_story(
     Comparing every claim with every other one would grow 16-fold; the pairs
     compared must grow like the claims (4-fold), and the time likewise.
     """
-    from analysis.eval_coverage import replicated_story
+    from evaluation.eval_coverage import replicated_story
 
     story = replicated_story({a.id: r.claims for a, r in analysed[:2]}, 400)
     ids = list(story)
@@ -397,7 +397,7 @@ PINNED = {"folders_p": 0.95, "folders_r": 0.48, "topics_p": 0.53, "topics_r": 0.
 
 @pytest.fixture(scope="session")
 def ecb_folders() -> list[Any]:
-    from analysis.eval_coverage import load_folders
+    from evaluation.eval_coverage import load_folders
 
     return load_folders(SHARED, ECB_TOPICS)
 
@@ -405,7 +405,7 @@ def ecb_folders() -> list[Any]:
 @needs_shared
 @pytest.mark.slow
 def test_ecb_pairwise_precision_and_recall(ecb_folders: list[Any]) -> None:
-    from analysis.eval_coverage import micro, score_folders, score_topics
+    from evaluation.eval_coverage import micro, score_folders, score_topics
 
     folders = micro(score_folders(ecb_folders))
     topics = micro(score_topics(ecb_folders))

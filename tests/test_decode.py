@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.decode import decode_bytes
 from analysis.errors import InputError
-from analysis.sanitize import has_control, strip_control
+from analysis.ingest.decode import decode_bytes
+from analysis.ingest.sanitize import has_control, strip_control
 
 TEXT = "Café “quoted” — Seoul’s missiles flew 400 km.\nSecond line."
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from analysis.errors import InputError
-from analysis.formats import normalize_published, read_document, read_sidecar
+from analysis.ingest.formats import normalize_published, read_document, read_sidecar
 
 HTML = """<html><head><title>Missiles fired - The Daily</title>
 <meta property="og:site_name" content="The Daily">

@@ -1,4 +1,4 @@
-"""The entity glossary: mention extraction (analysis.entities) and merging (analysis.glossary).
+"""The entity glossary: mentions (analysis.extract.entities), merging (analysis.reason.glossary).
 
 Three depths: unit cases on hand-made mentions (no model), the hand-annotated
 gold of the two bundled articles (tests/gold/sample_glossary.json, with the
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from analysis.entities import (
+from analysis.extract.entities import (
     CANDIDATE,
     DESCRIPTION,
     EPITHET,
@@ -31,13 +31,13 @@ from analysis.entities import (
     mention_key,
     segment_blocks,
 )
-from analysis.glossary import build_glossary
 from analysis.model import Block, Entity
+from analysis.reason.glossary import build_glossary
 from tests.conftest import ARTICLES, SHARED, needs_shared
 
 GOLD = Path(__file__).resolve().parent / "gold" / "sample_glossary.json"
 
-# Measured with `python -m analysis.eval_glossary`: 0.801 mean CoNLL-F1 over the
+# Measured with `python -m evaluation.eval_glossary`: 0.801 mean CoNLL-F1 over the
 # 36 ECB+ development topics (system restricted to gold items), one mention per
 # span. The floor sits a little below so that only a real regression fails.
 ECB_FLOOR = 0.795
@@ -679,7 +679,7 @@ def test_glossary_merges_a_large_library() -> None:
 
 @lru_cache(maxsize=1)
 def sample_glossary() -> tuple[Entity, ...]:
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     nlp = load_pipeline()
     mentions = {}
@@ -759,7 +759,7 @@ def test_sample_possessive_is_outside_the_span() -> None:
 
 
 def test_extract_mentions_rejects_a_doc_of_other_text() -> None:
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     nlp = load_pipeline()
     with pytest.raises(ValueError, match="not made from"):
@@ -767,7 +767,7 @@ def test_extract_mentions_rejects_a_doc_of_other_text() -> None:
 
 
 def test_mentions_only_come_from_headline_body_and_caption_blocks() -> None:
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     nlp = load_pipeline()
     text = "Photo: Vladimir Putin\nVladimir Putin met Kim Jong Un in Moscow."
@@ -780,7 +780,7 @@ def test_mentions_only_come_from_headline_body_and_caption_blocks() -> None:
 def test_weapons_are_found_by_pattern_and_by_the_component() -> None:
     import spacy
 
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     text = "North Korea tested the Hwasong-19 missile. The Hwasong-19 flew far. COVID-19 did not."
     nlp = load_pipeline()
@@ -800,7 +800,7 @@ def test_weapons_are_found_by_pattern_and_by_the_component() -> None:
 
 def extracted(text: str) -> list[tuple[str, str, str]]:
     """(text, key, kind) of every mention the real pipeline finds in ``text``."""
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     doc = load_pipeline()(text)
     return [(m.text, m.key, m.kind) for m in extract_mentions("x", text, line_blocks(text), doc)]
@@ -860,7 +860,7 @@ def test_a_nationality_used_for_one_person_is_an_epithet(text: str, kind: str) -
 
 
 def test_an_awards_ceremony_is_an_event() -> None:
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     text = "Ellen DeGeneres will host the Academy Awards, the Academy said on Friday."
     doc = load_pipeline()(text)
@@ -889,7 +889,7 @@ def test_an_administration_is_named_after_its_leader() -> None:
 
 def roles_of(text: str) -> dict[str, tuple[str, ...]]:
     """The roles the real pipeline reads for each name in ``text``."""
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     doc = load_pipeline()(text)
     found = extract_mentions("x", text, line_blocks(text), doc)
@@ -958,7 +958,7 @@ def test_roles_are_titles_tied_to_the_name(text: str, name: str, expected: tuple
 
 
 def test_a_title_case_headline_word_is_no_name_until_the_library_confirms_it() -> None:
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     text = (
         "Lindsay Lohan Checks Into Betty Ford Clinic\nActress Lindsay Lohan checked in on Tuesday."
@@ -986,7 +986,7 @@ def test_a_title_case_headline_word_is_no_name_until_the_library_confirms_it() -
     ],
 )
 def test_syntax_corrects_the_label_of_a_name(text: str, name: str, label: str) -> None:
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     doc = load_pipeline()(text)
     labels = {m.text: m.label for m in extract_mentions("x", text, line_blocks(text), doc)}
@@ -1023,7 +1023,7 @@ def test_names_and_descriptions_keep_their_words(text: str, name: str) -> None:
 
 
 def test_line_breaks_end_sentences_and_names() -> None:
-    from analysis.nlp import LINE_BREAKS_PIPE, load_pipeline
+    from analysis.nlp.load import LINE_BREAKS_PIPE, load_pipeline
 
     nlp = load_pipeline()
     assert nlp.pipe_names.index(LINE_BREAKS_PIPE) < nlp.pipe_names.index("parser")
@@ -1047,8 +1047,8 @@ def test_line_breaks_end_sentences_and_names() -> None:
 
 
 def test_span_clashes_count_text_counted_twice() -> None:
-    from analysis.eval_glossary import span_clashes
     from analysis.model import Mention
+    from evaluation.eval_glossary import span_clashes
 
     def entity(name: str, *spans: tuple[int, int]) -> Entity:
         return Entity(name, name, "ORG", mentions=tuple(Mention("a", "x", s, e) for s, e in spans))
@@ -1072,7 +1072,7 @@ def test_span_clashes_count_text_counted_twice() -> None:
 @needs_shared
 @pytest.mark.slow
 def test_ecbplus_mean_conll_f1_floor(tmp_path: Path) -> None:
-    from analysis.eval_glossary import evaluate
+    from evaluation.eval_glossary import evaluate
 
     report = evaluate(SHARED, out_dir=tmp_path)
     assert len(report.topics) == 36

@@ -21,24 +21,24 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from analysis.article import build_article, clean_text
-from analysis.clean import segment
-from analysis.decode import decode_bytes
 from analysis.errors import InputError
-from analysis.formats import SUPPORTED_SUFFIXES, SourceDocument, read_document
+from analysis.ingest.article import build_article, clean_text
+from analysis.ingest.clean import segment
+from analysis.ingest.decode import decode_bytes
+from analysis.ingest.formats import SUPPORTED_SUFFIXES, SourceDocument, read_document
+from analysis.ingest.sanitize import has_control
 from analysis.model import Article, Claim, Quantity, TimeRef, article_id
-from analysis.sanitize import has_control
 from store.importer import MAX_FILE_BYTES, ImportResult, InputFile, import_paths, read_article
 from store.library import Library
 from tests.conftest import HOSTILE_STRINGS
 
 try:
-    from analysis.align import align_claims
+    from analysis.reason.align import align_claims
 except ImportError:  # pragma: no cover - while the alignment module is being written
     align_claims = None  # type: ignore[assignment]
 
 needs_align = pytest.mark.skipif(
-    align_claims is None, reason="analysis.align.align_claims is not importable yet"
+    align_claims is None, reason="analysis.reason.align.align_claims is not importable yet"
 )
 
 # Characters that must never reach the store: C0 controls but tab and newline,
@@ -240,7 +240,7 @@ news_text = st.lists(
 
 
 def _analysed(text: str, published: str | None = None) -> tuple[Article, Any]:
-    from analysis.pipeline import analyze_article
+    from analysis.nlp.pipeline import analyze_article
 
     meta = {"published": published} if published else {}
     try:

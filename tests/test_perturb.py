@@ -1,8 +1,8 @@
 """The perturbation suite: seeded edits of real articles, and the diff finding exactly those.
 
-``test_suite_on_30_articles`` runs ``python -m analysis.perturb --limit 30``'s
+``test_suite_on_30_articles`` runs ``python -m evaluation.perturb --limit 30``'s
 measurement and pins its figures a little below what it measured (full run
-over all 147 eligible ECB+ articles: see the figures in analysis/perturb.py's
+over all 147 eligible ECB+ articles: see the figures in evaluation/perturb.py's
 command output).
 """
 
@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis.article import build_article
-from analysis.formats import SourceDocument
+from analysis.ingest.article import build_article
+from analysis.ingest.formats import SourceDocument
 from analysis.model import Article
-from analysis.perturb import EDIT_KINDS, PerturbedPair, figures, main, perturb, run
+from evaluation.perturb import EDIT_KINDS, PerturbedPair, figures, main, perturb, run
 from tests.conftest import ECB_DEV, SHARED, needs_shared
 
 # Measured with --limit 30 (seed 20241105): conflicts 58/60, false conflicts 0/407,
@@ -44,7 +44,7 @@ Volunteers filled sandbags at the fire station until late in the evening.
 
 @pytest.fixture(scope="module")
 def analysed() -> tuple[Article, tuple]:
-    from analysis.pipeline import analyze_article
+    from analysis.nlp.pipeline import analyze_article
 
     article = build_article(SourceDocument(TEXT), source="storm", fallback_title="storm")
     return article, analyze_article(article).claims

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.quantities import (
+from analysis.extract.quantities import (
     count_noun,
     find_quantities,
     parse_number,
@@ -125,7 +125,7 @@ def test_offsets_are_shifted() -> None:
 
 
 def test_with_the_parse_the_head_noun_is_counted() -> None:
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     doc = load_pipeline()("He managed to evade hundreds of police officers searching for him.")
     q = find_quantities(doc.text, tokens=list(doc))[0]
@@ -294,7 +294,7 @@ def test_numbers_that_label_or_date_are_not_amounts(text: str) -> None:
 def test_what_a_number_counts_with_the_parse(
     sentence: str, expected: list[tuple[float, str]]
 ) -> None:
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     doc = load_pipeline()(sentence)
     found = find_quantities(doc.text, tokens=list(doc))

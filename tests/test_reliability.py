@@ -1,4 +1,4 @@
-"""The library under faults: small versions of ``python -m tests.reliability``.
+"""The library under faults: small versions of ``python -m evaluation.reliability``.
 
 Kills, torn writes, a full disk, two importers at once and damaged catalogs;
 the full-size figures come from ``make reliability``.
@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from store.library import Library
-from tests import reliability
-from tests.reliability import (
+from evaluation import reliability
+from evaluation.reliability import (
     QUICK,
     damage,
     full_disk,
@@ -24,6 +23,7 @@ from tests.reliability import (
     rival_importers,
     torn_writes,
 )
+from store.library import Library
 
 
 def test_killed_importers_lose_nothing_they_reported(tmp_path: Path) -> None:

@@ -8,10 +8,9 @@ from collections.abc import Mapping
 
 import pytest
 
-from analysis.eval_stories import Library, evaluate_library, format_report, load_library
 from analysis.model import Article
-from analysis.pipeline import ArticleAnalysis
-from analysis.stories import (
+from analysis.nlp.pipeline import ArticleAnalysis
+from analysis.reason.stories import (
     JOIN_THRESHOLD,
     StoryFeatures,
     StoryIndex,
@@ -24,9 +23,10 @@ from analysis.stories import (
     story_title,
     time_compatibility,
 )
+from evaluation.eval_stories import Library, evaluate_library, format_report, load_library
 from tests.conftest import SHARED, needs_shared
 
-# Measured with `python -m analysis.eval_stories` on all 36 ECB+ development
+# Measured with `python -m evaluation.eval_stories` on all 36 ECB+ development
 # folders (413 articles): batch B-cubed P 0.894, R 0.934, F1 0.914, 36
 # stories; one at a time in file order F1 0.832. The floors sit a little below.
 ECB_F1_FLOOR = 0.90
@@ -185,8 +185,8 @@ def test_title_is_readable() -> None:
 
 
 def _article(text: str, published: str | None, name: str) -> Article:
-    from analysis.article import build_article
-    from analysis.formats import SourceDocument
+    from analysis.ingest.article import build_article
+    from analysis.ingest.formats import SourceDocument
 
     meta = {"published": published} if published else {}
     return build_article(SourceDocument(text=text, meta=meta), source=name, fallback_title=name)
@@ -221,13 +221,13 @@ def test_a_shared_name_word_is_labelled_by_the_name_used_most() -> None:
 
 
 def _analysed(article: Article) -> tuple[Article, ArticleAnalysis]:
-    from analysis.pipeline import analyze_articles
+    from analysis.nlp.pipeline import analyze_articles
 
     return article, next(iter(analyze_articles([article])))
 
 
 def test_same_person_different_events_on_different_dates_stay_apart() -> None:
-    from analysis.pipeline import analyze_articles
+    from analysis.nlp.pipeline import analyze_articles
 
     articles = [
         _article(REHAB_2013_A, "2013-05-03", "rehab-a"),

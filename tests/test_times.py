@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.times import find_times, parse_published, resolve_time, states_year
+from analysis.extract.times import find_times, parse_published, resolve_time, states_year
 
 TUESDAY = date(2024, 11, 5)  # the samples' publication date
 

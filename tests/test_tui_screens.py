@@ -15,8 +15,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from analysis.coverage import Coverage, Fact, FactClaim, FactConflict
 from analysis.model import AlignmentRow, Article, ArticleSummary, Block, ClaimRef, Reason
+from analysis.reason.coverage import Coverage, Fact, FactClaim, FactConflict
 from store.library import Library
 from tui.app import ClaimdiffApp, make_app
 from tui.keys import active_commands

@@ -107,7 +107,7 @@ def _print_json(data: Any) -> None:
 def _published(value: str | None) -> str | None:
     if value is None:
         return None
-    from analysis.formats import normalize_published
+    from analysis.ingest.formats import normalize_published
 
     iso = normalize_published(value)
     if iso is None:
@@ -362,12 +362,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     rows = results.diff(library, id_a, id_b)
     a, b = library.get_article(id_a), library.get_article(id_b)
     if args.json:
-        from analysis.align import diff_to_json
+        from analysis.reason.align import diff_to_json
 
         _print_json(diff_to_json(a, b, rows))
         return EXIT_OK
     if args.markdown:
-        from analysis.report import render_markdown
+        from analysis.reason.report import render_markdown
 
         sys.stdout.write(render_markdown(a, b, rows))
         return EXIT_OK
@@ -375,7 +375,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from analysis.align import summarize
+    from analysis.reason.align import summarize
     from tui.status_marks import STATUS_STYLE, STATUS_SYMBOL
 
     console = Console(highlight=False)
@@ -429,7 +429,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     result = results.coverage(library, ids)
     summaries = {a.id: a for a in library.list_articles(all_versions=True)}
     if args.json:
-        from analysis.coverage import coverage_to_json
+        from analysis.reason.coverage import coverage_to_json
 
         _print_json(coverage_to_json([summaries[i] for i in ids if i in summaries], result))
         return EXIT_OK
@@ -438,7 +438,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     console = Console(highlight=False)
-    from analysis.coverage import column_letter
+    from analysis.reason.coverage import column_letter
 
     letters = [column_letter(n) for n in range(len(result.articles))]
     for letter, article_id in zip(letters, result.articles, strict=True):

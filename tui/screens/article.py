@@ -508,7 +508,7 @@ class ArticleScreen(Screen[None]):
         self, claim: Claim, article_id: str, claim_id: str, by_id: Mapping[str, ArticleSummary]
     ) -> str:
         """The diff's verdict on this claim against another article's claim of one fact."""
-        from analysis.compare import compare_claims
+        from analysis.reason.compare import compare_claims
         from store import results
 
         other = next(
@@ -622,7 +622,7 @@ def claim_detail(claim: Claim, entities: tuple[Entity, ...]) -> Text:
         text.append(" · negated", style="bold")
     if claim.hedges:
         text.append(" · hedged: " + ", ".join(claim.hedges))
-    from analysis.quantities import count_noun, unit_label
+    from analysis.extract.quantities import count_noun, unit_label
 
     for q in claim.quantities:
         qualifier = "" if q.qualifier == "exact" else q.qualifier.replace("_", " ") + " "

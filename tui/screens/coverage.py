@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 from textual.widgets.data_table import ColumnKey
 
-from analysis.coverage import Coverage, Fact, FactClaim, column_letter
 from analysis.model import ArticleSummary, Claim
+from analysis.reason.coverage import Coverage, Fact, FactClaim, column_letter
 from store.library import Library
 
 FILTERS = ("all", "shared", "conflicts", "single")

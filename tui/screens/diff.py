@@ -391,7 +391,7 @@ class DiffScreen(Screen[None]):
     def action_export(self) -> None:
         if self.data is None:
             return
-        from analysis.report import render_markdown
+        from analysis.reason.report import render_markdown
 
         a, b, rows = self._sides()
         folder = self.export_dir or getattr(self.app, "export_dir", None) or Path.cwd()

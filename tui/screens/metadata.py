@@ -50,7 +50,7 @@ class MetadataDialog(ModalScreen[MetadataEdit | None]):
 
     @on(Input.Submitted)
     def _save(self) -> None:
-        from analysis.formats import normalize_published
+        from analysis.ingest.formats import normalize_published
 
         title = self.query_one("#metadata-title", Input).value.strip()
         outlet = self.query_one("#metadata-outlet", Input).value.strip()

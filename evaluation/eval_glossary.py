@@ -1,6 +1,6 @@
 """Score the glossary against the ECB+ development topics.
 
-    python -m analysis.eval_glossary [--shared PATH] [--out DIR] [--topic NAME ...]
+    python -m evaluation.eval_glossary [--shared PATH] [--out DIR] [--topic NAME ...]
 
 Every folder of ``<shared>/eval/ecbplus-dev/`` is one small library: its
 ``.txt`` files are the articles (``doc_id`` = file name without ``.txt``). The
@@ -25,9 +25,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from analysis.entities import RawMention, extract_mentions, segment_blocks
-from analysis.glossary import build_glossary
+from analysis.extract.entities import RawMention, extract_mentions, segment_blocks
 from analysis.model import Entity
+from analysis.reason.glossary import build_glossary
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
 # The tagger, parser and NER are what extraction reads; lemmas are not used.
@@ -177,7 +177,7 @@ def evaluate(
     """
     # The app's own pipeline (line breaks as sentence ends, weapon patterns), so
     # the figure is the glossary's as users get it.
-    from analysis.pipeline import analysis_pipeline
+    from analysis.nlp.pipeline import analysis_pipeline
 
     began = time.perf_counter()
     scorer = load_scorer(shared)
@@ -250,7 +250,7 @@ def _format(report: EvalReport) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: print per-folder scores and the mean CoNLL-F1."""
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.eval_glossary",
+        prog="python -m evaluation.eval_glossary",
         description="Score the entity glossary on the ECB+ development topics.",
     )
     parser.add_argument(

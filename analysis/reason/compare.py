@@ -49,7 +49,7 @@ Verdict = Literal["agree", "compatible", "conflict", "unrelated"]
 # Set on the sample pair (tests/gold/sample_alignment.json): the pairs a careful
 # reader makes there score 0.26 to 0.92, the best-scoring wrong candidates 0.24
 # and 0.25 (just below, as they fall short on the bonuses). In the perturbation
-# suite (python -m analysis.perturb) an untouched sentence scores ~1.0 against
+# suite (python -m evaluation.perturb) an untouched sentence scores ~1.0 against
 # its copy and under 0.2 against sentences of other stories.
 MATCH_THRESHOLD = 0.25
 # Opposite polarity is only a conflict when the claims are close paraphrases;
@@ -503,7 +503,7 @@ def _factor(q: Quantity, unit: str | None) -> float:
         return q.base_value / q.value if q.value else 1.0
     if unit in _UNIT_FACTORS:
         return _UNIT_FACTORS[unit]
-    from analysis.quantities import base_amounts  # pint, only for units not listed above
+    from analysis.extract.quantities import base_amounts  # pint, only for units not listed above
 
     for (v, _), (alt_v, alt_u) in zip(base_amounts(q)[1:], q.alternates, strict=False):
         if alt_u == unit and alt_v:
@@ -591,7 +591,7 @@ def _format_number(value: float) -> str:
 
 def _format_statement(s: QuantityStatement, q: Quantity) -> str:
     """A statement of a quantity as a note shows it: "400 km", "7 missiles", "3 years"."""
-    from analysis.quantities import count_noun, unit_label
+    from analysis.extract.quantities import count_noun, unit_label
 
     number = _format_number(s.value)
     if s.unit is None:
@@ -661,7 +661,7 @@ _QUALIFIER_WORDS = {
 
 
 def _qualifier_phrase(q: Quantity) -> str:
-    from analysis.quantities import qualifier_phrase
+    from analysis.extract.quantities import qualifier_phrase
 
     return qualifier_phrase(q) or _QUALIFIER_WORDS[q.qualifier]
 
@@ -824,7 +824,7 @@ def _weekday_number(name: str | None) -> int | None:
 
 def _time_facts(ref: TimeRef, published: str | None) -> TimeFacts | None:
     if ref.value is None and published:
-        from analysis.times import parse_published, resolve_time
+        from analysis.extract.times import parse_published, resolve_time
 
         resolved = resolve_time(ref.text, parse_published(published))
         if resolved.value is not None:
@@ -855,7 +855,7 @@ def _month_day(ref: TimeRef) -> tuple[int, int] | None:
     """(month, day) of "by May 9" or "Oct. 31" written without a year, else ``None``."""
     if ref.granularity != "day":
         return None
-    from analysis.times import resolve_time
+    from analysis.extract.times import resolve_time
 
     # A leap year, so that "Feb. 29" still reads as a day; the year itself is never shown.
     probe = resolve_time(ref.text, None, year=_YEARLESS)
@@ -1207,7 +1207,7 @@ def _compare_attribution(fa: ClaimFeatures, fb: ClaimFeatures) -> list[tuple[Rea
 
 def _compare_hedges(fa: ClaimFeatures, fb: ClaimFeatures) -> list[Reason]:
     """Hedges other than the quantities' qualifiers (those are reported with the quantity)."""
-    from analysis.quantities import qualifier_phrase
+    from analysis.extract.quantities import qualifier_phrase
 
     def own(f: ClaimFeatures) -> set[str]:
         qualifiers = {p for q in f.claim.quantities if (p := qualifier_phrase(q))}

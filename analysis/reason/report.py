@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from analysis.align import ArticleLike, summarize
 from analysis.model import AlignmentRow, AlignStatus, ClaimRef, Reason
+from analysis.reason.align import ArticleLike, summarize
 
 # Characters with a meaning in CommonMark or GitHub-flavoured Markdown inline text.
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#+!|~&^$])")

@@ -15,7 +15,7 @@ Where an article has no sentence fit for an edit (no number, no date, no
 convertible unit), a sentence carrying one is inserted into *both* versions
 and the edit made there. Everything is seeded, so a run is repeatable.
 
-``python -m analysis.perturb [--shared PATH] [--limit N]`` prints the figures:
+``python -m evaluation.perturb [--shared PATH] [--limit N]`` prints the figures:
 recall of injected conflicts, the share of untouched sentences wrongly flagged
 as conflicts, recall of removed and added sentences, and how many unit
 restatements and added hedges are read as the same fact.
@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from analysis.extract.quantities import parse_number
 from analysis.model import AlignmentRow, Article, Claim, Quantity, TimeRef
-from analysis.quantities import parse_number
 
 EditKind = Literal["number", "date", "removed", "added", "unit", "hedge"]
 EDIT_KINDS: tuple[EditKind, ...] = ("number", "date", "removed", "added", "unit", "hedge")
@@ -528,8 +528,8 @@ def _topic(path: Path) -> str:
 
 
 def _build(text: str, name: str, published: str | None) -> Article:
-    from analysis.article import build_article
-    from analysis.formats import SourceDocument
+    from analysis.ingest.article import build_article
+    from analysis.ingest.formats import SourceDocument
 
     meta = {"published": published} if published else {}
     return build_article(SourceDocument(text=text, meta=meta), source=name, fallback_title=name)
@@ -543,8 +543,8 @@ def run(
     Only articles with at least :data:`MIN_BODY_SENTENCES` body sentences take
     part; ``limit`` caps how many (the seeded order decides which).
     """
-    from analysis.align import align_claims
-    from analysis.pipeline import analyze_articles
+    from analysis.nlp.pipeline import analyze_articles
+    from analysis.reason.align import align_claims
 
     started = time.perf_counter()
     articles: list[tuple[Path, Article]] = []
@@ -601,8 +601,8 @@ def real_pairs(shared: Path) -> dict[str, float]:
     event cluster (the gold's "same happening"): a proxy for pairing precision.
     Also reported: how many conflicts a pair of real articles shows on average.
     """
-    from analysis.align import align_claims
-    from analysis.pipeline import analyze_articles
+    from analysis.nlp.pipeline import analyze_articles
+    from analysis.reason.align import align_claims
 
     folders = sorted((shared / "eval" / "ecbplus-dev").glob("t*_ecbplus"))
     articles: list[tuple[Path, Article]] = []
@@ -673,7 +673,7 @@ def figures(tally: Tally) -> dict[str, float]:
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: run the suite and print its figures."""
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.perturb",
+        prog="python -m evaluation.perturb",
         description="Measure the claim diff on seeded edits of real articles.",
     )
     parser.add_argument("--shared", type=Path, default=default_shared(), help="the shared/ folder")

@@ -15,9 +15,9 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from analysis.decode import decode_bytes
 from analysis.errors import InputError
-from analysis.sanitize import clean_field
+from analysis.ingest.decode import decode_bytes
+from analysis.ingest.sanitize import clean_field
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
 METADATA_KEYS = ("title", "outlet", "published", "url", "byline")

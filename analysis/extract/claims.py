@@ -39,7 +39,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from analysis.attribution import (
+from analysis.extract.attribution import (
     PRONOUNS,
     SPEECH_VERBS,
     claim_kind,
@@ -50,9 +50,9 @@ from analysis.attribution import (
     main_verb,
     modal_hedges,
 )
+from analysis.extract.quantities import find_quantities, qualifier_phrase, same_amount
+from analysis.extract.times import find_times, parse_published, resolve_time, states_year
 from analysis.model import Article, Attribution, Block, Claim, Quantity, TimeRef
-from analysis.quantities import find_quantities, qualifier_phrase, same_amount
-from analysis.times import find_times, parse_published, resolve_time, states_year
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -1,9 +1,9 @@
 """Score the coverage matrix against the ECB+ development topics, and measure its cost.
 
-    python -m analysis.eval_coverage [--shared PATH] [--topic NAME ...] [--no-scaling]
+    python -m evaluation.eval_coverage [--shared PATH] [--topic NAME ...] [--no-scaling]
 
 Every folder of ``<shared>/eval/ecbplus-dev/`` is one set of articles on one
-event; :func:`analysis.coverage.cover` clusters their claims into facts. The
+event; :func:`analysis.reason.coverage.cover` clusters their claims into facts. The
 gold is ECB+'s event coreference: two claims of different articles that
 contain mentions of one gold event cluster speak of the same happening. Only
 claims containing at least one event mention from a fully annotated sentence
@@ -42,9 +42,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from analysis.align import aligned_claims
-from analysis.coverage import Coverage, CoverStats, cover
 from analysis.model import Article, Claim
+from analysis.reason.align import aligned_claims
+from analysis.reason.coverage import Coverage, CoverStats, cover
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEFAULT_SEED = 20241105
@@ -109,9 +109,9 @@ def _offset_map(raw: str, cleaned: str) -> list[int]:
 
 def load_folders(shared: Path = DEFAULT_SHARED, only: Sequence[str] = ()) -> list[Folder]:
     """Read, build and analyse the articles of the ECB+ folders (one ``nlp.pipe`` pass)."""
-    from analysis.article import build_article
-    from analysis.formats import SourceDocument
-    from analysis.pipeline import analyze_articles
+    from analysis.ingest.article import build_article
+    from analysis.ingest.formats import SourceDocument
+    from analysis.nlp.pipeline import analyze_articles
 
     pending: list[tuple[str, str, Article, list[EventMention]]] = []
     for path in topic_folders(shared, only):
@@ -411,9 +411,9 @@ def mixed_library(folders: Sequence[Folder], size: int) -> list[Document]:
 
 def sample_story() -> tuple[dict[str, tuple[Claim, ...]], dict[str, str | None]]:
     """The bundled sample pair, analysed: claims and publication dates by article id."""
-    from analysis.article import build_article
-    from analysis.formats import SourceDocument
-    from analysis.pipeline import analyze_articles
+    from analysis.ingest.article import build_article
+    from analysis.ingest.formats import SourceDocument
+    from analysis.nlp.pipeline import analyze_articles
 
     root = Path(__file__).resolve().parents[1] / "articles"
     articles = []
@@ -468,7 +468,7 @@ def _cost_lines(title: str, points: Sequence[CostPoint]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.eval_coverage",
+        prog="python -m evaluation.eval_coverage",
         description="Score the coverage matrix against ECB+ event coreference; measure its cost.",
     )
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared folder")

@@ -8,7 +8,7 @@ who disagrees.
 Clustering never compares every claim with every other one, so its cost grows
 close to linearly with the number of articles:
 
-1. *Candidates.* Each claim is indexed under its :func:`~analysis.compare.blocking_keys`
+1. *Candidates.* Each claim is indexed under its :func:`~analysis.reason.compare.blocking_keys`
    (its rarest words among those at least two articles use, its quantity
    kinds, its dates). A claim meets the claims of other articles within
    :data:`WINDOW` places of it in the postings list of each key, the shortest
@@ -17,7 +17,7 @@ close to linearly with the number of articles:
    sampled, a sorted-neighbourhood window, and merging (step 3) joins what the
    samples link. Each claim costs a bounded number of comparisons.
 2. *Scores.* Each candidate pair is scored once with
-   :func:`~analysis.compare.claim_similarity`; pairs at or above the match
+   :func:`~analysis.reason.compare.claim_similarity`; pairs at or above the match
    threshold are links.
 3. *Merging.* Links (sharing at least :data:`MIN_SHARED_TERMS` terms) are
    taken best first. Two clusters merge when they share no article (a fact
@@ -32,7 +32,7 @@ close to linearly with the number of articles:
    fact as a *repeat*: it is listed, but the article's cell stays the first
    claim, and it is not counted as a fact the article reports alone.
 5. *Verdicts.* Within each fact, claims are compared with
-   :func:`~analysis.compare.compare_features`: every pair in a small fact; in a
+   :func:`~analysis.reason.compare.compare_features`: every pair in a small fact; in a
    large one, one claim per distinct set of figures, dates, polarity and
    source (the things a verdict depends on), each against the
    :data:`VARIANTS_CAP` most common ones, so a fact reported by hundreds of
@@ -53,8 +53,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
-from analysis.align import ArticleLike, aligned_claims
-from analysis.compare import (
+from analysis.model import Claim, ClaimRef, Reason
+from analysis.reason.align import ArticleLike, aligned_claims
+from analysis.reason.compare import (
     MATCH_THRESHOLD,
     ClaimFeatures,
     TermWeights,
@@ -65,9 +66,8 @@ from analysis.compare import (
     find_acronyms,
     term_weights,
 )
-from analysis.model import Claim, ClaimRef, Reason
 
-# Bump whenever a change here or in analysis.compare changes the facts produced, so
+# Bump whenever a change here or in analysis.reason.compare changes the facts produced, so
 # that coverage cached by it is recomputed.
 COVERAGE_VERSION = "1"
 

@@ -1,6 +1,6 @@
 """Score story grouping against the ECB+ development topics.
 
-    python -m analysis.eval_stories [--shared PATH] [--topic NAME ...] [--features FILE]
+    python -m evaluation.eval_stories [--shared PATH] [--topic NAME ...] [--features FILE]
 
 All folders of ``<shared>/eval/ecbplus-dev/`` make *one* library: every
 ``.txt`` file is an article, and its folder is its gold story. ECB+ pairs each
@@ -9,8 +9,8 @@ topic's folder ``tNN_ecb`` (older articles about one event) with
 stay, another earthquake), so the two must come out as separate stories.
 
 Printed: B-cubed precision, recall and F1 over articles for the batch grouping
-(:func:`analysis.stories.group_stories`) and for one-at-a-time assignment in
-file order (:func:`analysis.stories.assign_story`, what an import does before
+(:func:`analysis.reason.stories.group_stories`) and for one-at-a-time assignment in
+file order (:func:`analysis.reason.stories.assign_story`, what an import does before
 the library is regrouped), the number of stories found against the number of
 folders, whether shuffling the input changes the batch grouping, the stories
 that mix folders, and per topic how close its two events come (average
@@ -32,7 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.stories import (
+from analysis.reason.stories import (
     DocumentFrequencies,
     StoryFeatures,
     StoryIndex,
@@ -103,10 +103,10 @@ def topic_folders(shared: Path, only: Sequence[str] = ()) -> list[Path]:
 
 def load_library(shared: Path = DEFAULT_SHARED, only: Sequence[str] = ()) -> Library:
     """Build, analyse and featurise every article of the ECB+ folders (runs the NLP model)."""
-    from analysis.article import build_article
-    from analysis.formats import SourceDocument
-    from analysis.pipeline import analyze_articles
-    from analysis.stories import story_features
+    from analysis.ingest.article import build_article
+    from analysis.ingest.formats import SourceDocument
+    from analysis.nlp.pipeline import analyze_articles
+    from analysis.reason.stories import story_features
 
     articles = []
     gold: dict[str, str] = {}
@@ -270,7 +270,7 @@ def format_report(report: StoryEvalReport) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point: print the B-cubed scores of story grouping on ECB+."""
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.eval_stories",
+        prog="python -m evaluation.eval_stories",
         description="Score story grouping on the ECB+ development topics (one library).",
     )
     parser.add_argument(

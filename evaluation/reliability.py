@@ -1,6 +1,6 @@
 """Fault injection for the library: kills, torn writes, a full disk, rival importers, bad catalogs.
 
-``python -m tests.reliability`` (``make reliability``) runs every experiment at
+``python -m evaluation.reliability`` (``make reliability``) runs every experiment at
 full size and prints its figures; ``--quick`` runs the small versions that
 ``tests/test_reliability.py`` runs in the suite. Each experiment returns a
 report whose ``problems`` count must be zero:
@@ -1081,7 +1081,7 @@ RIVAL_BATCH = {"full": 50, "quick": 10}
 
 def main(argv: list[str] | None = None) -> int:
     """Run every experiment and print its figures; exit 1 if any found a problem."""
-    parser = argparse.ArgumentParser(prog="python -m tests.reliability", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m evaluation.reliability", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="the small versions the tests run")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
@@ -1103,7 +1103,7 @@ def main(argv: list[str] | None = None) -> int:
         "corrupt": lambda: damaged_catalogs(in_process=args.quick),
     }
     problems = 0
-    command = "python -m tests.reliability" + (" --quick" if args.quick else "")
+    command = "python -m evaluation.reliability" + (" --quick" if args.quick else "")
     print(f"$ {command}  (seed {args.seed})", flush=True)
     for name in wanted:
         report = experiments[name]()

@@ -9,7 +9,7 @@ any restatement in parentheses as an alternate rather than a second quantity.
 What is deliberately *not* a quantity:
 
 - years, dates and times of day (they are time references: see
-  :mod:`analysis.times`);
+  :mod:`analysis.extract.times`);
 - ordinals ("seventh nuclear test", "31st"): they name a position in a
   series, not an amount, so two articles cannot disagree on them the way they
   disagree on a count;
@@ -645,11 +645,11 @@ def find_quantities(
     the same document as ``offset``), used to find the thing counted; without
     them a plural noun after the number is taken. ``exclude``: spans (absolute
     offsets) that hold something else, typically the time expressions; when not
-    given, :func:`analysis.times.find_times` supplies them. Never raises on
+    given, :func:`analysis.extract.times.find_times` supplies them. Never raises on
     arbitrary text.
     """
     if exclude is None:
-        from analysis.times import find_times
+        from analysis.extract.times import find_times
 
         exclude = [(t.start, t.end) for t in find_times(text, None, offset)]
     blocked = [_Span(s - offset, e - offset) for s, e in exclude]

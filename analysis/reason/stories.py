@@ -63,18 +63,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from analysis.entities import mention_key
+from analysis.extract.entities import mention_key
 from analysis.model import Article
 
 if TYPE_CHECKING:
-    from analysis.entities import RawMention
-    from analysis.pipeline import ArticleAnalysis
+    from analysis.extract.entities import RawMention
+    from analysis.nlp.pipeline import ArticleAnalysis
 
 # Bump when a change here changes what story_features produces: stored
 # features of another version are recomputed from the stored analysis.
 FEATURES_VERSION = "2"
 
-# --- tuning (measured on the ECB+ development topics; see analysis.eval_stories) -----------
+# --- tuning (measured on the ECB+ development topics; see evaluation.eval_stories) -----------
 
 #: Share of the similarity that comes from names; the rest from event words.
 NAME_WEIGHT = 0.8

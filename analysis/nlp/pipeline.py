@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from analysis.claims import extract_claims
-from analysis.entities import RawMention, add_weapon_patterns, extract_mentions
+from analysis.extract.claims import extract_claims
+from analysis.extract.entities import RawMention, add_weapon_patterns, extract_mentions
 from analysis.model import Article, Claim, Entity
 from analysis.version import ANALYZER_VERSION
 
@@ -58,7 +58,7 @@ _prepared: set[int] = set()
 
 def analysis_pipeline() -> Language:
     """The shared English pipeline with claimdiff's components added (once)."""
-    from analysis.nlp import load_pipeline
+    from analysis.nlp.load import load_pipeline
 
     nlp = load_pipeline()
     if id(nlp) not in _prepared:

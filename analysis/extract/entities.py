@@ -5,7 +5,7 @@ article's spaCy ``Doc`` (made over the whole text, so offsets match) and
 returns :class:`RawMention` records: the span, the model's label refined by
 context, a normalised key for merging, and role descriptions found next to the
 name ("Japanese Defense Minister Gen Nakatani", "Kim's sister, Kim Yo Jong").
-The cross-article merge in :mod:`analysis.glossary` works on these records
+The cross-article merge in :mod:`analysis.reason.glossary` works on these records
 alone, so it never needs the model.
 
 On top of the statistical tagger, weapon designations ("Hwasong-19", "B-1B")
@@ -285,9 +285,9 @@ def line_blocks(text: str) -> list[Block]:
 
 
 def segment_blocks(text: str) -> list[Block]:
-    """Blocks for ``text`` from :func:`analysis.clean.segment`, or lines when it is missing."""
+    """Blocks for ``text`` from :func:`analysis.ingest.clean.segment`, or lines without it."""
     try:
-        from analysis.clean import segment
+        from analysis.ingest.clean import segment
     except ImportError:
         return line_blocks(text)
     return list(segment(text))
@@ -1729,7 +1729,7 @@ def _with_candidate_names(
     capitalised, so its runs are only :data:`TITLED`: the glossary keeps what
     the library knows of them; so are runs that start a sentence. A country or
     capital the tagger missed is a name ("post-Soviet Turkmenistan"). See
-    :func:`analysis.glossary.build_glossary`.
+    :func:`analysis.reason.glossary.build_glossary`.
     """
     taken = {i for d in drafts for i in range(d.start, d.end)}
     taken.update(

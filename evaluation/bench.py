@@ -1,6 +1,6 @@
 """Benchmarks: claimdiff against a bare baseline measured in the same run, as ratios.
 
-``python -m tests.bench`` (``make bench``) prints one row per measure. Corpora
+``python -m evaluation.bench`` (``make bench``) prints one row per measure. Corpora
 are built from real text: ``articles/`` and, when ``../shared`` is beside the
 checkout, the ECB+ dev articles, repeated or recombined to reach each size.
 ``--quick`` runs smaller sizes (for a smoke test, not for the figures).
@@ -126,7 +126,7 @@ async def until_seen(pilot, seen, limit=120.0):
 
 
 def bench_import(n: int, work: Path) -> Row:
-    from analysis.pipeline import analysis_pipeline
+    from analysis.nlp.pipeline import analysis_pipeline
     from store import results
     from store.importer import import_paths
     from store.library import Library
@@ -226,8 +226,8 @@ asyncio.run(main())
 
 def synthetic_library(path: Path, n: int) -> None:
     """A library of ``n`` real-text articles stored without analysis (fast to build)."""
-    from analysis.article import build_article
-    from analysis.formats import SourceDocument
+    from analysis.ingest.article import build_article
+    from analysis.ingest.formats import SourceDocument
     from store.library import Library
 
     library = Library.open(path)
@@ -279,7 +279,7 @@ def long_pair(claims: int) -> tuple[str, str]:
 
 
 def bench_diff(claims: int, work: Path) -> Row:
-    from analysis.pipeline import analysis_pipeline
+    from analysis.nlp.pipeline import analysis_pipeline
     from store import results
     from store.importer import import_paths
     from store.library import Library
@@ -466,9 +466,9 @@ def bench_coverage(sizes: tuple[int, ...], library_path: Path, work: Path) -> It
     first ``n`` of the articles in a seeded random order, so that every size
     samples the same mix of topics and lengths (the corpus is ordered by
     topic, and its first topics have shorter articles). Timed is clustering
-    (:func:`analysis.coverage.cover`, no cache) in CPU seconds, the best of two.
+    (:func:`analysis.reason.coverage.cover`, no cache) in CPU seconds, the best of two.
     """
-    from analysis.coverage import cover
+    from analysis.reason.coverage import cover
     from store import results
     from store.importer import import_paths
     from store.library import Library

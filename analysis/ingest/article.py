@@ -5,11 +5,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping
 
-from analysis.clean import find_page_meta, segment
 from analysis.errors import InputError
-from analysis.formats import SourceDocument
+from analysis.ingest.clean import find_page_meta, segment
+from analysis.ingest.formats import SourceDocument
+from analysis.ingest.sanitize import strip_control
 from analysis.model import Article, article_id
-from analysis.sanitize import strip_control
 
 
 def clean_text(text: str) -> str:

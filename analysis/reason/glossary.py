@@ -1,22 +1,22 @@
 """The glossary: one entry per real-world entity across all articles.
 
-:func:`build_glossary` merges the :class:`~analysis.entities.RawMention`
+:func:`build_glossary` merges the :class:`~analysis.extract.entities.RawMention`
 records of many articles into :class:`~analysis.model.Entity` entries. It is
 pure Python over those records (no model), deterministic, and linear in the
 number of mentions, so it can rerun over the whole library on every import.
 
 How mentions become entities:
 
-0. Capitalised runs the tagger left out (:data:`~analysis.entities.CANDIDATE`)
+0. Capitalised runs the tagger left out (:data:`~analysis.extract.entities.CANDIDATE`)
    stay only when the library confirms them: the tagger named the same key
    elsewhere, or the run recurs in several articles ("Waitrose", "TMZ").
    A mention whose text is rare in the library and holds a common name
    ("Lindsay Lohan Checks Into Rehab" in a Title Case headline) is cut back
-   to that name; a Title Case run (:data:`~analysis.entities.TITLED`) keeps
+   to that name; a Title Case run (:data:`~analysis.extract.entities.TITLED`) keeps
    only the names the library knows inside it, and two known names run
    together by "and" ("Nationals and Orioles") are cut apart.
 1. Within an article, mentions with the same key ("U.S." and "US" are both
-   ``us``) are one *node*. Descriptions (:data:`~analysis.entities.DESCRIPTION`:
+   ``us``) are one *node*. Descriptions (:data:`~analysis.extract.entities.DESCRIPTION`:
    "lawyer Mark Heller", "the Waitrose store in Wellington") go with the node
    of their name's key: they are the entity's mentions, never its name or aliases.
 2. Within an article, a node that is part of a longer one joins it:
@@ -46,7 +46,7 @@ How mentions become entities:
    whole library, by the same rules, longest forms first; names already
    known to be one entity do not compete. An acronym may keep a leading
    "The" ("THR" for "The Hollywood Reporter").
-4. A nationality that stands for a person (:data:`~analysis.entities.EPITHET`,
+4. A nationality that stands for a person (:data:`~analysis.extract.entities.EPITHET`,
    "the American", "the Ukrainian champion") joins the person of its article
    whom the library describes with those words ("American challenger Tony
    Thompson", "heavyweight champion Wladimir Klitschko").
@@ -79,7 +79,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
 
-from analysis.entities import (
+from analysis.extract.entities import (
     CANDIDATE,
     DESCRIPTION,
     EPITHET,
@@ -433,7 +433,7 @@ def build_glossary(mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]
     """Merge every article's mentions into glossary entities.
 
     ``mentions`` maps an article id to that article's mentions (from
-    :func:`analysis.entities.extract_mentions`). The result is deterministic
+    :func:`analysis.extract.entities.extract_mentions`). The result is deterministic
     for the same input whatever the mapping's order: entities come sorted by
     number of mentions, then name, and ids are a short hash of type and name.
     """

@@ -1,12 +1,12 @@
 """Aligning the claims of two articles: which pairs state the same fact, and how they differ.
 
 :func:`align_claims` pairs claims one-to-one: every pair of claims sharing a
-content word is scored (:func:`analysis.compare.claim_similarity`, found
+content word is scored (:func:`analysis.reason.compare.claim_similarity`, found
 through an inverted index of terms so the cost follows the overlaps, not every
 pair), and the best-scoring pairs are taken greedily while both claims are
-free. Pairs below :data:`analysis.compare.MATCH_THRESHOLD` stay apart as
+free. Pairs below :data:`analysis.reason.compare.MATCH_THRESHOLD` stay apart as
 ``only_a`` / ``only_b``. Each pair then gets its verdict and reasons from
-:func:`analysis.compare.compare_features`.
+:func:`analysis.reason.compare.compare_features`.
 
 Only the claims' data is used (no model call), so aligning two stored analyses
 is fast. A caption that repeats a body claim (``caption_of``) is left out: its
@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
-from analysis.compare import (
+from analysis.model import ALIGN_STATUSES, AlignmentRow, AlignStatus, Claim, ClaimRef, Reason
+from analysis.reason.compare import (
     BONUS_MIN_OVERLAP,
     MATCH_THRESHOLD,
     MAX_BONUS,
@@ -30,9 +31,8 @@ from analysis.compare import (
     find_acronyms,
     term_weights,
 )
-from analysis.model import ALIGN_STATUSES, AlignmentRow, AlignStatus, Claim, ClaimRef, Reason
 
-# Bump whenever a change here or in analysis.compare changes the rows produced, so
+# Bump whenever a change here or in analysis.reason.compare changes the rows produced, so
 # that diffs cached by it are recomputed.
 ALIGNER_VERSION = "3"
 

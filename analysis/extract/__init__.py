@@ -1,0 +1,1 @@
+"""One parsed article: claims, attribution, quantities, times, entity mentions and roles."""

@@ -1,0 +1,1 @@
+"""The spaCy model: loading it once, claimdiff's pipeline components, analysing a batch."""

@@ -1,0 +1,1 @@
+"""Many articles, no model: comparing claims, alignment, coverage, stories, the glossary."""
