@@ -328,6 +328,9 @@ class Claim:
     times: tuple[TimeRef, ...] = ()
     entities: tuple[str, ...] = ()
     caption_of: str | None = None
+    # The claim's sentence embedding, int8 and base64 (analysis.reason.pairing.encode_vector):
+    # computed once at analysis time so that comparing claims never loads a model.
+    vector: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -345,6 +348,7 @@ class Claim:
             "times": [t.to_dict() for t in self.times],
             "entities": list(self.entities),
             "caption_of": self.caption_of,
+            "vector": self.vector,
         }
 
     @classmethod
@@ -364,6 +368,7 @@ class Claim:
             times=tuple(TimeRef.from_dict(t) for t in d.get("times", ())),
             entities=tuple(d.get("entities", ())),
             caption_of=d.get("caption_of"),
+            vector=d.get("vector"),
         )
 
 
@@ -457,19 +462,62 @@ class ClaimRef:
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why a row has its status: which quantity, date, hedge or source differed, and how."""
+    """Why a row has its status: which quantity, date, hedge or source differed, and how.
+
+    ``a`` and ``b`` are what each side states, as written; ``a_value`` and
+    ``b_value`` the values compared ("400 km"), ``difference`` and ``unit`` how
+    far apart they are. ``template`` words the reason with placeholders for the
+    sides (``{A}``, ``{B}``: their names; ``{a}``, ``{b}``, ``{av}``, ``{bv}``:
+    what each states), so that it can be worded for any names and either order
+    (:mod:`analysis.reason.wording`); ``note`` is it worded for sides "A" and "B".
+    """
 
     kind: ReasonKind
     a: str
     b: str
-    note: str
+    note: str = ""
+    template: str = ""
+    a_value: str = ""
+    b_value: str = ""
+    difference: str = ""
+    unit: str = ""
+
+    def __post_init__(self) -> None:
+        if self.template and not self.note:
+            object.__setattr__(self, "note", self.worded("A", "B"))
+        elif self.note and not self.template:
+            object.__setattr__(self, "template", self.note.replace("{", "{{").replace("}", "}}"))
+
+    def worded(self, first: str, second: str) -> str:
+        """The template with the sides called ``first`` and ``second``."""
+        try:
+            return self.template.format(
+                A=first, B=second, a=self.a, b=self.b, av=self.a_value, bv=self.b_value
+            )
+        except (KeyError, IndexError, ValueError):
+            return self.note or self.template
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "a": self.a, "b": self.b, "note": self.note}
+        d: dict[str, Any] = {"kind": self.kind, "a": self.a, "b": self.b, "note": self.note}
+        d["template"] = self.template
+        for key in ("a_value", "b_value", "difference", "unit"):
+            if value := getattr(self, key):
+                d[key] = value
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Reason:
-        return cls(kind=d["kind"], a=d.get("a", ""), b=d.get("b", ""), note=d.get("note", ""))
+        return cls(
+            kind=d["kind"],
+            a=d.get("a", ""),
+            b=d.get("b", ""),
+            note=d.get("note", "") if not d.get("template") else "",
+            template=d.get("template", ""),
+            a_value=d.get("a_value", ""),
+            b_value=d.get("b_value", ""),
+            difference=d.get("difference", ""),
+            unit=d.get("unit", ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)

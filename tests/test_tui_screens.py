@@ -28,7 +28,6 @@ from tui.screens.coverage import (
     FactColumns,
     FactScreen,
     column_width,
-    relabel_sides,
 )
 from tui.screens.diff import DiffHeader, DiffScreen, diff_header_lines, side_line
 from tui.screens.glossary import EntityScreen
@@ -258,13 +257,20 @@ def test_column_width_shares_the_screen_or_scrolls() -> None:
     assert column_width(120, 3) == 40
 
 
-def test_relabel_sides_names_the_columns() -> None:
-    note = "A hedges with (none), B with potentially"
-    assert relabel_sides(note, "A", "B") == note
-    assert relabel_sides(note, "B", "D") == "B hedges with (none), D with potentially"
-    assert relabel_sides("only A gives 7 missiles", "C", "E") == "only C gives 7 missiles"
-    # Only a capital letter standing alone names a side.
-    assert relabel_sides("A-list ABC at B's", "C", "D") == "A-list ABC at B's"
+def test_reasons_are_worded_for_the_columns_they_are_shown_in() -> None:
+    from analysis.model import Reason
+    from analysis.reason.wording import swapped
+
+    hedge = Reason("hedge", "", "possibly", template="{A} hedges with (none), {B} with {b}")
+    assert hedge.note == "A hedges with (none), B with possibly"
+    assert hedge.worded("B", "D") == "B hedges with (none), D with possibly"
+    gives = Reason("detail", "3 trucks", "", template="only {A} gives {a}")
+    assert gives.worded("C", "E") == "only C gives 3 trucks"
+    # Text from an article is a value, never part of the template: braces and
+    # capitals in it stay as they are.
+    odd = Reason("detail", "A-list {B} at B's", "", template="only {A} gives {a}")
+    assert odd.worded("C", "D") == "only C gives A-list {B} at B's"
+    assert swapped(odd).worded("C", "D") == "only D gives A-list {B} at B's"
 
 
 # --- the name cursor in the article ---------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -407,19 +406,6 @@ class Disagreement:
     notes: tuple[str, ...]
 
 
-# A reason's note calls the two claims of its pair "A" and "B"; on screen the
-# columns have their own letters, which differ once more than two articles report
-# a fact. Only a capital A or B standing alone is a side's name.
-_SIDE_NAME = re.compile(r"(?<![\w'’-])[AB](?![\w'’-])")
-
-
-def relabel_sides(note: str, first: str, second: str) -> str:
-    """``note`` with its sides A and B renamed ``first`` and ``second``."""
-    if (first, second) == ("A", "B"):
-        return note
-    return _SIDE_NAME.sub(lambda m: first if m.group() == "A" else second, note)
-
-
 def disagreements_of(
     fact: Fact, fact_claim: FactClaim, letters: dict[str, str]
 ) -> list[Disagreement]:
@@ -439,7 +425,7 @@ def disagreements_of(
                 kinds=tuple(r.kind for r in conflict.reasons),
                 ours=tuple(r.a if ours_is_a else r.b for r in conflict.reasons),
                 theirs=tuple(r.b if ours_is_a else r.a for r in conflict.reasons),
-                notes=tuple(relabel_sides(r.note, first, second) for r in conflict.reasons),
+                notes=tuple(r.worded(first, second) for r in conflict.reasons),
             )
         )
     return found
@@ -510,7 +496,7 @@ def fact_header(fact: Fact, data: CoverageData, letters: dict[str, str]) -> Text
         for reason in conflict.reasons:
             text.append(f"\n{first} ≠ {second} ", style="bold red")
             text.append(f"{reason.kind}: ", style="bold")
-            text.append(relabel_sides(reason.note, first, second))
+            text.append(reason.worded(first, second))
     text.no_wrap = True
     text.overflow = "ellipsis"
     return text

@@ -34,32 +34,33 @@ FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class DiffData:
-    """Both articles and their alignment rows (A first), and the rows of B against A.
+    """Both articles and their alignment rows (A first).
 
-    Swapping sides shows the diff computed the other way round rather than the
-    same rows relabelled, so every reason (which side hedges, which date is
-    whose, what only one side gives) is worded for the sides it is shown with.
+    Swapping sides re-words the same rows for the other order
+    (:func:`analysis.reason.wording.swap_row`): every reason (which side
+    hedges, which date is whose, what only one side gives) is kept as data and
+    worded for the sides it is shown with; nothing is recomputed.
     """
 
     a: Article
     b: Article
     rows: tuple[AlignmentRow, ...]
-    rows_b_a: tuple[AlignmentRow, ...]
 
     def swapped(self) -> DiffData:
-        """The same diff seen from the other side: B as A, with B's rows against A."""
-        return DiffData(self.b, self.a, self.rows_b_a, self.rows)
+        """The same diff seen from the other side: B as A."""
+        from analysis.reason.wording import swap_row
+
+        return DiffData(self.b, self.a, tuple(swap_row(r) for r in self.rows))
 
 
 def load_diff(library: Library, id_a: str, id_b: str) -> DiffData:
-    """Both articles and their diff in both directions (each cached by the store)."""
+    """Both articles and their diff (cached by the store)."""
     from store import results
 
     return DiffData(
         library.get_article(id_a),
         library.get_article(id_b),
         tuple(results.diff(library, id_a, id_b)),
-        tuple(results.diff(library, id_b, id_a)),
     )
 
 
