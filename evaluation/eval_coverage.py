@@ -135,7 +135,8 @@ def load_folders(shared: Path = DEFAULT_SHARED, only: Sequence[str] = ()) -> lis
                 if at >= 0:
                     events.append(EventMention(cluster_id, at))
             pending.append((path.name, file.stem, article, events))
-    analyses = analyze_articles(article for _, _, article, _ in pending)
+    # Coverage clusters on words, quantities and dates: no embeddings needed.
+    analyses = analyze_articles((article for _, _, article, _ in pending), embed=False)
     folders: dict[str, list[Document]] = {}
     for (name, doc_id, article, events), analysis in zip(pending, analyses, strict=True):
         folders.setdefault(name, []).append(

@@ -117,7 +117,7 @@ def load_library(shared: Path = DEFAULT_SHARED, only: Sequence[str] = ()) -> Lib
             articles.append(article)
             gold[article.id] = folder.name
     features: dict[str, StoryFeatures] = {}
-    for article, analysis in zip(articles, analyze_articles(articles), strict=True):
+    for article, analysis in zip(articles, analyze_articles(articles, embed=False), strict=True):
         features[article.id] = story_features(article, analysis)
     return Library(features, gold, tuple(a.id for a in articles))
 

@@ -71,7 +71,7 @@ def analyze(
     """
     if not ids:
         return 0
-    from analysis.nlp.pipeline import analyze_articles
+    from analysis.nlp.pipeline import PARALLEL_MIN_ARTICLES, analyze_articles, analyze_in_processes
 
     def articles() -> Iterator[Article]:
         for article_id in ids:
@@ -80,7 +80,13 @@ def analyze(
     dates = _published_dates(library)
     done = 0
     with _analysis_lock:
-        for result in analyze_articles(articles()):
+        # Many articles (a folder imported at once) are analysed on every core.
+        results = (
+            analyze_in_processes(list(articles()))
+            if len(ids) >= PARALLEL_MIN_ARTICLES
+            else analyze_articles(articles())
+        )
+        for result in results:
             key = analysis_key(dates.get(result.article_id))
             library.put_analysis(result.article_id, key, result.to_dict())
             done += 1

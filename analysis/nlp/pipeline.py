@@ -118,14 +118,67 @@ def _docs(
 
 
 def analyze_articles(
-    articles: Iterable[Article], *, batch_size: int = _BATCH_SIZE
+    articles: Iterable[Article], *, batch_size: int = _BATCH_SIZE, embed: bool = True
 ) -> Iterator[ArticleAnalysis]:
-    """Analyse articles lazily, batching them through ``nlp.pipe``."""
+    """Analyse articles lazily, batching them through ``nlp.pipe``.
+
+    ``embed=False`` leaves out the claims' sentence embeddings, for work that
+    only reads entities (a glossary evaluation); what the store keeps has them.
+    """
     nlp = analysis_pipeline()
     for doc, article in _docs(nlp, articles, batch_size):
         claims = extract_claims(article, doc)
+        if embed:
+            claims = embed_claims(claims)
         mentions = extract_mentions(article.id, article.text, article.blocks, doc)
         yield ArticleAnalysis(article.id, tuple(claims), tuple(mentions))
+
+
+def embed_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims with their sentence embeddings (:mod:`analysis.nlp.embed`) filled in."""
+    from analysis.nlp.embed import shared_embedder
+    from analysis.vectors import encode_vector
+
+    vectors = shared_embedder().embed([c.text for c in claims])
+    return [replace(c, vector=encode_vector(v)) for c, v in zip(claims, vectors, strict=True)]
+
+
+# Below this many articles, starting worker processes (each loads the models,
+# a few seconds) costs more than it saves.
+PARALLEL_MIN_ARTICLES = 24
+
+
+def _analyze_chunk(articles: list[Article], embed: bool) -> list[ArticleAnalysis]:
+    """Worker side of :func:`analyze_in_processes` (a top-level function, so it pickles)."""
+    return list(analyze_articles(articles, embed=embed))
+
+
+def analyze_in_processes(
+    articles: Sequence[Article], *, processes: int | None = None, embed: bool = True
+) -> Iterator[ArticleAnalysis]:
+    """Analyse many articles on every core: a pool of worker processes, results in order.
+
+    Parsing and embedding are CPU-bound and hold the interpreter, so threads
+    would not help; each worker process loads the models once and takes
+    consecutive chunks. Few articles, or one core, run in this process.
+    """
+    import os
+
+    processes = processes or os.cpu_count() or 1
+    if processes < 2 or len(articles) < PARALLEL_MIN_ARTICLES:
+        yield from analyze_articles(articles, embed=embed)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = _BATCH_SIZE
+    chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
+    # Spawned, not forked: the caller may be a threaded app, and a forked copy
+    # of its locks can deadlock.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        for done in pool.map(_analyze_chunk, chunks, [embed] * len(chunks)):
+            yield from done
 
 
 def analyze_article(article: Article) -> ArticleAnalysis:

@@ -31,10 +31,12 @@ from analysis.reason.compare import (
     find_acronyms,
     term_weights,
 )
+from analysis.reason.pairing import candidates, choose_pairs, pair_model
+from analysis.vectors import decode_vectors
 
 # Bump whenever a change here or in analysis.reason.compare changes the rows produced, so
 # that diffs cached by it are recomputed.
-ALIGNER_VERSION = "3"
+ALIGNER_VERSION = "4"
 
 
 def aligned_claims(claims: Iterable[Claim]) -> list[Claim]:
@@ -62,41 +64,30 @@ def align_claims(
     fa = [claim_features(c, published=published_a, acronyms=acronyms) for c in ca]
     fb = [claim_features(c, published=published_b, acronyms=acronyms) for c in cb]
     weights = term_weights([*fa, *fb])
-    scores = _candidate_scores(fa, fb, weights, threshold)
-
-    partner_of_a: dict[int, tuple[int, float]] = {}
-    taken_b: set[int] = set()
-    for score, i, j in sorted(scores, key=lambda s: (-s[0], s[1], s[2])):
-        if score < threshold:
-            break
-        if i in partner_of_a or j in taken_b:
-            continue
-        partner_of_a[i] = (j, score)
-        taken_b.add(j)
-    nearest_a: dict[int, tuple[float, int]] = {}
-    nearest_b: dict[int, tuple[float, int]] = {}
-    for score, i, j in scores:
-        if score > nearest_a.get(i, (0.0, -1))[0]:
-            nearest_a[i] = (score, j)
-        if score > nearest_b.get(j, (0.0, -1))[0]:
-            nearest_b[j] = (score, i)
+    if ca and cb and all(c.vector for c in (*ca, *cb)):
+        partners, nearest_a, nearest_b, cut = _learnt_pairs(fa, fb, weights)
+    else:
+        # Claims analysed without embeddings (hand-made, or stored by an older
+        # analyzer): pair them on their words alone.
+        partners, nearest_a, nearest_b = _word_pairs(fa, fb, weights, threshold)
+        cut = threshold
 
     rows_a: list[AlignmentRow] = []
     row_of_b: dict[int, int] = {}
     for i, f in enumerate(fa):
-        if i not in partner_of_a:
-            why = _unpaired_reason("B", nearest_a.get(i), fb, threshold)
+        if i not in partners:
+            why = _unpaired_reason("B", nearest_a.get(i), fb, cut)
             rows_a.append(AlignmentRow("only_a", ClaimRef.of(f.claim), None, 0.0, why))
             continue
-        j, score = partner_of_a[i]
-        verdict = compare_features(f, fb[j], weights, score=score, threshold=threshold)
-        status: AlignStatus = "compatible" if verdict.status == "unrelated" else verdict.status
-        rows_a.append(
-            AlignmentRow(
-                status, ClaimRef.of(f.claim), ClaimRef.of(fb[j].claim), score, verdict.reasons
+        for j, score in sorted(partners[i]):
+            verdict = compare_features(f, fb[j], weights, score=score, threshold=0.0)
+            status: AlignStatus = "compatible" if verdict.status == "unrelated" else verdict.status
+            rows_a.append(
+                AlignmentRow(
+                    status, ClaimRef.of(f.claim), ClaimRef.of(fb[j].claim), score, verdict.reasons
+                )
             )
-        )
-        row_of_b[j] = len(rows_a) - 1
+            row_of_b[j] = len(rows_a) - 1  # B-only claims follow its last row
 
     # Place each B-only claim after the row of the B claim that precedes it.
     after_row: dict[int, list[AlignmentRow]] = {}
@@ -116,6 +107,58 @@ def align_claims(
     return rows
 
 
+Pairs = dict[int, list[tuple[int, float]]]
+Nearest = dict[int, tuple[float, int]]
+
+
+def _learnt_pairs(
+    fa: Sequence[ClaimFeatures], fb: Sequence[ClaimFeatures], weights: TermWeights
+) -> tuple[Pairs, Nearest, Nearest, float]:
+    """Pairs chosen by the pairing model; a claim may take several partners."""
+    model = pair_model()
+    va = decode_vectors([f.claim.vector for f in fa])
+    vb = decode_vectors([f.claim.vector for f in fb])
+    found = candidates(fa, fb, weights, va, vb, model)
+    partners: Pairs = {}
+    for i, j, p in choose_pairs(found, model.threshold):
+        partners.setdefault(i, []).append((j, p))
+    nearest_a: Nearest = {}
+    nearest_b: Nearest = {}
+    for (i, j), p in zip(found.pairs, found.probability, strict=True):
+        if p > nearest_a.get(i, (0.0, -1))[0]:
+            nearest_a[i] = (float(p), j)
+        if p > nearest_b.get(j, (0.0, -1))[0]:
+            nearest_b[j] = (float(p), i)
+    return partners, nearest_a, nearest_b, model.threshold
+
+
+def _word_pairs(
+    fa: Sequence[ClaimFeatures],
+    fb: Sequence[ClaimFeatures],
+    weights: TermWeights,
+    threshold: float,
+) -> tuple[Pairs, Nearest, Nearest]:
+    """One-to-one pairs by word similarity, best first, each claim taken once."""
+    scores = _candidate_scores(fa, fb, weights, threshold)
+    partners: Pairs = {}
+    taken_b: set[int] = set()
+    for score, i, j in sorted(scores, key=lambda s: (-s[0], s[1], s[2])):
+        if score < threshold:
+            break
+        if i in partners or j in taken_b:
+            continue
+        partners[i] = [(j, score)]
+        taken_b.add(j)
+    nearest_a: Nearest = {}
+    nearest_b: Nearest = {}
+    for score, i, j in scores:
+        if score > nearest_a.get(i, (0.0, -1))[0]:
+            nearest_a[i] = (score, j)
+        if score > nearest_b.get(j, (0.0, -1))[0]:
+            nearest_b[j] = (score, i)
+    return partners, nearest_a, nearest_b
+
+
 def _unpaired_reason(
     other: str,
     nearest: tuple[float, int] | None,
@@ -123,15 +166,16 @@ def _unpaired_reason(
     threshold: float,
 ) -> tuple[Reason, ...]:
     """Why a claim stayed unpaired: the closest claim of the other article and its score."""
+    side = "{B}" if other == "B" else "{A}"
     if nearest is None:
-        return (Reason("detail", "", "", f"no claim of {other} says anything close"),)
+        return (Reason("detail", "", "", template=f"no claim of {side} says anything close"),)
     score, k = nearest
     text = features[k].claim.text
-    note = f"closest claim of {other} scores {score:.3f}, below {threshold:.2f}"
+    note = f"closest claim of {side} scores {score:.3f}, below {threshold:.2f}"
     if score >= threshold:
-        note = f"the claim of {other} closest to it ({score:.2f}) is paired with a closer one"
+        note = f"the claim of {side} closest to it ({score:.2f}) is paired with a closer one"
     a, b = ("", text) if other == "B" else (text, "")
-    return (Reason("detail", a, b, note),)
+    return (Reason("detail", a, b, template=note),)
 
 
 def _candidate_scores(

@@ -41,7 +41,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
+import numpy as np
+
 from analysis.model import Claim, Quantity, Reason, TimeRef
+from analysis.reason.assertion import (
+    FEATURES,
+    added_words,
+    assertion_features,
+    assertion_model,
+    same_assertion,
+)
+from analysis.reason.wording import escape
+from analysis.vectors import decode_vectors
 
 Verdict = Literal["agree", "compatible", "conflict", "unrelated"]
 
@@ -316,6 +327,8 @@ class ClaimFeatures:
     kinds: frozenset[str]
     days: frozenset[date]
     source_terms: frozenset[str]
+    # The claim's unit sentence embedding, when analysis stored one.
+    vector: np.ndarray | None = field(default=None, compare=False)
 
 
 def claim_features(
@@ -350,6 +363,7 @@ def claim_features(
         kinds=frozenset(q.kind for q in quantities),
         days=days,
         source_terms=frozenset(content_terms(source)) if source else frozenset(),
+        vector=decode_vectors([claim.vector])[0] if claim.vector else None,
     )
 
 
@@ -719,26 +733,35 @@ def _compare_quantity(a: QuantityFacts, b: QuantityFacts) -> list[tuple[Reason, 
         diff = abs(sa.base_value - sb.base_value)
         scale = max(abs(sa.base_value), abs(sb.base_value)) or 1.0
         diff_text = _format_difference(diff / _factor(qa, sa.unit), sa.unit, qa)
-        pair = f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}"
+        values = _values(_format_statement(sa, qa), _format_statement(sb, qb))
         smaller = min(abs(sa.base_value), abs(sb.base_value))
         if _far_apart(a.kind, diff, smaller, sa.value - sb.value if sa.unit == sb.unit else None):
-            note = f"{pair}: too far apart to be one figure reported twice; likely different things"
-            return [(Reason("detail", qa.text, qb.text, note), False)]
+            note = "{av} vs {bv}: too far apart to be one figure reported twice"
+            note += "; likely different things"
+            return [(Reason("detail", qa.text, qb.text, template=note, **values), False)]
         if _hours_within_days(sa, sb):
-            note = f"{pair}: hours of it may fall within those days (not one figure)"
-            return [(Reason("detail", qa.text, qb.text, note), False)]
-        note = f"{pair}: differ by {diff_text} ({diff / scale:.0%}), beyond rounding"
+            note = "{av} vs {bv}: hours of it may fall within those days (not one figure)"
+            return [(Reason("detail", qa.text, qb.text, template=note, **values), False)]
+        note = "{av} vs {bv}: differ by " + escape(f"{diff_text} ({diff / scale:.0%})")
+        note += ", beyond rounding"
         if qa.qualifier != qb.qualifier:
-            note += f" and hedges ({_qualifier_phrase(qa)} / {_qualifier_phrase(qb)})"
-        return [(Reason("quantity", qa.text, qb.text, note), True)]
+            note += " and hedges"
+        reason = Reason(
+            "quantity",
+            qa.text,
+            qb.text,
+            template=note,
+            difference=diff_text,
+            unit=sa.unit or "",
+            **values,
+        )
+        return [(reason, True)]
     if _open_bound_far_apart(a, b):
         sa, sb = _closest(a, b)
-        note = (
-            f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}: only a bound "
-            f"({_qualifier_phrase(qa if qa.qualifier != 'exact' else qb)}) joins them; "
-            "likely different things"
-        )
-        return [(Reason("detail", qa.text, qb.text, note), False)]
+        bound = escape(_qualifier_phrase(qa if qa.qualifier != "exact" else qb))
+        note = "{av} vs {bv}: only a bound (" + bound + ") joins them; likely different things"
+        values = _values(_format_statement(sa, qa), _format_statement(sb, qb))
+        return [(Reason("detail", qa.text, qb.text, template=note, **values), False)]
     # Compatible: say which statements differ and why that is fine.
     reasons: list[Reason] = []
     by_unit_a = {s.unit: s for s in a.statements}
@@ -748,30 +771,23 @@ def _compare_quantity(a: QuantityFacts, b: QuantityFacts) -> list[tuple[Reason, 
     equal = [u for u in shared_units if by_unit_a[u].value == by_unit_b[u].value]
     for unit in differing:
         sa, sb = by_unit_a[unit], by_unit_b[unit]
-        pair = f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}"
+        values = _values(_format_statement(sa, qa), _format_statement(sb, qb))
         if equal:
-            note = f"{pair}: both round {_format_statement(by_unit_a[equal[0]], qa)}"
+            note = "{av} vs {bv}: both round " + escape(_format_statement(by_unit_a[equal[0]], qa))
         elif qa.qualifier != "exact" or qb.qualifier != "exact":
-            note = f"{pair}: within rounding and hedges"
+            note = "{av} vs {bv}: within rounding and hedges"
         else:
-            note = f"{pair}: within rounding"
-        reasons.append(Reason("quantity", qa.text, qb.text, note))
+            note = "{av} vs {bv}: within rounding"
+        reasons.append(Reason("quantity", qa.text, qb.text, template=note, **values))
     if not shared_units:
         sa, sb = _closest(a, b)
-        reasons.append(
-            Reason(
-                "quantity",
-                qa.text,
-                qb.text,
-                f"{_format_statement(sa, qa)} vs {_format_statement(sb, qb)}: "
-                "the same amount in other units",
-            )
-        )
+        values = _values(_format_statement(sa, qa), _format_statement(sb, qb))
+        note = "{av} vs {bv}: the same amount in other units"
+        reasons.append(Reason("quantity", qa.text, qb.text, template=note, **values))
     if qa.qualifier != qb.qualifier:
         pa, pb = _qualifier_phrase(qa), _qualifier_phrase(qb)
-        reasons.append(
-            Reason("hedge", qa.text, qb.text, f"{pa} vs {pb}: both allow the same amount")
-        )
+        note = "{av} vs {bv}: both allow the same amount"
+        reasons.append(Reason("hedge", qa.text, qb.text, template=note, **_values(pa, pb)))
     return [(r, False) for r in reasons]
 
 
@@ -904,12 +920,14 @@ def _compare_month_days(
             return [], False, True
         x, y = yearless[i], others[j][0]
         unit = "day" if gap == 1 else "days"
-        note = f"{x.ref.text} vs {y.ref.text}: {gap} {unit} apart (no year given)"
+        note = "{av} vs {bv}: " + f"{gap} {unit} apart (no year given)"
         first, second = (_describe_time(y), x.ref.text) if flip else (x.ref.text, _describe_time(y))
+        values = _values(y.ref.text, x.ref.text) if flip else _values(x.ref.text, y.ref.text)
+        values.update(difference=f"{gap} {unit}", unit="day")
         if gap > _CONFLICT_MAX_DAYS["day"]:
             note += "; likely dates of different events"
-            return [Reason("detail", first, second, note)], False, True
-        return [Reason("time", first, second, note)], True, True
+            return [Reason("detail", first, second, template=note, **values)], False, True
+        return [Reason("time", first, second, template=note, **values)], True, True
     return [], False, False
 
 
@@ -998,14 +1016,17 @@ def _compare_time_sets(
             assert x.first and y.first
             apart = abs((x.first - y.first).days)
             unit = "day" if apart == 1 else "days"
-            note = f"{x.ref.value} vs {y.ref.value}: {apart} {unit} apart"
+            note = "{av} vs {bv}: " + f"{apart} {unit} apart"
             if granularity == "day":
-                note += _weekday_remark(x, y) or _weekday_remark(y, x)
+                note += escape(_weekday_remark(x, y) or _weekday_remark(y, x))
+            values = _values(x.ref.value or "", y.ref.value or "")
+            values.update(difference=f"{apart} {unit}", unit="day")
+            dx, dy = _describe_time(x), _describe_time(y)
             if apart > _CONFLICT_MAX_DAYS.get(granularity, -1):
                 note += "; likely dates of different events"
-                found.append((Reason("detail", _describe_time(x), _describe_time(y), note), False))
+                found.append((Reason("detail", dx, dy, template=note, **values), False))
                 continue
-            found.append((Reason("time", _describe_time(x), _describe_time(y), note), True))
+            found.append((Reason("time", dx, dy, template=note, **values), True))
     weekday_found, weekday_compared = _compare_weekdays(ta, tb)
     found += weekday_found
     compared = compared or weekday_compared
@@ -1017,21 +1038,22 @@ def _compare_time_sets(
     if not conflict and resolved_a and resolved_b and not compared:
         # Different precision ("last week" against "Oct. 29"): fine if one holds the other.
         x, y = resolved_a[0], resolved_b[0]
+        values = _values(x.ref.value or "", y.ref.value or "")
+        dx, dy = _describe_time(x), _describe_time(y)
         if _overlap(x, y):
-            note = f"{x.ref.value} vs {y.ref.value}: one holds the other (precision differs)"
-            found.append((Reason("time", _describe_time(x), _describe_time(y), note), False))
+            note = "{av} vs {bv}: one holds the other (precision differs)"
+            found.append((Reason("time", dx, dy, template=note, **values), False))
         else:
             note = (
-                f"{x.ref.value} vs {y.ref.value}: dates of different precision that do "
+                "{av} vs {bv}: dates of different precision that do "
                 "not overlap; perhaps of different events"
             )
-            found.append((Reason("detail", _describe_time(x), _describe_time(y), note), False))
+            found.append((Reason("detail", dx, dy, template=note, **values), False))
     if not conflict and bool(ta) != bool(tb):
         only = ta or tb
-        side = "A" if ta else "B"
         text = "; ".join(_describe_time(t) for t in only)
-        note = f"only {side} dates it: {text}"
-        reason = Reason("detail", text if ta else "", text if tb else "", note)
+        note = "only {A} dates it: {a}" if ta else "only {B} dates it: {b}"
+        reason = Reason("detail", text if ta else "", text if tb else "", template=note)
         found.append((reason, False))
     return found
 
@@ -1122,8 +1144,10 @@ def _compare_weekdays(
             return [], True
         x, y = loose_a[0], loose_b[0]
         assert x.weekday is not None and y.weekday is not None
-        note = f"{_WEEKDAY_NAMES[x.weekday]} vs {_WEEKDAY_NAMES[y.weekday]}"
-        return [(Reason("time", x.ref.text, y.ref.text, note), True)], True
+        values = _values(_WEEKDAY_NAMES[x.weekday], _WEEKDAY_NAMES[y.weekday])
+        return [
+            (Reason("time", x.ref.text, y.ref.text, template="{av} vs {bv}", **values), True)
+        ], True
     loose, theirs, fits, flip = (
         (loose_a, tb, a_fits, False) if loose_a else (loose_b, ta, b_fits, True)
     )
@@ -1153,11 +1177,10 @@ def _weekday_mismatch(x: TimeFacts, y: TimeFacts) -> Reason:
     """Same date, different stated weekday: one of the two is wrong (or the date is)."""
     assert x.first is not None and x.weekday is not None and y.weekday is not None
     actual = _WEEKDAY_NAMES[x.first.weekday()]
-    note = (
-        f"both {x.first.isoformat()}, but {_WEEKDAY_NAMES[x.weekday]} vs "
-        f"{_WEEKDAY_NAMES[y.weekday]}; {x.first.isoformat()} was a {actual}"
-    )
-    return Reason("time", x.ref.text, y.ref.text, note)
+    day = x.first.isoformat()
+    note = f"both {day}, but " + "{av} vs {bv}" + f"; {day} was a {actual}"
+    values = _values(_WEEKDAY_NAMES[x.weekday], _WEEKDAY_NAMES[y.weekday])
+    return Reason("time", x.ref.text, y.ref.text, template=note, **values)
 
 
 def _weekday_remark(x: TimeFacts, y: TimeFacts) -> str:
@@ -1181,12 +1204,11 @@ def _compare_attribution(fa: ClaimFeatures, fb: ClaimFeatures) -> list[tuple[Rea
     if src_a is None and src_b is None:
         return []
     if src_a is None or src_b is None:
-        side = "A" if src_a else "B"
         reason = Reason(
             "attribution",
             src_a or "(unattributed)",
             src_b or "(unattributed)",
-            f"only {side} says who says it",
+            template="only {A} says who says it" if src_a else "only {B} says who says it",
         )
         return [(reason, False)]
     if fa.source_terms & fb.source_terms or src_a.lower() == src_b.lower():
@@ -1218,12 +1240,12 @@ def _compare_hedges(fa: ClaimFeatures, fb: ClaimFeatures) -> list[Reason]:
         return []
     a_text, b_text = ", ".join(sorted(ha)), ", ".join(sorted(hb))
     if not hb:
-        note = f"only A hedges ({a_text})"
+        note = "only {A} hedges ({a})"
     elif not ha:
-        note = f"only B hedges ({b_text})"
+        note = "only {B} hedges ({b})"
     else:
-        note = f"A hedges with {a_text}, B with {b_text}"
-    return [Reason("hedge", a_text, b_text, note)]
+        note = "{A} hedges with {a}, {B} with {b}"
+    return [Reason("hedge", a_text, b_text, template=note)]
 
 
 _NEGATION = re.compile(
@@ -1240,6 +1262,99 @@ def _negations(text: str) -> list[str]:
 
 
 # --- the verdict ------------------------------------------------------------------------------
+
+# A clause ends at these marks and before these linking words.
+_CLAUSE_BREAK = re.compile(r"[;:,—–]|\s(?:but|while|although|though|whereas|yet)\s", re.I)
+
+
+def _values(a_value: str, b_value: str) -> dict[str, str]:
+    """A reason's compared values, one per side."""
+    return {"a_value": a_value, "b_value": b_value}
+
+
+def _negation_shared(negated: ClaimFeatures, other: ClaimFeatures) -> bool:
+    """Whether a negated clause of ``negated`` is one ``other`` also makes.
+
+    The negation counts only when most content words of the clause it stands
+    in appear in the other claim: a denial in a side clause is no denial of
+    what both say.
+    """
+    text = negated.claim.text
+    bounds = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]
+    for m in _NEGATION.finditer(text):
+        start = max(b for b in bounds if b <= m.start())
+        end = min(b for b in bounds if b > m.start())
+        terms = content_terms(text[start:end])
+        if not terms or len(terms & other.terms) * 2 >= len(terms):
+            return True
+    return False
+
+
+# Reasons that only say one side leaves a detail out (see compare_features).
+_PRESENCE_ONLY = frozenset(
+    {
+        "only {A} says who says it",
+        "only {B} says who says it",
+        "only {A} dates it: {a}",
+        "only {B} dates it: {b}",
+        "only {A} gives {a}",
+        "only {B} gives {b}",
+    }
+)
+
+
+def _core_terms(f: ClaimFeatures) -> frozenset[str]:
+    """The claim's content words less its speaker and its dates (reasons of their own)."""
+    dates: set[str] = set()
+    for t in f.claim.times:
+        dates |= content_terms(t.text)
+    return f.terms - f.source_terms - dates
+
+
+def _same_assertion(fa: ClaimFeatures, fb: ClaimFeatures) -> float | None:
+    """P(same assertion) from the learnt model, or None without embeddings.
+
+    Who says it and when are compared apart (attribution and time reasons), so
+    the words naming them are left out here.
+    """
+    if fa.vector is None or fb.vector is None:
+        return None
+    cos = float(fa.vector @ fb.vector)
+    return same_assertion(cos, _core_terms(fa), _core_terms(fb), fa.claim.text, fb.claim.text)
+
+
+def _same_event(fa: ClaimFeatures, fb: ClaimFeatures) -> bool:
+    """Whether two claims whose figures or dates differ report one event.
+
+    They must pass the test ``agree`` passes, with their numbers set aside (the
+    model would otherwise count the very difference in question): one event
+    reported twice reads as the same assertion up to its figures; two events of
+    one story ("criticised on Friday" / "pressed on Sunday") do not.
+    """
+    if fa.vector is None or fb.vector is None:
+        return True
+    cos = float(fa.vector @ fb.vector)
+    x = assertion_features(cos, fa.terms, fb.terms, fa.claim.text, fb.claim.text)
+    x[FEATURES.index("numbers")] = 0.0
+    model = assertion_model()
+    return float(model.probability(x[None, :])[0]) >= model.threshold
+
+
+def _adds_reason(fa: ClaimFeatures, fb: ClaimFeatures) -> Reason:
+    """What each side asserts that the other does not, as words of each."""
+    core_a, core_b = _core_terms(fa), _core_terms(fb)
+    a_words = added_words(core_a, core_b, fa.claim.text)
+    b_words = added_words(core_b, core_a, fb.claim.text)
+    a_text, b_text = " ".join(a_words[:8]), " ".join(b_words[:8])
+    if a_words and b_words:
+        note = "{A} says “{a}” where {B} says “{b}”"
+    elif a_words:
+        note = "only {A} says “{a}”"
+    elif b_words:
+        note = "only {B} says “{b}”"
+    else:
+        note = "worded differently enough that it may not be the same assertion"
+    return Reason("detail", a_text, b_text, template=note)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1279,18 +1394,20 @@ def compare_features(
     for x, y in pairs:
         found += _compare_quantity(x, y)
     for q in rest_a:
-        found.append(
-            (Reason("detail", q.quantity.text, "", f"only A gives {q.quantity.text}"), False)
-        )
+        found.append((Reason("detail", q.quantity.text, "", template="only {A} gives {a}"), False))
     for q in rest_b:
-        found.append(
-            (Reason("detail", "", q.quantity.text, f"only B gives {q.quantity.text}"), False)
-        )
+        found.append((Reason("detail", "", q.quantity.text, template="only {B} gives {b}"), False))
     found += _compare_times(fa.times, fb.times)
     if fa.claim.negated != fb.claim.negated:
         a_pol = "negative" if fa.claim.negated else "positive"
         b_pol = "negative" if fb.claim.negated else "positive"
-        if score >= POLARITY_MIN_SCORE and _negations(fa.claim.text) == _negations(fb.claim.text):
+        negated, other = (fa, fb) if fa.claim.negated else (fb, fa)
+        if not _negation_shared(negated, other):
+            # "We won't say more, but the talks go on" / "the talks go on": the
+            # negation sits in a clause the other side does not have.
+            note = "the negation is in a clause the other side does not have"
+            found.append((Reason("detail", a_pol, b_pol, note), False))
+        elif score >= POLARITY_MIN_SCORE and _negations(fa.claim.text) == _negations(fb.claim.text):
             # Both word the same negations ("I will not bring dishonor" quoted whole
             # or after "I wanted to say that"): the flags differ by the clause read.
             note = "polarity read differently, though both sides word the same negation"
@@ -1303,13 +1420,28 @@ def compare_features(
             found.append((Reason("detail", a_pol, b_pol, "polarity differs"), False))
     found += _compare_attribution(fa, fb)
     found += [(r, False) for r in _compare_hedges(fa, fb)]
+    same = _same_assertion(fa, fb)
+    # A figure or date differs: a conflict only when both claims report the same
+    # event, not merely the same story (see _same_event).
+    if same is not None and any(clash for _, clash in found) and not _same_event(fa, fb):
+        note = "the claims seem to report different events, so this is not called a conflict"
+        found = [(replace(r, kind="detail") if clash else r, False) for r, clash in found]
+        found.append((Reason("detail", "", "", note), False))
+    # Only a detail one side leaves out (who says it, when, a figure it does not
+    # give) does not stop two claims making the same assertion; anything else does.
+    substantive = [r for r, _ in found if r.template not in _PRESENCE_ONLY]
+    same_assertion = same is None or same >= assertion_model().threshold
+    if same is not None and not substantive and not same_assertion:
+        found.append((_adds_reason(fa, fb), False))
     conflict = any(clash for _, clash in found)
     status: Verdict
     if score < threshold:
         status = "unrelated"
     elif conflict:
         status = "conflict"
-    elif found:
+    elif same is None:
+        status = "compatible" if found else "agree"
+    elif substantive or not same_assertion:
         status = "compatible"
     else:
         status = "agree"

@@ -1,0 +1,124 @@
+"""Do two paired claims make the same assertion, or does one say more or something else?
+
+A pair of claims about one fact is ``agree`` only when they say the same
+thing. Two sentences from one story often share most of their words and still
+differ in what they assert ("the firm will cut 300 jobs at its Leeds plant" /
+"the firm will close its Leeds plant"), so the decision is a small logistic
+model over signals of the pair, trained on sentence pairs from different
+outlets that people judged to be the same assertion or not
+(``evaluation/train_assertion.py`` writes ``assertion_model.json``):
+
+- ``cos``: cosine of the sentence embeddings;
+- ``dice``: the share of content words the two have in common;
+- ``adds_most`` / ``adds_least``: the share of one side's content words the
+  other lacks, for the side that adds more and the one that adds less;
+- ``length``: how unequal the two are in length;
+- ``numbers``: whether their written numbers differ.
+
+The words one side adds are also what a ``compatible`` row names as its reason.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL_FILE = Path(__file__).with_name("assertion_model.json")
+FEATURES = ("cos", "dice", "adds_most", "adds_least", "length", "numbers")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class AssertionModel:
+    """A logistic model over :data:`FEATURES`; ``threshold`` is the least P(same) for agree."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+    version: str
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        """P(same assertion) for each row of ``x``."""
+        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "features": list(FEATURES),
+            "mean": [round(float(v), 6) for v in self.mean],
+            "scale": [round(float(v), 6) for v in self.scale],
+            "weights": [round(float(v), 6) for v in self.weights],
+            "bias": round(self.bias, 6),
+            "threshold": round(self.threshold, 4),
+            "version": self.version,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> AssertionModel:
+        if tuple(d["features"]) != FEATURES:
+            raise ValueError("assertion model was trained on other features; retrain it")
+        return cls(
+            mean=np.array(d["mean"], dtype=np.float64),
+            scale=np.array(d["scale"], dtype=np.float64),
+            weights=np.array(d["weights"], dtype=np.float64),
+            bias=float(d["bias"]),
+            threshold=float(d["threshold"]),
+            version=str(d.get("version", "")),
+        )
+
+
+@lru_cache(maxsize=1)
+def assertion_model() -> AssertionModel:
+    """The shipped model (``assertion_model.json`` beside this module)."""
+    return AssertionModel.from_dict(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+
+
+def assertion_features(
+    cos: float, terms_a: frozenset[str], terms_b: frozenset[str], text_a: str, text_b: str
+) -> np.ndarray:
+    """The signals of one pair, in :data:`FEATURES` order."""
+    shared = len(terms_a & terms_b)
+    na, nb = len(terms_a), len(terms_b)
+    dice = 2.0 * shared / (na + nb) if na + nb else 1.0
+    adds_a = (na - shared) / na if na else 0.0
+    adds_b = (nb - shared) / nb if nb else 0.0
+    numbers = 1.0 if _numbers(text_a) != _numbers(text_b) else 0.0
+    length = abs(math.log((len(text_a) + 1) / (len(text_b) + 1)))
+    return np.array(
+        [cos, dice, max(adds_a, adds_b), min(adds_a, adds_b), length, numbers], dtype=np.float64
+    )
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(m.replace(",", "") for m in _NUMBER.findall(text))
+
+
+def same_assertion(
+    cos: float, terms_a: frozenset[str], terms_b: frozenset[str], text_a: str, text_b: str
+) -> float:
+    """P(the two texts make the same assertion), from the shipped model."""
+    x = assertion_features(cos, terms_a, terms_b, text_a, text_b)
+    return float(assertion_model().probability(x[None, :])[0])
+
+
+def added_words(terms: Iterable[str], other: frozenset[str], text: str) -> list[str]:
+    """The words of ``text`` whose content stems ``other`` lacks, in reading order, once each."""
+    from analysis.reason.compare import content_terms
+
+    missing = set(terms) - other
+    out: list[str] = []
+    for word in re.findall(r"[A-Za-z][\w'’-]*|\d[\d.,]*", text):
+        stems = content_terms(word)
+        if stems and stems <= missing and word not in out:
+            out.append(word)
+    return out
