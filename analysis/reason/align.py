@@ -31,10 +31,11 @@ from analysis.reason.compare import (
     find_acronyms,
     term_weights,
 )
+from analysis.version import module_version
 
-# Bump whenever a change here or in analysis.reason.compare changes the rows produced, so
-# that diffs cached by it are recomputed.
-ALIGNER_VERSION = "3"
+# Diffs cached under another version are recomputed: derived from the source of this
+# module and of every analysis module it imports (compare, the lexicon, ...).
+ALIGNER_VERSION = module_version(__name__)
 
 
 def aligned_claims(claims: Iterable[Claim]) -> list[Claim]:

@@ -67,14 +67,15 @@ from analysis.extract.entities import mention_key
 from analysis.lexicon.grammar import NAME_JOINERS
 from analysis.lexicon.stop_words import STORY_STOP_WORDS
 from analysis.model import Article
+from analysis.version import module_version
 
 if TYPE_CHECKING:
     from analysis.extract.entities import RawMention
     from analysis.nlp.pipeline import ArticleAnalysis
 
-# Bump when a change here changes what story_features produces: stored
-# features of another version are recomputed from the stored analysis.
-FEATURES_VERSION = "2"
+# Stored features of another version are recomputed from the stored analysis, and the
+# library regrouped: derived from the source of this module and of what it imports.
+FEATURES_VERSION = module_version(__name__)
 
 # --- tuning (measured on the ECB+ development topics; see evaluation.eval_stories) -----------
 
