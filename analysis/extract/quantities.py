@@ -32,6 +32,13 @@ long something lasted.
 Vague plurals are kept as lower bounds: "hundreds of people" is more than 100
 people, "dozens of" more than 12. A range ("10-15 people", "between 10 and 15
 people") is kept as at least its low end.
+
+Why one module of some 850 lines: finding a quantity, parsing its number and
+unit, finding the thing it counts and converting it are one grammar of
+"qualifier + number + unit or noun"; each step needs the spans and rules of
+the others (a unit is what follows a number, a count noun what no unit took).
+The words it reads live in :mod:`analysis.lexicon`. Naming units and amounts
+for display (from :func:`qualifier_phrase` on) is the seam if it grows.
 """
 
 from __future__ import annotations
