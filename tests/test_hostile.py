@@ -554,9 +554,8 @@ def test_cleaning_a_huge_single_line_is_linear(unit: str) -> None:
 def test_adding_a_text_longer_than_the_nlp_limit_does_not_crash(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tui.cli import main
-
     from store import results
+    from tui.cli import main
 
     (tmp_path / "long.txt").write_bytes(_single_line(1_500_000))
     code = main(["--db", str(tmp_path / "library"), "add", str(tmp_path / "long.txt")])
