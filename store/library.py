@@ -562,6 +562,11 @@ class Library:
         """Whether results of analyzer ``version`` are stored for this article (no parsing)."""
         return self._analysis_path(article_id, version).is_file()
 
+    def has_any_analysis(self, article_id: str) -> bool:
+        """Whether results of any analyzer version are stored for this article."""
+        folder = self._analysis_folder(article_id)
+        return folder.is_dir() and any(folder.glob(f"{_check_id(article_id)}@*.json"))
+
     def put_cached(self, kind: str, key: str, data: Any) -> None:
         """Store derived data of a ``kind`` (e.g. "alignment") under any string ``key``."""
         self._require_writable()

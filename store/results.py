@@ -46,6 +46,15 @@ def _published_dates(library: Library) -> dict[str, str | None]:
     return {a.id: a.published for a in library.list_articles(all_versions=True)}
 
 
+def outdated(library: Library, ids: Iterable[str]) -> list[str]:
+    """Of ``ids`` (pending articles), those analysed before by another analyzer version.
+
+    Their analysis is recomputed because analysis itself changed (the version
+    is derived from its code, data and model), not because they are new.
+    """
+    return [i for i in ids if library.has_any_analysis(i)]
+
+
 def pending(library: Library, ids: Iterable[str] | None = None) -> list[str]:
     """The articles (every stored version by default) that have no current analysis."""
     dates = _published_dates(library)

@@ -182,12 +182,23 @@ def test_sample_bloomberg_blocks() -> None:
 
 def test_sample_body_blocks_are_whole_paragraphs() -> None:
     # Every real news paragraph is body, whole: no sentence of it is lost to chrome.
+    # A body block may start later than its line only where a wire prefix or a
+    # dateline ("(Agency) -- ", "CITY - ") opens the line as a block of its own.
     for path in (SAMPLE_A, SAMPLE_B):
         text = path.read_text(encoding="utf-8")
-        paragraphs = {line.strip() for line in text.split("\n")}
-        for role, block_text in roles_and_texts(text):
-            if role == "body":
-                assert block_text in paragraphs or block_text.startswith("North Korea fired")
+        blocks = segment(text)
+        for block in blocks:
+            if block.role != "body":
+                continue
+            line_start = text.rfind("\n", 0, block.start) + 1
+            line_end = text.find("\n", block.end)
+            line_end = len(text) if line_end < 0 else line_end
+            where = f"{path.name}: {text[block.start : block.end][:40]!r}"
+            assert text[block.end : line_end].strip() == "", where
+            before = [b for b in blocks if line_start <= b.start and b.end <= block.start]
+            assert all(b.role in ("chrome", "dateline") for b in before), where
+            covered = "".join(text[b.start : b.end] for b in before)
+            assert covered.split() == text[line_start : block.start].split(), where
 
 
 def test_sample_page_meta() -> None:

@@ -30,10 +30,11 @@ class ClaimdiffApp(App[None]):
     class AnalysisProgress(Message):
         """Background analysis advanced: ``done`` of ``total`` articles."""
 
-        def __init__(self, done: int, total: int) -> None:
+        def __init__(self, done: int, total: int, again: bool = False) -> None:
             super().__init__()
             self.done = done
             self.total = total
+            self.again = again  # re-analysing: analysis changed since these were analysed
 
     class AnalysisFinished(Message):
         """Background analysis ended; ``error`` says why if it failed."""
@@ -82,12 +83,20 @@ class ClaimdiffApp(App[None]):
                     self.call_from_thread(self._reload_libraries)
                 return
             self.analysis_running = True
-            self.post_message(self.AnalysisProgress(0, len(todo)))
+            again = bool(results.outdated(self.library, todo))
+            if again:  # said once, here; the status line then shows the progress
+                self.call_from_thread(
+                    self.notify,
+                    f"Analysis has changed since the library was analysed: "
+                    f"re-analysing {len(todo)} articles",
+                    timeout=6,
+                )
+            self.post_message(self.AnalysisProgress(0, len(todo), again))
             count = results.analyze(
                 self.library,
                 todo,
                 on_progress=lambda done, total: self.post_message(
-                    self.AnalysisProgress(done, total)
+                    self.AnalysisProgress(done, total, again)
                 ),
             )
             from store import stories
@@ -100,7 +109,8 @@ class ClaimdiffApp(App[None]):
             self.analysis_running = False
 
     def on_claimdiff_app_analysis_progress(self, message: AnalysisProgress) -> None:
-        self.analysis_status = f"analysing {message.done}/{message.total} articles…"
+        verb = "re-analysing" if message.again else "analysing"
+        self.analysis_status = f"{verb} {message.done}/{message.total} articles…"
 
     def on_claimdiff_app_analysis_finished(self, message: AnalysisFinished) -> None:
         self.analysis_status = ""

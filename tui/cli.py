@@ -200,8 +200,20 @@ def _analyze_with_progress(library: Library, ids: list[str], console: Any) -> in
         if stories.is_stale(library):  # a newer grouping, nothing to re-analyse
             stories.regroup(library)
         return 0
+    again = results.outdated(library, todo)
+    if again:
+        console.print(
+            f"analysis has changed since the library was analysed: re-analysing {len(again)} "
+            f"of {len(todo)} articles",
+            markup=False,
+            highlight=False,
+        )
     progress = Progress(
-        TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), console=console, transient=True
+        TextColumn("re-analysing" if again else "analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
     )
     task = progress.add_task("analyse", total=len(todo))
     with progress:

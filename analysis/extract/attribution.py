@@ -11,72 +11,23 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from analysis.lexicon.hedges import HEDGE_PATTERN, HEDGING_MODALS
+from analysis.lexicon.speech import (
+    NEGATING_VERBS,
+    OPINION_NOUNS,
+    OPINION_VERBS,
+    PASSIVE_OPINION_VERBS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
+from analysis.lexicon.tense import FORECAST_MODALS
 from analysis.model import Attribution, ClaimKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Verbs that report what someone said, wrote or thinks.
-SPEECH_VERBS = _word_set(
-    """
-    say tell add confirm report announce state claim warn accuse allege deny insist note
-    explain argue suggest believe think expect anticipate predict estimate question
-    doubt fear hope emphasize emphasise stress reiterate respond reply express pledge
-    vow promise write tweet post acknowledge admit assert declare urge indicate reveal
-    disclose maintain contend concede testify inform remark comment describe conclude
-    forecast agree recall signal underline mention caution speculate assess consider
-    quote cite complain demand ask criticize criticise condemn praise dismiss reject
-    boast charge repeat counter suspect worry estimate
-    """
-)
-# Of those, the ones that give a view or a forecast rather than report a fact.
-OPINION_VERBS = _word_set(
-    """
-    believe think expect anticipate predict estimate question doubt fear hope speculate
-    suspect assess consider forecast argue worry feel see view
-    """
-)
-_PASSIVE_OPINION = frozenset({"see", "expect", "believe", "think", "consider", "view"})
-# Nouns that make "there is a ... that" a view: "there is a prevailing belief that".
-_OPINION_NOUNS = _word_set(
-    """
-    belief view expectation chance likelihood possibility consensus fear concern hope
-    risk perception sense feeling
-    """
-)
-_FORECAST_MODALS = frozenset({"will", "may", "might", "could", "should", "shall", "'ll", "ll"})
-_HEDGING_MODALS = frozenset({"may", "might", "could"})
-_NEGATING_VERBS = frozenset({"decline", "refuse", "deny", "fail"})
-# Words that introduce or stand for a role in front of a person's name.
-TITLE_WORDS = _word_set(
-    """
-    minister president vice deputy ambassador secretary spokesman spokeswoman
-    spokesperson leader chief director gen. general governor gov. senator sen. rep.
-    representative mayor judge prosecutor attorney lawyer officer official commander
-    chairman chairwoman chair ceo head foreign defense defence prime state mr. mrs. ms.
-    dr. prof. professor lt. col. sgt. capt. adm. admiral king queen prince princess pope
-    rev. sister brother wife husband father mother son daughter actress actor star
-    singer coach manager analyst envoy diplomat negotiator premier chancellor lord lady
-    sheriff captain detective inspector commissioner superintendent counsel advocate
-    representative candidate nominee founder owner rep publicist agent
-    """
-)
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
-
-_HEDGE_RE = re.compile(
-    r"(?<![\w-])("
-    r"reportedly|allegedly|apparently|purportedly|presumably|likely|unlikely|probably|"
-    r"possibly|potentially|perhaps|suspected|alleged|believed\s+to|thought\s+to|"
-    r"said\s+to\s+(?:be|have)|appears?\s+to|appeared\s+to|seems?\s+to|seemed\s+to|"
-    r"estimated"
-    r")(?![\w-])",
-    re.IGNORECASE,
-)
+_HEDGE_RE = re.compile(rf"(?<![\w-])({HEDGE_PATTERN})(?![\w-])", re.IGNORECASE)
 
 
 def main_verb(span: Span) -> Token | None:
@@ -312,19 +263,19 @@ def claim_kind(span: Span, verb: Token | None, attribution: Attribution | None) 
     lemma = verb.lemma_.lower()
     if lemma in OPINION_VERBS and attribution is not None:
         return "opinion"
-    if lemma in _PASSIVE_OPINION and any(c.dep_ == "auxpass" for c in verb.children):
+    if lemma in PASSIVE_OPINION_VERBS and any(c.dep_ == "auxpass" for c in verb.children):
         return "opinion"  # "Harris is seen sticking to ..."
     content = content_verb(verb)
     for v in (verb, content):
         if any(c.dep_ == "expl" for c in v.children):
             attr = next((c for c in v.children if c.dep_ == "attr"), None)
-            if attr is not None and attr.lemma_.lower() in _OPINION_NOUNS:
+            if attr is not None and attr.lemma_.lower() in OPINION_NOUNS:
                 return "opinion"  # "there is a prevailing belief that ..."
     if content is verb and "would" in {c.lower_ for c in content.children if c.dep_ == "aux"}:
         return "opinion"  # "a victory would lead to": a conditional forecast
     negated = any(c.dep_ == "neg" for c in content.children)
     # "X announced Y will take over" reports a plan; the writer's own "will" forecasts.
-    modals = _FORECAST_MODALS if content is verb else _FORECAST_MODALS - {"will", "shall", "ll"}
+    modals = FORECAST_MODALS if content is verb else FORECAST_MODALS - {"will", "shall", "ll"}
     for c in content.children:
         word = c.lower_.lstrip("'’")
         if c.dep_ == "aux" and word in modals and not (negated and word == "could"):
@@ -343,7 +294,7 @@ def modal_hedges(verb: Token | None) -> tuple[str, ...]:
     out = []
     for c in verb.children:
         word = c.lower_.lstrip("'’")
-        if c.dep_ == "aux" and word in _HEDGING_MODALS and not (negated and word == "could"):
+        if c.dep_ == "aux" and word in HEDGING_MODALS and not (negated and word == "could"):
             out.append(word)
     return tuple(out)
 
@@ -373,7 +324,7 @@ def is_negated(verb: Token | None) -> bool:
     if verb is None:
         return False
     for v in {verb, content_verb(verb)}:
-        if v.lemma_.lower() in _NEGATING_VERBS:
+        if v.lemma_.lower() in NEGATING_VERBS:
             return True
         for c in v.children:
             if c.dep_ == "neg" or c.lower_ == "never":
@@ -382,7 +333,7 @@ def is_negated(verb: Token | None) -> bool:
                 d.dep_ == "det" and d.lower_ == "no" for d in c.children
             ):
                 return True
-            if c.dep_ == "xcomp" and v.lemma_.lower() in _NEGATING_VERBS:
+            if c.dep_ == "xcomp" and v.lemma_.lower() in NEGATING_VERBS:
                 return True
     return False
 

@@ -28,6 +28,12 @@ so token offsets are text offsets; sentences are clipped to block bounds,
 because a parse that ignores paragraph breaks may run a caption's photo credit
 into the next paragraph. Per claim the work is regular expressions and walks
 over the existing parse: no second model call.
+
+Why one module of some 900 lines: cutting sentences into claims, dating each
+claim and linking captions to body claims all walk the same dependency parse
+with the same helpers (governing verbs, clause heads, quoted spans); the three
+sections below ("finding the claims' spans", "one claim", "across claims")
+are the seams if it grows.
 """
 
 from __future__ import annotations
@@ -40,8 +46,6 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from analysis.extract.attribution import (
-    PRONOUNS,
-    SPEECH_VERBS,
     claim_kind,
     content_verb,
     find_attribution,
@@ -52,61 +56,38 @@ from analysis.extract.attribution import (
 )
 from analysis.extract.quantities import find_quantities, qualifier_phrase, same_amount
 from analysis.extract.times import find_times, parse_published, resolve_time, states_year
+from analysis.lexicon.grammar import CLAUSE_CONJUNCTIONS
+from analysis.lexicon.speech import PRONOUNS, SPEECH_VERBS
+from analysis.lexicon.tense import (
+    DEADLINE_NOUNS,
+    FORWARD_WORDS,
+    FUTURE_AUXILIARIES,
+    INTENT_VERBS,
+    SCHEDULING_VERBS,
+    TIME_ADVERBS,
+    TIME_MODIFIERS,
+    TIME_NOUNS,
+)
 from analysis.model import Article, Attribution, Block, Claim, Quantity, TimeRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 CLAIM_ROLES = ("body", "caption")
-_SPLITTING_CONJUNCTIONS = frozenset({"but", "while", "whereas", "yet", "and", "although"})
 # Words after a comma that may open a second clause of a sentence (see _clause_cuts).
-_CLAUSE_LINKS = _SPLITTING_CONJUNCTIONS | {"though"}
+_CLAUSE_LINKS = CLAUSE_CONJUNCTIONS | {"though"}
 _CLOSING_QUOTES = frozenset({"”", '"', "''", "’"})
 # Punctuation in front of a linking conjunction that goes with the link, not the left clause.
 _LINK_PUNCTUATION = frozenset({",", ";", "-", "--", "–", "—"})
 _OPENING_BRACKETS = frozenset({"(", "[", "{"})
-# A time noun the parser may take for the subject of a clause after "and":
-# "and last month was named", "but a short time later evacuated".
-_TIME_NOUNS = frozenset(
-    {
-        "time",
-        "moment",
-        "minute",
-        "hour",
-        "day",
-        "night",
-        "week",
-        "weekend",
-        "month",
-        "year",
-        "decade",
-        "season",
-        "morning",
-        "afternoon",
-        "evening",
-    }
-)
 # Verb forms that can carry a clause (past, participle, present), as opposed to "-ing".
 _TENSED_TAGS = frozenset({"VBD", "VBN", "VBZ", "VBP"})
-_TIME_MODIFIERS = frozenset({"last", "next", "this", "that", "every", "each", "short", "few"})
-_TIME_ADVERBS = frozenset({"later", "earlier", "ago", "after", "before"})
 # A piece of text ending in what reads as an abbreviation or an initial ("Capt.",
 # "Dist.", "Ave.", "E.", "U.S."), where a parser may wrongly end a sentence.
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(\"“‘'])(?:[A-Z][a-z]{0,5}|(?:[A-Za-z]\.)+[A-Za-z])\.$")
 # A clause hanging in one of these ways belongs inside another: not a claim of its own.
 _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "ccomp", "csubj", "xcomp", "pcomp", "pobj", "amod"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "ll", "’ll"})
-# Verbs whose passive or participle schedules what follows: "are scheduled for
-# December 15", "is set for Friday", "elections slated for March".
-_SCHEDULING_VERBS = frozenset({"schedule", "set", "slate", "plan", "due", "expect", "timetable"})
-# Verbs whose present tense points a "to" infinitive at the future: "plans to
-# visit on Friday", "is going to vote in March".
-_INTENT_VERBS = frozenset(
-    {"plan", "expect", "intend", "aim", "hope", "want", "seek", "prepare", "go", "schedule"}
-)
-_FORWARD_WORDS = frozenset({"upcoming", "coming", "next", "forthcoming", "scheduled", "planned"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
-_DEADLINE_NOUNS = frozenset({"deadline", "date", "target"})
 # A date the present tense points forward to ("The campaign starts October 5")
 # is taken as coming only when it falls within this many days of publication:
 # the present simple also states habits, so a date a year off stays in the past.
@@ -267,7 +248,7 @@ def _split(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
         cc = [
             c
             for c in list(head.children) + list(t.children)
-            if c.dep_ == "cc" and head.i < c.i < t.i and c.lower_ in _SPLITTING_CONJUNCTIONS
+            if c.dep_ == "cc" and head.i < c.i < t.i and c.lower_ in CLAUSE_CONJUNCTIONS
         ]
         if not cc:
             continue
@@ -333,10 +314,12 @@ def _opens_clause(subject: Token) -> bool:
     """
     if subject.tag_ in ("WDT", "WP", "WP$"):
         return False
-    if subject.lemma_.lower() in _TIME_NOUNS:
+    # A time noun the parser may take for the subject of a clause after "and":
+    # "and last month was named", "but a short time later evacuated".
+    if subject.lemma_.lower() in TIME_NOUNS:
         following = subject.nbor(1) if subject.i + 1 < len(subject.doc) else None
-        if any(c.lower_ in _TIME_MODIFIERS for c in subject.children) or (
-            following is not None and following.lower_ in _TIME_ADVERBS
+        if any(c.lower_ in TIME_MODIFIERS for c in subject.children) or (
+            following is not None and following.lower_ in TIME_ADVERBS
         ):
             return False
     return True
@@ -707,10 +690,10 @@ def _future_evidence(span: Span, ref: TimeRef) -> Literal["strong", "weak"] | No
         return None
     doc = token.doc
     after = next((t for t in span if t.idx >= ref.end), None)
-    if after is not None and after.lower_ in _DEADLINE_NOUNS:
+    if after is not None and after.lower_ in DEADLINE_NOUNS:
         return "strong"
     before = [doc[i] for i in range(max(span.start, token.i - 2), token.i)]
-    if any(t.lower_ in _FORWARD_WORDS for t in before):
+    if any(t.lower_ in FORWARD_WORDS for t in before):
         return "strong"
     head = _governing_verb(token)
     if head is None:
@@ -719,7 +702,7 @@ def _future_evidence(span: Span, ref: TimeRef) -> Literal["strong", "weak"] | No
         return "strong"
     lemma = head.lemma_.lower()
     auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
-    if lemma in _SCHEDULING_VERBS and head.tag_ == "VBN":
+    if lemma in SCHEDULING_VERBS and head.tag_ == "VBN":
         if any(a.tag_ in _PRESENT_TAGS for a in auxes):
             return "strong"
         if not auxes and head.dep_ in ("acl", "amod"):
@@ -731,7 +714,7 @@ def _future_evidence(span: Span, ref: TimeRef) -> Literal["strong", "weak"] | No
         present = parent.tag_ in _PRESENT_TAGS or any(
             c.dep_ in ("aux", "auxpass") and c.tag_ in _PRESENT_TAGS for c in parent.children
         )
-        if present and parent.lemma_.lower() in _INTENT_VERBS | _SCHEDULING_VERBS:
+        if present and parent.lemma_.lower() in INTENT_VERBS | SCHEDULING_VERBS:
             return "strong"
     if (
         head.tag_ in _PRESENT_TAGS
@@ -761,12 +744,12 @@ def _dates_the_verb(token: Token, ref: TimeRef, verb: Token) -> bool:
     if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head == verb:
         return root.head.lower_ != "since"
     if root.dep_ in ("compound", "nmod", "poss", "amod"):
-        return root.head.lemma_.lower() in _DEADLINE_NOUNS | {"due"}
+        return root.head.lemma_.lower() in DEADLINE_NOUNS | {"due"}
     return False
 
 
 def _has_future_aux(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children)
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -32,6 +32,13 @@ long something lasted.
 Vague plurals are kept as lower bounds: "hundreds of people" is more than 100
 people, "dozens of" more than 12. A range ("10-15 people", "between 10 and 15
 people") is kept as at least its low end.
+
+Why one module of some 850 lines: finding a quantity, parsing its number and
+unit, finding the thing it counts and converting it are one grammar of
+"qualifier + number + unit or noun"; each step needs the spans and rules of
+the others (a unit is what follows a number, a count noun what no unit took).
+The words it reads live in :mod:`analysis.lexicon`. Naming units and amounts
+for display (from :func:`qualifier_phrase` on) is the seam if it grows.
 """
 
 from __future__ import annotations
@@ -43,123 +50,38 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from analysis.lexicon.hedges import QUANTITY_QUALIFIERS, TAIL_QUALIFIERS
+from analysis.lexicon.nouns import IRREGULAR_PLURALS, PLURAL_NOUNS
+from analysis.lexicon.numbers import CARDINALS, MONEY_ONLY_SCALES, SCALES
+from analysis.lexicon.stop_words import COUNT_STOP_WORDS, NOT_NAMES_BEFORE_NUMBERS
+from analysis.lexicon.units import (
+    AGE_BASE_UNIT,
+    AGE_UNITS,
+    CURRENCY_AFTER_SCALE,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    DURATION_SECONDS,
+    PLAIN_UNITS,
+    UNIT_BY_SURFACE,
+    UNIT_WORDS,
+)
 from analysis.model import Qualifier, Quantity
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# --- vocabulary -------------------------------------------------------------------
-# fmt: off
 
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6,
-    "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
-}
-# Abbreviated scales are only read as scales right after a currency ("$2m").
-_MONEY_ONLY_SCALES = {"k", "m", "b"}
-
-# surface (lower case) -> pint unit name
-_UNITS = {
-    "km": "kilometer", "kms": "kilometer", "kilometer": "kilometer", "kilometers": "kilometer",
-    "kilometre": "kilometer", "kilometres": "kilometer", "mile": "mile", "miles": "mile",
-    "mi": "mile", "nautical mile": "nautical_mile", "nautical miles": "nautical_mile",
-    "meter": "meter", "meters": "meter", "metre": "meter", "metres": "meter", "cm": "centimeter",
-    "centimeter": "centimeter", "centimeters": "centimeter", "centimetre": "centimeter",
-    "centimetres": "centimeter", "mm": "millimeter", "millimeter": "millimeter",
-    "millimeters": "millimeter", "millimetre": "millimeter", "millimetres": "millimeter",
-    "ft": "foot", "feet": "foot", "foot": "foot", "inch": "inch", "inches": "inch", "yard": "yard",
-    "yards": "yard", "kg": "kilogram", "kgs": "kilogram", "kilogram": "kilogram",
-    "kilograms": "kilogram", "kilo": "kilogram", "kilos": "kilogram", "gram": "gram",
-    "grams": "gram", "ton": "ton", "tons": "ton", "tonne": "metric_ton", "tonnes": "metric_ton",
-    "metric ton": "metric_ton", "metric tons": "metric_ton", "pound": "pound", "pounds": "pound",
-    "lb": "pound", "lbs": "pound", "second": "second", "seconds": "second", "sec": "second",
-    "secs": "second", "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
-    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "day": "day", "days": "day",
-    "week": "week", "weeks": "week", "month": "month", "months": "month", "year": "year",
-    "years": "year", "yr": "year", "yrs": "year", "decade": "decade", "decades": "decade",
-    "century": "century", "centuries": "century", "mph": "mile_per_hour",
-    "miles per hour": "mile_per_hour", "km/h": "kilometer_per_hour", "kph": "kilometer_per_hour",
-    "kmh": "kilometer_per_hour", "kilometers per hour": "kilometer_per_hour",
-    "kilometres per hour": "kilometer_per_hour", "knot": "knot", "knots": "knot",
-    "square kilometers": "kilometer ** 2", "square kilometres": "kilometer ** 2",
-    "sq km": "kilometer ** 2", "km2": "kilometer ** 2", "square miles": "mile ** 2",
-    "square mile": "mile ** 2", "sq mi": "mile ** 2", "acre": "acre", "acres": "acre",
-    "hectare": "hectare", "hectares": "hectare", "liter": "liter", "liters": "liter",
-    "litre": "liter", "litres": "liter", "gallon": "gallon", "gallons": "gallon",
-    "barrel": "oil_barrel", "barrels": "oil_barrel", "%": "percent", "percent": "percent",
-    "per cent": "percent", "pct": "percent", "percentage point": "percentage_point",
-    "percentage points": "percentage_point",
-}
-# Units with no physical dimension pint should convert: kept as they are.
-_PLAIN_UNITS = {"percent", "percentage_point"}
-
-_CURRENCY_SYMBOLS = {
-    "us$": "USD", "$": "USD", "c$": "CAD", "a$": "AUD", "hk$": "HKD", "nz$": "NZD", "€": "EUR",
-    "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB", "usd": "USD", "eur": "EUR",
-    "gbp": "GBP", "jpy": "JPY", "krw": "KRW", "cny": "CNY",
-}
-_CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "yen": "JPY", "yuan": "CNY",
-    "renminbi": "CNY", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB", "roubles": "RUB",
-    "rupee": "INR", "rupees": "INR", "franc": "CHF", "francs": "CHF",
-    # "won" and "pounds" are verbs and weights too: only money after a scale word.
-    "won": "KRW", "pounds sterling": "GBP",
-}
-_CURRENCY_AFTER_SCALE = {"won": "KRW", "pounds": "GBP", "pound": "GBP"}
-
-_QUALIFIERS: tuple[tuple[str, Qualifier], ...] = (
-    ("no fewer than", "at_least"), ("no less than", "at_least"), ("a minimum of", "at_least"),
-    ("at least", "at_least"), ("no more than", "at_most"), ("a maximum of", "at_most"),
-    ("at most", "at_most"), ("as many as", "up_to"), ("as much as", "up_to"),
-    ("as far as", "up_to"), ("as high as", "up_to"), ("up to", "up_to"),
-    ("approximately", "about"), ("approx.", "about"), ("an estimated", "about"),
-    ("estimated", "about"), ("roughly", "about"), ("around", "about"), ("about", "about"),
-    ("nearly", "about"), ("almost", "about"), ("close to", "about"), ("some", "about"),
-    ("in excess of", "more_than"), ("upwards of", "more_than"), ("just over", "more_than"),
-    ("more than", "more_than"), ("over", "more_than"), ("above", "more_than"),
-    ("just under", "less_than"), ("fewer than", "less_than"), ("less than", "less_than"),
-    ("under", "less_than"), ("below", "less_than"),
-)
 _QUALIFIER_BEFORE = re.compile(
     r"(?<![\w-])("
-    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q, _ in _QUALIFIERS)
+    + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q, _ in QUANTITY_QUALIFIERS)
     + r")\s+$",
     re.IGNORECASE,
 )
-_QUALIFIER_BY_TEXT = dict(_QUALIFIERS)
-_TAIL_QUALIFIERS: dict[str, Qualifier] = {
-    "more": "at_least", "so": "about", "less": "at_most", "fewer": "at_most",
-}
+_QUALIFIER_BY_TEXT = dict(QUANTITY_QUALIFIERS)
 _QUALIFIER_AFTER = re.compile(r"^(?:\s+or\s+(more|so|less|fewer)\b|(\+|-plus\b))", re.IGNORECASE)
-
-_IRREGULAR_PLURALS = {
-    "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "troops",
-    "crew", "aircraft", "sheep", "fish", "deer", "military",
-}
-_IRREGULAR_SINGULARS = {
-    "person": "people", "child": "children", "man": "men", "woman": "women",
-    "foot": "feet", "tooth": "teeth", "mouse": "mice", "life": "lives", "wife": "wives",
-    "knife": "knives", "leaf": "leaves", "half": "halves", "thief": "thieves",
-}
-_SINGULARS = {plural: singular for singular, plural in _IRREGULAR_SINGULARS.items()} | {
+_SINGULARS = {plural: singular for singular, plural in IRREGULAR_PLURALS.items()} | {
     "troops": "troop",
 }
-# Words that end the search for the thing counted (no doc available).
-_STOP_WORDS = {
-    "a", "an", "the", "of", "in", "on", "at", "to", "from", "by", "for", "with", "and", "or",
-    "but", "that", "which", "who", "were", "was", "is", "are", "be", "been", "has", "have", "had",
-    "will", "would", "could", "can", "may", "might", "as", "than", "into", "after", "before",
-    "since", "during", "per", "each", "more", "less", "its", "their", "his", "her", "it", "they",
-    "we", "he", "she", "this", "these", "those", "not", "also", "about", "around", "up", "over",
-    "under",
-}
-# fmt: on
 
 
 # --- the scanner --------------------------------------------------------------------------
@@ -202,8 +124,8 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
-_UNIT_RE = _alternation(_UNITS)
-_CURRENCY_WORD_RE = _alternation(list(_CURRENCY_WORDS) + list(_CURRENCY_AFTER_SCALE))
+_UNIT_RE = _alternation(UNIT_BY_SURFACE)
+_CURRENCY_WORD_RE = _alternation(list(CURRENCY_WORDS) + list(CURRENCY_AFTER_SCALE))
 
 _NUMBER_RE = re.compile(
     rf"""
@@ -263,61 +185,6 @@ _LABEL_BEFORE = re.compile(
 )
 _NAME_PREFIX = re.compile(r"(?:\b(?:No|Nos|Number)\.?|#)\s*$")
 _CAPITALISED_WORD_BEFORE = re.compile(r"([A-Z][\w'’]*)\s+$")
-# Capitalised words after which a number is still a plain number (sentence starts,
-# qualifiers, months and weekdays in dates the time finder already took).
-_NOT_A_NAME = {
-    "At",
-    "About",
-    "Around",
-    "Up",
-    "Some",
-    "Nearly",
-    "Almost",
-    "More",
-    "Over",
-    "Only",
-    "Just",
-    "The",
-    "A",
-    "An",
-    "And",
-    "But",
-    "Of",
-    "In",
-    "On",
-    "Than",
-    "To",
-    "By",
-    "For",
-    "With",
-    "Roughly",
-    "Approximately",
-    "Fewer",
-    "Less",
-    "Under",
-    "Below",
-    "Above",
-    "As",
-    "All",
-    "Another",
-    "Those",
-    "These",
-    "Its",
-    "Their",
-    "His",
-    "Her",
-    "Our",
-    "Estimated",
-    "Least",
-    "Most",
-    "From",
-    "After",
-    "Before",
-    "Since",
-    "US",
-    "U.S.",
-    "UK",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,32 +200,12 @@ def _registry() -> Any:
     return pint.UnitRegistry()
 
 
-# Durations in seconds, the base unit pint gives time. pint reads "decade" as a
-# logarithmic ratio, not ten years, so durations come from this one table:
-# "two decades" and "20 years" must compare. A month is a twelfth of a year.
-_SECONDS = {
-    "second": 1.0,
-    "minute": 60.0,
-    "hour": 3600.0,
-    "day": 86400.0,
-    "week": 7 * 86400.0,
-    "month": 365.25 * 86400.0 / 12,
-    "year": 365.25 * 86400.0,
-    "decade": 10 * 365.25 * 86400.0,
-    "century": 100 * 365.25 * 86400.0,
-}
+# Durations all convert to seconds (see analysis.lexicon.units): "two decades" and
+# "20 years" must compare.
 DURATION_BASE_UNIT = "second"
 
-# Ages: "37-year-old" says how old someone is, not how long something took. Each
-# age unit with its factor to years of age, the base unit every age compares in.
-AGE_BASE_UNIT = "years old"
-_AGE_UNITS = {
-    "year": ("years old", 1.0),
-    "month": ("months old", 1 / 12),
-    "week": ("weeks old", 7 / 365.25),
-    "day": ("days old", 1 / 365.25),
-}
-_AGE_FACTORS = dict(_AGE_UNITS.values())
+# Ages: "37-year-old" says how old someone is, not how long something took.
+_AGE_FACTORS = dict(AGE_UNITS.values())
 # "-old" or " old" right after the unit of "37-year", "37 year" or "37 years".
 _AGE_TAIL = re.compile(r"(?:-|\s)old\b", re.IGNORECASE)
 
@@ -366,10 +213,10 @@ _AGE_TAIL = re.compile(r"(?:-|\s)old\b", re.IGNORECASE)
 @lru_cache(maxsize=256)
 def _to_base(unit: str) -> tuple[float, str] | None:
     """(factor, base unit) for a pint unit name, or None for plain and unknown units."""
-    if unit in _PLAIN_UNITS:
+    if unit in PLAIN_UNITS:
         return None
-    if unit in _SECONDS:
-        return _SECONDS[unit], DURATION_BASE_UNIT
+    if unit in DURATION_SECONDS:
+        return DURATION_SECONDS[unit], DURATION_BASE_UNIT
     if unit in _AGE_FACTORS:
         return _AGE_FACTORS[unit], AGE_BASE_UNIT
     try:
@@ -382,9 +229,9 @@ def _to_base(unit: str) -> tuple[float, str] | None:
 
 @lru_cache(maxsize=256)
 def _dimension(unit: str) -> str:
-    if unit in _PLAIN_UNITS or unit.isupper():
-        return unit if unit in _PLAIN_UNITS else "money"
-    if unit in _SECONDS:
+    if unit in PLAIN_UNITS or unit.isupper():
+        return unit if unit in PLAIN_UNITS else "money"
+    if unit in DURATION_SECONDS:
         return "[time]"
     if unit in _AGE_FACTORS:
         return "[age]"
@@ -408,14 +255,14 @@ def word_number(text: str) -> float | None:
     for w in words:
         if w == "and":
             continue
-        if w in _SMALL:
-            current += _SMALL[w]
+        if w in CARDINALS:
+            current += CARDINALS[w]
         elif w == "hundred":
             current = (current or 1.0) * 100
         elif w == "dozen":
             current = (current or 1.0) * 12
         elif w in ("thousand", "million", "billion", "trillion"):
-            total += (current or 1.0) * _SCALES[w]
+            total += (current or 1.0) * SCALES[w]
             current = 0.0
         else:
             return None
@@ -439,20 +286,20 @@ def parse_number(text: str) -> float | None:
 
 def _currency_of(prefix: str | None, word: str | None, has_scale: bool) -> str | None:
     if prefix:
-        return _CURRENCY_SYMBOLS.get(prefix.strip().lower())
+        return CURRENCY_SYMBOLS.get(prefix.strip().lower())
     if word:
         w = " ".join(word.lower().split())
-        if w in _CURRENCY_WORDS:
-            return _CURRENCY_WORDS[w]
-        if has_scale and w in _CURRENCY_AFTER_SCALE:
-            return _CURRENCY_AFTER_SCALE[w]
+        if w in CURRENCY_WORDS:
+            return CURRENCY_WORDS[w]
+        if has_scale and w in CURRENCY_AFTER_SCALE:
+            return CURRENCY_AFTER_SCALE[w]
     return None
 
 
 def _unit_of(surface: str | None) -> str | None:
     if not surface:
         return None
-    return _UNITS.get(" ".join(surface.lower().split()))
+    return UNIT_BY_SURFACE.get(" ".join(surface.lower().split()))
 
 
 def _overlaps(start: int, end: int, spans: Sequence[_Span]) -> bool:
@@ -591,11 +438,11 @@ def _counted_from_text(text: str, end: int, value: float) -> tuple[str, int] | N
         word = m.group(1)
         pos += m.end()
         low = word.lower()
-        if low in _STOP_WORDS:
+        if low in COUNT_STOP_WORDS:
             return None
         if word[0].isupper() or "-" in word:
             continue
-        if low in _IRREGULAR_PLURALS or (low.endswith("s") and not low.endswith("ss")):
+        if low in PLURAL_NOUNS or (low.endswith("s") and not low.endswith("ss")):
             return low, pos
         if value == 1:
             return low, pos
@@ -603,7 +450,7 @@ def _counted_from_text(text: str, end: int, value: float) -> tuple[str, int] | N
 
 
 def _singular(word: str) -> str:
-    if word in _IRREGULAR_PLURALS:
+    if word in PLURAL_NOUNS:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -731,7 +578,7 @@ def _counted_after(
             of = ctx.tokens.get(num_end + 1)
             if of is not None:
                 tok = next((c for c in of.children if c.dep_ == "pobj"), None) or _next_noun(of)
-        if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in _UNITS:
+        if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.lower_ in UNIT_BY_SURFACE:
             return None
         if _is_name(tok):
             return None
@@ -743,7 +590,7 @@ def _counted_after(
     if guess is None:
         return None
     word, word_end = guess
-    if word in _UNITS:
+    if word in UNIT_BY_SURFACE:
         return None
     return word, _singular(word), word_end
 
@@ -786,22 +633,22 @@ def _quantity_from_match(ctx: _Context, m: re.Match[str], taken: list[_Span]) ->
     unit: str | None = None
     if scale_word:
         s = scale_word.lower()
-        if s in _MONEY_ONLY_SCALES and not prefix:
+        if s in MONEY_ONLY_SCALES and not prefix:
             if s == "m" and is_digits and not m.group("unit"):
                 unit, end = "meter", m.end("scale")  # "100m": metres, not millions
             elif re.match(r"[A-Za-z]", after):
                 return None  # "1B", "3K": a name or a code
             scale_word = None
         else:
-            value *= _SCALES[s]
+            value *= SCALES[s]
             end = m.end("scale")
     if m.group("unit") and (scale_word or not m.group("scale")):
         unit = _unit_of(m.group("unit"))
         end = m.end("unit")
-        age = _AGE_TAIL.match(text, end) if unit in _AGE_UNITS and not scale_word else None
+        age = _AGE_TAIL.match(text, end) if unit in AGE_UNITS and not scale_word else None
         if unit is not None and age is not None:
             # "a 37-year-old man": an age, which no duration should be compared with.
-            unit, end = _AGE_UNITS[unit][0], age.end()
+            unit, end = AGE_UNITS[unit][0], age.end()
     currency = _currency_of(prefix, m.group("curword"), bool(scale_word))
     if unit == "pound" and scale_word and currency is None:
         currency = "GBP"  # "5 million pounds" is money; "3 pounds of meat" a weight
@@ -850,7 +697,7 @@ def _build(
     tail = _QUALIFIER_AFTER.match(text[end:])
     if tail:
         word = (tail.group(1) or "").lower()
-        qualifier = _TAIL_QUALIFIERS.get(word, "more_than")
+        qualifier = TAIL_QUALIFIERS.get(word, "more_than")
         end += tail.end()
     alternates: tuple[tuple[float, str], ...] = ()
     base_value = value
@@ -881,13 +728,13 @@ def _build(
                 qualifier = "at_least"
             tail = _QUALIFIER_AFTER.match(text[end:])
             if tail and tail.group(1):  # "50 people or more"
-                qualifier = _TAIL_QUALIFIERS.get(tail.group(1).lower(), qualifier)
+                qualifier = TAIL_QUALIFIERS.get(tail.group(1).lower(), qualifier)
                 end += tail.end()
         elif not is_digits:
             return None  # "one of them", "the two": nothing counted
         else:
             cap = _CAPITALISED_WORD_BEFORE.search(text[max(0, start - 30) : start])
-            if cap and cap.group(1) not in _NOT_A_NAME:
+            if cap and cap.group(1) not in NOT_NAMES_BEFORE_NUMBERS:
                 return None  # "Apollo 11", "Route 66": a number that is part of a name
     if not math.isfinite(base_value):
         return None
@@ -921,8 +768,8 @@ def _alternate(after: str, unit: str) -> tuple[tuple[float, str], int] | None:
         currency = _currency_of(m.group("cur"), m.group("curword"), bool(scale))
         if currency is None:
             return None
-        if scale and scale.lower() in _SCALES:
-            value *= _SCALES[scale.lower()]
+        if scale and scale.lower() in SCALES:
+            value *= SCALES[scale.lower()]
         return (value, currency), m.end()
     alt_unit = _unit_of(m.group("unit"))
     if alt_unit is None or scale or _dimension(alt_unit) != _dimension(unit):
@@ -931,7 +778,7 @@ def _alternate(after: str, unit: str) -> tuple[tuple[float, str], int] | None:
 
 
 _LEADING_QUALIFIER = re.compile(
-    r"^(" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q, _ in _QUALIFIERS) + r")\s+",
+    r"^(" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q, _ in QUANTITY_QUALIFIERS) + r")\s+",
     re.IGNORECASE,
 )
 
@@ -945,21 +792,6 @@ def qualifier_phrase(q: Quantity) -> str | None:
     return " ".join(tail.group(0).lower().split()) if tail else None
 
 
-# How a unit reads in words, singular and plural, where its pint name does not.
-# fmt: off
-_UNIT_WORDS: dict[str, tuple[str, str]] = {
-    "foot": ("foot", "feet"), "inch": ("inch", "inches"), "century": ("century", "centuries"),
-    "kilometer ** 2": ("square kilometer", "square kilometers"),
-    "mile ** 2": ("square mile", "square miles"),
-    "mile_per_hour": ("mile per hour", "miles per hour"),
-    "kilometer_per_hour": ("kilometer per hour", "kilometers per hour"),
-    "oil_barrel": ("barrel", "barrels"), "percent": ("percent", "percent"),
-    "years old": ("year old", "years old"), "months old": ("month old", "months old"),
-    "weeks old": ("week old", "weeks old"), "days old": ("day old", "days old"),
-}
-# fmt: on
-
-
 def unit_label(unit: str, value: float) -> str:
     """A unit in words, in the number ``value`` asks for: "1 mile", "250 miles", "37 years old".
 
@@ -967,7 +799,7 @@ def unit_label(unit: str, value: float) -> str:
     """
     if unit.isupper():
         return unit
-    singular, plural = _UNIT_WORDS.get(unit) or (unit.replace("_", " "), "")
+    singular, plural = UNIT_WORDS.get(unit) or (unit.replace("_", " "), "")
     if abs(value) == 1:
         return singular
     return plural or plural_noun(singular)
@@ -980,10 +812,10 @@ def plural_noun(noun: str) -> str:
     """
     head, _, last = noun.rpartition(" ")
     low = last.lower()
-    if not low or low in _IRREGULAR_PLURALS:
+    if not low or low in PLURAL_NOUNS:
         plural = last
-    elif low in _IRREGULAR_SINGULARS:
-        plural = _IRREGULAR_SINGULARS[low]
+    elif low in IRREGULAR_PLURALS:
+        plural = IRREGULAR_PLURALS[low]
     elif len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is")):
         plural = last  # already plural: "missiles"
     elif len(low) > 1 and low.endswith("y") and low[-2] not in "aeiou":

@@ -28,37 +28,24 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
+from analysis.lexicon.calendar import (
+    MONTH_NAMES,
+    MONTH_PATTERN,
+    MONTHS,
+    RELATIVE_DAYS,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAY_PATTERN,
+    WEEKDAYS,
+)
+from analysis.lexicon.numbers import SMALL_COUNTS
 from analysis.model import TimeRef
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# fmt: off
-_WEEKDAY_ABBR = {
-    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4,
-    "sat": 5, "sun": 6,
-}
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
-# fmt: on
 # How far after publication a date without a year may fall and still be read as
 # this year's: stories mention things a few days ahead ("the Nov. 8 summit").
 _FUTURE_SLACK = timedelta(days=7)
 
-_MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY_RE = (
-    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?"
-    r"|sat(?:urday)?|sun(?:day)?)\.?"
-)
+_MONTH_RE = rf"{MONTH_PATTERN}\.?"
+_WEEKDAY_RE = rf"{WEEKDAY_PATTERN}\.?"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
@@ -78,14 +65,14 @@ def _norm(text: str) -> str:
 
 
 def _month_number(word: str) -> int | None:
-    return _MONTHS.get(word.rstrip(".").lower())
+    return MONTHS.get(word.rstrip(".").lower())
 
 
 def _weekday_number(word: str) -> int | None:
     w = word.rstrip(".").lower()
     if w in WEEKDAYS:
         return WEEKDAYS.index(w)
-    return _WEEKDAY_ABBR.get(w)
+    return WEEKDAY_ABBREVIATIONS.get(w)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -158,7 +145,7 @@ def _expand_year(first: int, second: str) -> int:
 def _number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    return _NUMBER_WORDS.get(word)
+    return SMALL_COUNTS.get(word)
 
 
 _ISO = re.compile(rf"^({_YEAR_RE})-(\d\d)-(\d\d)$")
@@ -183,26 +170,6 @@ _UNRESOLVABLE = re.compile(
     r"^(?:the\s+)?(?:following|next|previous|preceding)\s+(?:day|week|month|year|morning|night)$"
     r"|^(?:the\s+)?day\s+(?:before|after)$|^(?:that|the\s+same)\s+(?:day|week|month|night)$"
 )
-_DAY_WORDS = {
-    "today": 0,
-    "tonight": 0,
-    "this morning": 0,
-    "this afternoon": 0,
-    "this evening": 0,
-    "earlier today": 0,
-    "later today": 0,
-    "yesterday": -1,
-    "last night": -1,
-    "yesterday morning": -1,
-    "yesterday afternoon": -1,
-    "yesterday evening": -1,
-    "tomorrow": 1,
-    "tomorrow morning": 1,
-    "tomorrow night": 1,
-    "overnight": 0,
-    "the day before yesterday": -2,
-    "the day after tomorrow": 2,
-}
 
 
 def _unresolved(text: str, granularity: str = "unknown", weekday: str | None = None) -> TimeRef:
@@ -370,10 +337,10 @@ def _resolve(text: str, published: date | None, future: bool, year: int | None) 
         }.get(which, "bare")
         d = _weekday_date(number, published, mode, future)
         return TimeRef(raw, d.isoformat(), "day", weekday=weekday_name)
-    if core in _DAY_WORDS:
+    if core in RELATIVE_DAYS:
         if published is None:
             return _unresolved(raw, "day")
-        d = published + timedelta(days=_DAY_WORDS[core])
+        d = published + timedelta(days=RELATIVE_DAYS[core])
         return TimeRef(raw, d.isoformat(), "day")
     if m := _RELATIVE_UNIT.match(core):
         if published is None:
@@ -406,21 +373,27 @@ def _resolve(text: str, published: date | None, future: bool, year: int | None) 
 
 # --- finding expressions in running text -----------------------------------------
 
+
 # Month and weekday names must be capitalised in running text ("may" is a verb);
 # "May" and "March" alone are months only after a preposition or before a year.
-_CAP_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
-    r"|JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?"
-    r"|SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?"
-)
+def _capitalised(pattern: str) -> str:
+    """A lower-case alternation of names ("(?:jan(?:uary)?|feb...)"), each name capitalised."""
+    return "|".join(name[0].upper() + name[1:] for name in pattern[3:-1].split("|"))
+
+
+_CAP_MONTH = rf"(?:{_capitalised(MONTH_PATTERN)}|{MONTH_PATTERN[3:-1].upper()})\.?"
+# Month names that are no other word ("March" and "May" are), and abbreviations.
 _CAP_FULL_MONTH = (
-    r"(?:January|February|April|June|July|August|September|October|November|December"
-    r"|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.|Apr\.)"
+    "(?:"
+    + "|".join(name.title() for name in MONTH_NAMES if name not in ("march", "may"))
+    + r"|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.|Apr\.)"
 )
 _CAP_WEEKDAY = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-    r"|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)"
+    "(?:"
+    + "|".join(day.title() for day in WEEKDAYS)
+    + "|"
+    + "|".join(day.upper() for day in WEEKDAYS)
+    + ")"
 )
 _B = r"(?<![\w-])"  # no word character or hyphen right before
 _E = r"(?![\w-]|\.\d)"  # nor right after

@@ -10,6 +10,13 @@ reads the headline, outlet, byline and publication date from those blocks.
 
 Every offset is into the text as given, so a block can always be shown in
 context.
+
+Why one module of some 800 lines: :func:`segment` and :func:`find_page_meta`
+read the same line shapes with the same date, byline, credit and wire-prefix
+patterns, and segmenting already decides which line is the dateline and which
+the byline that the metadata reader then parses. Split apart, each pattern
+would live away from half of its readers. (Page metadata, from "page
+metadata" on, is the seam to cut along if it grows.)
 """
 
 from __future__ import annotations
@@ -20,63 +27,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from analysis.lexicon.agencies import PHOTO_AND_WIRE_AGENCIES
+from analysis.lexicon.calendar import MONTH_PATTERN, MONTHS, WEEKDAY_PATTERN
+from analysis.lexicon.page import CHROME_LINES, NOT_A_PLACE_LABELS
+from analysis.lexicon.stop_words import TITLE_CASE_SMALL_WORDS
 from analysis.model import Block, BlockRole, PageMeta
 
 __all__ = ["find_page_meta", "segment"]
 
 # --- lexicons ------------------------------------------------------------------
 
-# Photo and wire agencies as they appear in credits and wire prefixes. Matched
-# case-sensitively: "AP" is an agency, "ap" is not.
-# fmt: off
-_AGENCIES = (
-    "AP", "AP Photo", "Associated Press", "The Associated Press", "AFP", "Agence France-Presse",
-    "Agence France Presse", "Reuters", "REUTERS", "Thomson Reuters", "Getty", "Getty Images",
-    "Getty Images News", "WireImage", "FilmMagic", "EPA", "EPA-EFE", "EFE", "Shutterstock",
-    "Rex", "Rex Features", "Xinhua", "Yonhap", "Yonhap News", "Kyodo", "Kyodo News", "KCNA",
-    "KNS", "News1", "Newsis", "Jiji", "Jiji Press", "Yomiuri", "SOPA Images", "LightRocket",
-    "Pool", "POOL", "Bloomberg", "Anadolu", "Anadolu Agency", "NurPhoto", "ZUMA", "ZUMA Press",
-    "ZUMA Wire", "Zuma Press", "Alamy", "iStock", "Sipa", "Sipa USA", "Polaris", "Redux", "AAP",
-    "PA", "PA Images", "PA Wire", "PA Media", "Press Association", "TASS", "ITAR-TASS",
-    "Sputnik", "RIA Novosti", "dpa", "DPA", "ANP", "ANSA", "Corbis", "UPI", "Abaca", "Imagn",
-    "USA TODAY Sports", "CNN", "BBC", "NYT", "The New York Times", "Handout", "HANDOUT",
-    "Stringer", "STR", "Contributor", "File", "File Photo", "Wikimedia Commons",
-)
-# fmt: on
-_AGENCY_ALT = "|".join(re.escape(a) for a in sorted(_AGENCIES, key=len, reverse=True))
+_AGENCY_ALT = "|".join(re.escape(a) for a in sorted(PHOTO_AND_WIRE_AGENCIES, key=len, reverse=True))
 _AGENCY_FULL = re.compile(rf"(?:{_AGENCY_ALT})")
 
-# Whole lines that are page furniture wherever they stand (compared casefolded,
-# without punctuation). Only generic words of news sites, nothing from one page.
-# fmt: off
-_CHROME_LINES = frozenset(
-    (
-        "advertisement", "advertisements", "advert", "ad", "ads", "sponsored", "sponsored content",
-        "paid content", "promoted", "story continues below advertisement", "continue reading",
-        "trending", "trending now", "trending stories", "trending news", "breaking",
-        "breaking news", "live", "live updates", "latest", "latest news", "latest stories",
-        "top stories", "top news", "most read", "most popular", "most viewed", "popular",
-        "popular now", "recommended", "recommended for you", "related", "related stories",
-        "related articles", "related news", "related content", "related coverage", "related topics",
-        "more stories", "more news", "you may also like", "you might also like", "read more",
-        "read next", "see also", "also read", "read also", "more on this story", "share",
-        "share this", "share this article", "share this story", "share on facebook",
-        "share on twitter", "share via email", "tweet", "email", "print", "print this article",
-        "comments", "comment", "leave a comment", "show comments", "view comments", "add comment",
-        "subscribe", "subscribe now", "sign up", "sign in", "log in", "login", "register",
-        "newsletter", "newsletters", "follow us", "follow", "connect with us", "contact us",
-        "about us", "skip to content", "skip to main content", "skip navigation", "menu",
-        "main menu", "home", "search", "close", "back to top", "next", "previous", "next article",
-        "previous article", "loading", "listen", "listen to this article", "watch", "watch now",
-        "video", "videos", "photos", "photo", "gallery", "photo gallery", "published", "updated",
-        "posted", "last updated", "first published", "cookies", "cookie settings", "accept",
-        "accept cookies", "privacy policy", "terms of use", "terms of service",
-        "terms and conditions", "all rights reserved", "editor's picks", "editors picks",
-        "must read", "don't miss", "in case you missed it", "explore more on these topics",
-        "more on this topic", "topics",
-    )
-)
-# fmt: on
 
 # Prefixes that turn the rest of a short line into a link ("See also  <title>").
 # Multi-word phrases need no separator; single words need one (":", "|", "»", NBSP,
@@ -121,38 +84,16 @@ _UPDATE_NOTE = re.compile(
 
 # --- dates ------------------------------------------------------------------------
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_WEEKDAY = (
-    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
-    r"sat(?:urday)?|sun(?:day)?)"
-)
-_MONTH_NUMBER = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
 _ORD = r"(?:st|nd|rd|th)?"
 _DATE_PATTERNS = (
     # May 03, 2013 / Dec. 7, 2009 / Nov 12 2011 / May 3rd, 2013
     re.compile(
-        rf"\b(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}}){_ORD}\b(?:\s*[,-]\s*|\s+)(?P<year>\d{{4}})\b",
+        rf"\b(?P<mon>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}}){_ORD}\b(?:\s*[,-]\s*|\s+)(?P<year>\d{{4}})\b",
         re.IGNORECASE,
     ),
     # 7 July 2012 / 22 JUL 2013 / 6th June, 2013
     re.compile(
-        rf"\b(?P<day>\d{{1,2}}){_ORD}\s+(?P<mon>{_MONTH})\.?,?\s+(?P<year>\d{{4}})\b",
+        rf"\b(?P<day>\d{{1,2}}){_ORD}\s+(?P<mon>{MONTH_PATTERN})\.?,?\s+(?P<year>\d{{4}})\b",
         re.IGNORECASE,
     ),
     # 05 / 02 / 2013, 8/2/13 (month first unless the first number cannot be a month)
@@ -166,8 +107,8 @@ _DATE_PATTERNS = (
 )
 # Month and day without a year: "Nov 11", "5 November".
 _DATE_NO_YEAR = (
-    re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?P<day>\d{{1,2}}){_ORD}\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<day>\d{{1,2}}){_ORD}\s+(?P<mon>{_MONTH})\b\.?", re.IGNORECASE),
+    re.compile(rf"\b(?P<mon>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}}){_ORD}\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<day>\d{{1,2}}){_ORD}\s+(?P<mon>{MONTH_PATTERN})\b\.?", re.IGNORECASE),
 )
 _TIME = re.compile(
     r"\b\d{1,2}(?:[:.]\s?\d{2}){1,2}(?:\s*[ap]\.?\s?m\b\.?|[ap]\b)?"
@@ -185,7 +126,7 @@ _STAMP_LABEL = re.compile(
     re.IGNORECASE,
 )
 _STAMP_FILLER = re.compile(
-    rf"\b(?:{_WEEKDAY}|{_MONTH}|at|on|hrs|ago|years?|days?|hours?|minutes?|mins?|and|time|"
+    rf"\b(?:{WEEKDAY_PATTERN}|{MONTH_PATTERN}|at|on|hrs|ago|years?|days?|hours?|minutes?|mins?|and|time|"
     r"date|last|first|originally|story)\b\.?",
     re.IGNORECASE,
 )
@@ -217,7 +158,7 @@ def _valid_iso(year: int, month: int, day: int) -> str | None:
 
 
 def _month_number(name: str) -> int:
-    return _MONTH_NUMBER[name[:3].lower()]
+    return MONTHS[name[:3].lower()]
 
 
 def _find_dates(s: str) -> list[_FoundDate]:
@@ -315,7 +256,7 @@ _NAME_PARTICLE = r"(?:de|van|von|der|den|da|di|du|la|le|del|bin|al)"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:{_NAME_PARTICLE}\s+)?{_NAME_TOKEN}){{0,4}}"
 # Capitalised words that follow a sentence-opening "By" and are not names.
 _NOT_A_NAME = re.compile(
-    rf"^(?:{_WEEKDAY}|{_MONTH}|the|then|now|far|late|early|this|that|these|those|all|"
+    rf"^(?:{WEEKDAY_PATTERN}|{MONTH_PATTERN}|the|then|now|far|late|early|this|that|these|those|all|"
     r"contrast|comparison|law|day|night|noon|midnight|way)\b",
     re.IGNORECASE,
 )
@@ -361,16 +302,6 @@ _PLACE_DATELINE = re.compile(
 # Wire prefixes and place datelines are short; looking for them only this far into
 # a line keeps a huge one-line paragraph from costing seconds of backtracking.
 _PREFIX_WINDOW = 300
-# All-caps labels that open a paragraph like a place name but are not one.
-# fmt: off
-_NOT_A_PLACE = frozenset(
-    (
-        "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "WATCH", "VIDEO", "PHOTOS", "OPINION",
-        "ANALYSIS", "EDITORIAL", "REVIEW", "LIVE", "NOTE", "CORRECTION", "WARNING", "ALERT",
-        "URGENT", "FLASH",
-    )
-)
-# fmt: on
 
 
 def _is_credit_text(s: str, glued: bool) -> bool:
@@ -468,7 +399,7 @@ def _classify_whole(s: str) -> _Kind:
     if len(s) > 250:
         return "text"  # too long for any of the shapes below: skip them, it is a paragraph
     n = _words(s)
-    if n <= 6 and _norm(s) in _CHROME_LINES:
+    if n <= 6 and _norm(s) in CHROME_LINES:
         return "chrome"
     if n <= 25 and _CHROME_PREFIX.match(s) and not _TERMINAL.search(s):
         return "chrome"
@@ -569,7 +500,7 @@ def _split_wire_prefix(s: str, allow_place_only: bool) -> tuple[int, int, _Kind]
             return m.end(), rest, "dateline" if place else "chrome"
     if allow_place_only:
         m = _PLACE_DATELINE.match(s, 0, _PREFIX_WINDOW)
-        if m and m["place"].split()[0].strip(",") not in _NOT_A_PLACE:
+        if m and m["place"].split()[0].strip(",") not in NOT_A_PLACE_LABELS:
             dash_end = m.end()
             head = s[:dash_end].rstrip()
             return len(head), dash_end, "dateline"
@@ -594,20 +525,10 @@ def _is_body_like(s: str) -> bool:
     return n >= 20 or (n >= 8 and _TERMINAL.search(s) is not None)
 
 
-# Words a title-case headline leaves in lower case.
-# fmt: off
-_SMALL_WORDS = frozenset(
-    (
-        "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
-        "from", "as", "vs", "via", "into", "over", "after", "before", "about", "is", "are", "was",
-        "be", "his", "her", "its", "their", "off", "up", "out",
-    )
-)
-# fmt: on
-
-
 def _is_title_case(s: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", s) if w.lower() not in _SMALL_WORDS]
+    words = [
+        w for w in re.findall(r"[^\W\d_][\w'’-]*", s) if w.lower() not in TITLE_CASE_SMALL_WORDS
+    ]
     if len(words) < 3:
         return False
     capitalised = sum(w[0].isupper() for w in words)

@@ -33,10 +33,11 @@ from analysis.reason.compare import (
 )
 from analysis.reason.pairing import candidates, choose_pairs, pair_model
 from analysis.vectors import decode_vectors
+from analysis.version import module_version
 
-# Bump whenever a change here or in analysis.reason.compare changes the rows produced, so
-# that diffs cached by it are recomputed.
-ALIGNER_VERSION = "4"
+# Diffs cached under another version are recomputed: derived from the source of this
+# module and of every analysis module it imports (compare, the lexicon, ...).
+ALIGNER_VERSION = module_version(__name__)
 
 
 def aligned_claims(claims: Iterable[Claim]) -> list[Claim]:

@@ -43,6 +43,11 @@ from typing import Literal
 
 import numpy as np
 
+from analysis.lexicon.calendar import CALENDAR_WORDS
+from analysis.lexicon.numbers import NUMBER_WORDS
+from analysis.lexicon.stop_words import CLAIM_STOP_WORDS
+from analysis.lexicon.synonyms import SYNONYMS
+from analysis.lexicon.units import UNIT_FACTORS, UNIT_SYMBOLS
 from analysis.model import Claim, Quantity, Reason, TimeRef
 from analysis.reason.assertion import (
     FEATURES,
@@ -93,54 +98,10 @@ _ABOUT_WIDTH = 0.10
 # --- words ------------------------------------------------------------------------------
 
 
-def _word_list(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# fmt: off
-_STOP_WORDS = _word_list("""
-a about above across after afterwards again against all almost alone along already also
-although always am among amongst an and another any anyhow anyone anything anyway anywhere
-are around as at be became because become becomes becoming been before beforehand behind
-being below beside besides between beyond both but by can cannot could did do does doing done
-down due during each either else elsewhere enough etc even ever every everyone everything
-everywhere except few for former formerly from further had has have having he hence her here
-hereafter hereby herein hereupon hers herself him himself his how however i if in indeed into
-is it its itself just last latter latterly least less made make many may me meanwhile might
-mine more moreover most mostly much must my myself namely neither never nevertheless next no
-nobody none noone nor not nothing now nowhere of off often on once one only onto or other
-others otherwise our ours ourselves out over own per perhaps please put quite rather re really
-same see seem seemed seeming seems several she should show since so some somehow someone
-something sometime sometimes somewhere still such than that the their theirs them themselves
-then thence there thereafter thereby therefore therein thereupon these they this those though
-through throughout thru thus to together too toward towards under unless until up upon us
-used using various very via was we well were what whatever when whence whenever where
-whereafter whereas whereby wherein whereupon wherever whether which while whither who whoever
-whole whom whose why will with within without would yet you your yours yourself yourselves
-s t ll ve d m re don doesn didn isn wasn weren aren couldn wouldn shouldn won hasn haven hadn
-said say says saying told tell tells added adds according stated noted reportedly
-mr mrs ms dr
-""")
-_NUMBER_WORDS = _word_list("""
-zero two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
-hundred thousand million billion trillion dozen dozens hundreds thousands millions
-""")
-_TIME_WORDS = _word_list("""
-monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
-sat sun january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow tonight
-""")
-# Words news writing uses interchangeably for the same thing, mapped to one form
-# before stemming, so "10,000 troops" and "10,000 soldiers" count the same thing.
-_SYNONYMS = {
-    "troop": "soldier", "troops": "soldiers", "servicemen": "soldiers",
-    "serviceman": "soldier", "servicemembers": "soldiers", "person": "people",
-    "persons": "people", "individuals": "people", "dead": "killed", "died": "killed",
-    "deaths": "killed", "die": "killed", "dies": "killed", "kills": "killed", "kill": "killed",
-    "injured": "wounded", "injuries": "wounded", "hurt": "wounded",
-}
-# fmt: on
+_STOP_WORDS = CLAIM_STOP_WORDS
+_NUMBER_WORDS = NUMBER_WORDS
+_TIME_WORDS = CALENDAR_WORDS
+_SYNONYMS = SYNONYMS
 _ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}|\b[A-Z][A-Z0-9]*[A-Z](?:s\b)?")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 _DEFINITION = re.compile(r"\(([A-Z][A-Za-z]{1,9}|(?:[A-Z]\.){2,})\)")
@@ -468,23 +429,8 @@ def _fact_bonus(fa: ClaimFeatures, fb: ClaimFeatures) -> float:
 
 # Factors to base units for the units the quantity finder knows, so comparing
 # restatements never needs to load pint; anything else falls back to pint.
-_UNIT_FACTORS = {
-    "kilometer": 1000.0, "mile": 1609.344, "meter": 1.0, "foot": 0.3048, "inch": 0.0254,
-    "yard": 0.9144, "nautical_mile": 1852.0, "centimeter": 0.01, "millimeter": 0.001,
-    "kilogram": 1.0, "gram": 0.001, "pound": 0.45359237, "ton": 907.18474, "metric_ton": 1000.0,
-    "second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0, "week": 604800.0,
-    "month": 2629800.0, "year": 31557600.0, "century": 3155760000.0, "mile_per_hour": 0.44704,
-    "kilometer_per_hour": 1 / 3.6, "knot": 1852 / 3600, "kilometer ** 2": 1e6,
-    "mile ** 2": 2589988.110336, "acre": 4046.8726098742513, "hectare": 1e4, "liter": 1e-3,
-    "gallon": 0.003785411784, "oil_barrel": 0.158987294928,
-}  # fmt: skip
-_UNIT_SYMBOLS = {
-    "kilometer": "km", "mile": "mi", "meter": "m", "foot": "ft", "inch": "in", "yard": "yd",
-    "nautical_mile": "nmi", "centimeter": "cm", "millimeter": "mm", "kilogram": "kg",
-    "gram": "g", "pound": "lb", "metric_ton": "t", "second": "s", "minute": "min",
-    "hour": "h", "mile_per_hour": "mph", "kilometer_per_hour": "km/h", "kilometer ** 2": "km²",
-    "mile ** 2": "sq mi", "percent": "%", "liter": "l",
-}  # fmt: skip
+_UNIT_FACTORS = UNIT_FACTORS
+_UNIT_SYMBOLS = UNIT_SYMBOLS
 _UPPER = ("up_to", "at_most", "less_than")
 _LOWER = ("at_least", "more_than")
 

@@ -49,6 +49,12 @@ publication date, the dates a lead mentions are as often background (a birth
 date, an earlier trial) as the event's own, so as time anchors they would
 split stories more than they join them. Numbers are stated in few leads and
 are left to claim alignment.
+
+Why one module of some 800 lines: features, similarity, batch grouping,
+incremental assignment and titles are one model of a story, tuned together on
+the same development data and versioned together (:data:`FEATURES_VERSION`);
+split apart, a change to one would hide the thresholds it depends on. The
+section markers below are the seams if it grows.
 """
 
 from __future__ import annotations
@@ -64,15 +70,18 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from analysis.extract.entities import mention_key
+from analysis.lexicon.grammar import NAME_JOINERS
+from analysis.lexicon.stop_words import STORY_STOP_WORDS
 from analysis.model import Article
+from analysis.version import module_version
 
 if TYPE_CHECKING:
     from analysis.extract.entities import RawMention
     from analysis.nlp.pipeline import ArticleAnalysis
 
-# Bump when a change here changes what story_features produces: stored
-# features of another version are recomputed from the stored analysis.
-FEATURES_VERSION = "2"
+# Stored features of another version are recomputed from the stored analysis, and the
+# library regrouped: derived from the source of this module and of what it imports.
+FEATURES_VERSION = module_version(__name__)
 
 # --- tuning (measured on the ECB+ development topics; see evaluation.eval_stories) -----------
 
@@ -108,23 +117,6 @@ _NAME_LABELS = frozenset(
 
 # --- words ----------------------------------------------------------------------------------
 
-# Function words, reporting verbs and calendar words: never what an event is about.
-_STOP_WORDS = frozenset(
-    """a about above after again against all also am an and any are around as at be because
-    been before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how i if
-    in into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours
-    yourself yourselves said says say saying told tells according reported reports report
-    news yesterday today tomorrow tonight monday tuesday wednesday thursday friday saturday
-    sunday week weeks month months year years day days time times new one two three first last
-    may might must shall us get got going go goes went make made take took like since still
-    even back well way many much another including whether though although however mr mrs ms
-    percent per cent four five six seven eight nine ten dozen dozens hundred hundreds thousand
-    thousands million millions billion""".split()  # noqa: SIM905
-)
 _WORD = re.compile(r"[^\W_][\w'’]*[^\W_]")
 _CONTRACTION = re.compile(r"['’](?:s|t|re|ll|ve|d|m)$", re.IGNORECASE)
 
@@ -168,18 +160,16 @@ def _content_words(text: str, offset: int, skip: Sequence[tuple[int, int]]) -> I
             if not w.endswith(("'s", "’s")):
                 continue  # "they're", "didn't": function words
             w = w[:-2]
-        if len(w) < 3 or w in _STOP_WORDS or not any(c.isalpha() for c in w):
+        if len(w) < 3 or w in STORY_STOP_WORDS or not any(c.isalpha() for c in w):
             continue
         yield w
 
 
-# Words that join the parts of a name ("Gulf of Aden"). Content stop words do
-# not apply to names: "May" and "Who" can be names.
-_NAME_JOINERS = frozenset(["the", "of", "and", "a", "an", "in", "on", "for", "at", "to", "&"])
+# Content stop words do not apply to names: "May" and "Who" can be names.
 
 
 def _name_words(key: str) -> list[str]:
-    return [t for t in key.split() if len(t) > 1 and t not in _NAME_JOINERS]
+    return [t for t in key.split() if len(t) > 1 and t not in NAME_JOINERS]
 
 
 # --- features -------------------------------------------------------------------------------
