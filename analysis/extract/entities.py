@@ -240,7 +240,7 @@ class RawMention:
     block: str = "body"
     also: tuple[
         str, ...
-    ] = ()  # other keys the text itself gives: "Rowan (Ro) Baptiste" -> kiki gray
+    ] = ()  # other keys the text itself gives: "Rowan (Ro) Baptiste" -> ro baptiste
     kind: str = NAME
 
     def to_dict(self) -> dict[str, Any]:

@@ -92,6 +92,8 @@ from analysis.extract.entities import (
     is_place_noun,
     mention_key,
 )
+from analysis.lexicon.names import HONORIFIC_GENDER, given_name_forms, given_name_genders
+from analysis.lexicon.organisations import GENERIC_HEADS, PLATFORMS
 from analysis.model import Entity, Mention
 
 
@@ -201,6 +203,8 @@ class _Node:
     lone_person: bool = False
     # The generic place words its descriptions use: "island" for "the island of Varo".
     place_kinds: frozenset[str] = frozenset()
+    # The genders its mentions' honorifics imply: {"m"} for "Mr. Okafor".
+    genders: frozenset[str] = frozenset()
 
     def settle(self) -> _Node:
         self.weight = len(self.mentions)
@@ -211,6 +215,9 @@ class _Node:
             if word in _GENERIC_PLACE_WORDS
         )
         self.family, self.families = _families_of(_label_items(self.labels))
+        self.genders = frozenset(
+            g for m in self.mentions if (g := _honorific_gender(m.text)) in ("m", "f")
+        )
         self.acronym_shaped = len(self.tokens) == 1 and any(
             _is_acronym_surface(text) for text in {m.text for m in self.mentions}
         )
@@ -323,6 +330,17 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
         return False
     long_families = long.families
     family = short.family
+    if "person" not in long_families:
+        # A name is not the longer name that uses it as a modifier: a person's
+        # name is not the tower or the firm named after them, and a word that
+        # heads the names of bodies everywhere ("House", "Court") is not the
+        # one body a longer name makes of it.
+        if relation == "prefix" and _votes_person(short.labels) and not short.lone_person:
+            return False
+        if relation == "suffix" and all(t in GENERIC_HEADS for t in short.tokens):
+            return False
+    elif relation != "prefix" and _genders_clash(short.genders, long_tokens):
+        return False  # "Mr. Okafor" is not Ruth Okafor
     if relation == "prefix" and _names_an_area_service(short.tokens, long_tokens):
         return False
     if family == "place":
@@ -358,6 +376,30 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
         )
     targets = _PART_TARGETS.get(family, _ANY_BUT_PLACE)
     return bool(targets & long_families)
+
+
+@lru_cache(maxsize=65536)
+def _honorific_gender(surface: str) -> str | None:
+    """The gender a leading honorific implies: "m" for "Mr. Okafor", None without one."""
+    first = surface.split(maxsplit=1)[0].lower().rstrip(".") if surface.strip() else ""
+    return HONORIFIC_GENDER.get(first)
+
+
+def _genders_clash(genders: frozenset[str], long_tokens: tuple[str, ...]) -> bool:
+    """Whether honorifics call a short form a man (or a woman) and the long
+    name's given name says otherwise."""
+    if len(genders) != 1 or len(long_tokens) < 2:
+        return False
+    given = given_name_genders().get(long_tokens[0])
+    return given is not None and given not in genders
+
+
+def _given_name_key(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A personal name's tokens with its given name in full: "dave okafor" -> "david okafor"."""
+    if len(tokens) < 2:
+        return tokens
+    full = given_name_forms().get(tokens[0])
+    return (full, *tokens[1:]) if full and full != tokens[0] else tokens
 
 
 def _votes_person(labels: Mapping[str, int]) -> bool:
@@ -691,6 +733,10 @@ def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
             tokens = cores.get(m.key)
             if tokens is None:
                 tokens = cores[m.key] = _core(tuple(m.key.split()))
+            if m.label not in _PLACE_LABELS:
+                # "Dave Okafor" and "David Okafor" are one key: given-name variants
+                # (whatever the tagger called them, so one name keeps one key).
+                tokens = _given_name_key(tokens)
             key = " ".join(tokens)
             if m.kind == DESCRIPTION:
                 described.append((key, m))
@@ -879,10 +925,12 @@ class _KeyGroup:
     weight: int = 0
     family: str = "unknown"
     families: frozenset[str] = frozenset()
+    genders: frozenset[str] = frozenset()
 
     def settle(self) -> _KeyGroup:
         self.weight = sum(n.weight for n in self.nodes)
         self.family, self.families = _families_of(_label_items(self.labels))
+        self.genders = frozenset(g for n in self.nodes for g in n.genders)
         return self
 
 
@@ -1653,6 +1701,8 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
                 votes["PERSON"] += 1.0
     if not votes:
         return "MISC"
+    if any(n.key in PLATFORMS for n in group):
+        return "ORG"  # an online platform the tagger, not having seen it, calls a person
     if not multiword_person and any(n.key in GAZETTEER_KEYS for n in group):
         # A country or capital is a place even when the tagger, which has not
         # seen the name in training, calls it a person ("Kyiv said ...").
