@@ -85,10 +85,10 @@ class GlossaryScreen(Screen[None]):
         Binding("6", "type(6)", "Events", show=False, id="glossary.events"),
         Binding("0", "type(0)", "All types", show=False, id="glossary.all"),
         Binding("slash", "search", "Search", key_display="/", id="glossary.search"),
-        Binding("m", "merge", "Merge", id="glossary.merge"),
-        Binding("r", "rename", "Rename", id="glossary.rename"),
-        Binding("y", "retype", "Retype", id="glossary.retype"),
-        Binding("u", "undo", "Undo correction", id="glossary.undo"),
+        Binding("m", "merge", "Merge", show=False, id="glossary.merge"),
+        Binding("r", "rename", "Rename", show=False, id="glossary.rename"),
+        Binding("y", "retype", "Retype", show=False, id="glossary.retype"),
+        Binding("u", "undo", "Undo correction", show=False, id="glossary.undo"),
         Binding("q,escape", "back", "Back", id="glossary.back"),
     ]
 
@@ -339,8 +339,8 @@ class EntityScreen(Screen[bool]):
     """
 
     BINDINGS = [
-        Binding("space", "mark", "Mark", id="entity.mark"),
-        Binding("s", "split", "Split off", id="entity.split"),
+        Binding("space", "mark", "Mark", show=False, id="entity.mark"),
+        Binding("s", "split", "Split off", show=False, id="entity.split"),
         Binding("q,escape", "back", "Back", id="entity.back"),
     ]
 

@@ -44,7 +44,7 @@ class LibraryScreen(Screen[None]):
         Binding("c", "coverage", "Coverage", id="library.coverage"),
         Binding("z", "toggle_all", "Fold all", id="library.fold"),
         Binding("g", "glossary", "Glossary", id="library.glossary"),
-        Binding("e", "story_glossary", "Story glossary", id="library.story_glossary"),
+        Binding("e", "story_glossary", "Story glossary", show=False, id="library.story_glossary"),
         Binding("a", "import", "Import", id="library.import"),
         Binding("slash", "filter", "Filter", key_display="/", id="library.filter"),
         Binding("r", "reload", "Reload", id="library.reload"),
