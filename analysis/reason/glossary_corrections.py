@@ -137,9 +137,12 @@ def _apply(entities: list[Entity], correction: Correction) -> list[Entity]:
         mentions = sorted(
             {*keep.mentions, *gone.mentions}, key=lambda m: (m.article, m.start, m.end)
         )
-        aliases = list(dict.fromkeys([*keep.aliases, *gone.aliases, gone.name]))
-        roles = list(dict.fromkeys([*keep.roles, *gone.roles]))
-        merged = replace(keep, aliases=tuple(aliases), roles=tuple(roles), mentions=tuple(mentions))
+        merged = replace(
+            keep,
+            aliases=tuple(dict.fromkeys([*keep.aliases, *gone.aliases, gone.name])),
+            roles=tuple(dict.fromkeys([*keep.roles, *gone.roles])),
+            mentions=tuple(mentions),
+        )
         return [merged if i == into else e for i, e in enumerate(entities) if i != other]
     if correction.op == "split":
         taken = index.matching(correction.target)
@@ -155,8 +158,8 @@ def _apply(entities: list[Entity], correction: Correction) -> list[Entity]:
             if left:
                 # Aliases that only the moved mentions wrote go with them.
                 written = {m.text for m in left} | {entity.name}
-                aliases = tuple(a for a in entity.aliases if a in written)
-                out.append(replace(entity, aliases=aliases, mentions=left))
+                kept = tuple(a for a in entity.aliases if a in written)
+                out.append(replace(entity, aliases=kept, mentions=left))
             out.append(_split_entity(entity, moved, correction))
         return out
     owner = index.owner(correction.target)
@@ -164,8 +167,8 @@ def _apply(entities: list[Entity], correction: Correction) -> list[Entity]:
         return entities
     entity = entities[owner]
     if correction.op == "rename":
-        aliases = tuple(dict.fromkeys([correction.value, *entity.aliases]))
-        changed = replace(entity, name=correction.value, aliases=aliases)
+        named = tuple(dict.fromkeys([correction.value, *entity.aliases]))
+        changed = replace(entity, name=correction.value, aliases=named)
     else:
         changed = replace(entity, type=correction.value)
     return [changed if i == owner else e for i, e in enumerate(entities)]
