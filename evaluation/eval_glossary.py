@@ -1,6 +1,11 @@
 """Score the glossary against the ECB+ development topics.
 
     python -m evaluation.eval_glossary [--shared PATH] [--out DIR] [--topic NAME ...]
+                                       [--topics 1-10] [--topics 11-20]
+
+Tune on topics 1-10 and read topics 11-20 as the validation half: ``--topics``
+takes ECB+ topic numbers (ranges or single numbers, comma-separated) and keeps
+both sub-topics (``tNN_ecb``, ``tNN_ecbplus``) of each.
 
 Every folder of ``<shared>/eval/ecbplus-dev/`` is one small library: its
 ``.txt`` files are the articles (``doc_id`` = file name without ``.txt``). The
@@ -14,12 +19,14 @@ view restricted to the items the gold knows, averaged over the folders.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
+import re
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -154,13 +161,34 @@ def system_json(entities: Sequence[Entity]) -> list[dict[str, Any]]:
     ]
 
 
-def topic_folders(shared: Path, only: Sequence[str] = ()) -> list[Path]:
-    """The ECB+ folders that have a ``gold.json``, sorted by name."""
+def topic_numbers(spec: str) -> frozenset[int]:
+    """ECB+ topic numbers from ``"1-10"``, ``"11-20"`` or ``"3,5,7-9"``."""
+    numbers: set[int] = set()
+    for part in spec.split(","):
+        first, _, last = part.strip().partition("-")
+        numbers.update(range(int(first), int(last or first) + 1))
+    return frozenset(numbers)
+
+
+def topic_folders(
+    shared: Path, only: Sequence[str] = (), topics: Collection[int] = ()
+) -> list[Path]:
+    """The ECB+ folders that have a ``gold.json``, sorted by name.
+
+    ``only`` keeps folders by name, ``topics`` by topic number (``t07_ecb`` is topic 7).
+    """
     root = shared / "eval" / "ecbplus-dev"
     folders = sorted(p for p in root.iterdir() if (p / "gold.json").is_file())
     if only:
         folders = [p for p in folders if p.name in set(only)]
+    if topics:
+        folders = [p for p in folders if _topic_of(p.name) in topics]
     return folders
+
+
+def _topic_of(folder: str) -> int | None:
+    match = re.match(r"t(\d+)_", folder)
+    return int(match.group(1)) if match else None
 
 
 def evaluate(
@@ -168,12 +196,16 @@ def evaluate(
     *,
     out_dir: Path | None = None,
     only: Sequence[str] = (),
+    topics: Collection[int] = (),
     batch_size: int = 32,
+    doc_cache: Path | None = None,
 ) -> EvalReport:
     """Build and score the glossary of every ECB+ folder under ``shared``.
 
     The pipeline runs once over all articles with ``nlp.pipe``; each folder's
     ``system.json`` goes to ``out_dir`` (a temporary folder when None).
+    With ``doc_cache``, parsed documents are kept there and reused while the
+    texts and the pipeline stay the same, so tuning the merge does not re-parse.
     """
     # The app's own pipeline (line breaks as sentence ends, weapon patterns), so
     # the figure is the glossary's as users get it.
@@ -181,22 +213,18 @@ def evaluate(
 
     began = time.perf_counter()
     scorer = load_scorer(shared)
-    folders = topic_folders(shared, only)
+    folders = topic_folders(shared, only, topics)
     articles: list[tuple[str, str, str]] = []  # (folder, doc_id, text)
     for folder in folders:
         for path in sorted(folder.glob("*.txt")):
             articles.append((folder.name, path.stem, path.read_text(encoding="utf-8")))
 
     nlp = analysis_pipeline()
-    disabled = [p for p in _UNUSED_PIPES if p in nlp.pipe_names]
     mentions: dict[str, dict[str, list[RawMention]]] = {f.name: {} for f in folders}
-    with nlp.select_pipes(disable=disabled):
-        texts = (text for _, _, text in articles)
-        for (folder_name, doc_id, text), doc in zip(
-            articles, nlp.pipe(texts, batch_size=batch_size), strict=True
-        ):
-            blocks = segment_blocks(text)
-            mentions[folder_name][doc_id] = extract_mentions(doc_id, text, blocks, doc)
+    docs = _parsed(nlp, [text for _, _, text in articles], batch_size, doc_cache)
+    for (folder_name, doc_id, text), doc in zip(articles, docs, strict=True):
+        blocks = segment_blocks(text)
+        mentions[folder_name][doc_id] = extract_mentions(doc_id, text, blocks, doc)
 
     with tempfile.TemporaryDirectory() as scratch:
         target = out_dir or Path(scratch)
@@ -222,6 +250,30 @@ def evaluate(
                 )
             )
     return EvalReport(tuple(scores), time.perf_counter() - began)
+
+
+def _parsed(nlp: Any, texts: list[str], batch_size: int, doc_cache: Path | None) -> list[Any]:
+    """``nlp.pipe`` over ``texts``, read from or saved to ``doc_cache`` when given."""
+    from spacy.tokens import DocBin
+
+    disabled = [p for p in _UNUSED_PIPES if p in nlp.pipe_names]
+    path: Path | None = None
+    if doc_cache is not None:
+        digest = hashlib.sha256()
+        digest.update(
+            repr((nlp.meta.get("name"), nlp.meta.get("version"), nlp.pipe_names)).encode()
+        )
+        for text in texts:
+            digest.update(text.encode("utf-8") + b"\0")
+        path = doc_cache / f"{digest.hexdigest()[:20]}.spacy"
+        if path.is_file():
+            return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    with nlp.select_pipes(disable=disabled):
+        docs = list(nlp.pipe(texts, batch_size=batch_size))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        DocBin(docs=docs).to_disk(path)
+    return docs
 
 
 def _format(report: EvalReport) -> str:
@@ -266,11 +318,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--topic", action="append", default=[], help="score only this folder (repeatable)"
     )
+    parser.add_argument(
+        "--topics",
+        type=topic_numbers,
+        default=frozenset(),
+        help="score only these ECB+ topic numbers, both sub-topics of each "
+        "(e.g. 1-10 to tune, 11-20 to validate)",
+    )
+    parser.add_argument(
+        "--doc-cache",
+        type=Path,
+        default=None,
+        help="keep parsed documents in this folder and reuse them while texts and model agree",
+    )
     args = parser.parse_args(argv)
     if not (args.shared / "eval" / "ecbplus-dev").is_dir():
         print(f"no ECB+ data under {args.shared}/eval/ecbplus-dev", file=sys.stderr)
         return 2
-    report = evaluate(args.shared, out_dir=args.out, only=args.topic)
+    report = evaluate(
+        args.shared,
+        out_dir=args.out,
+        only=args.topic,
+        topics=args.topics,
+        doc_cache=args.doc_cache,
+    )
     print(_format(report))
     return 0
 

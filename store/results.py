@@ -145,8 +145,22 @@ def glossary(
     Built from the stored mentions; cached under the analyzer version and the
     set of article ids, so it is rebuilt only when the library changes. With
     ``analyze_missing=False`` the model is never loaded: articles not yet
-    analysed are left out (and the result is not cached).
+    analysed are left out (and the result is not cached). The user's
+    corrections (:mod:`store.corrections`) are replayed over it on every read.
     """
+    from analysis.reason.glossary_corrections import apply_corrections
+    from store.corrections import list_corrections
+
+    return apply_corrections(
+        _built_glossary(library, article_ids, analyze_missing=analyze_missing),
+        list_corrections(library),
+    )
+
+
+def _built_glossary(
+    library: Library, article_ids: Sequence[str] | None, *, analyze_missing: bool
+) -> list[Entity]:
+    """The glossary as the analysis merges it, before the user's corrections."""
     from analysis.reason.glossary import build_glossary
 
     if article_ids is None:

@@ -287,7 +287,15 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     library = _open_library(args)
     article_id = _resolve(library, args.article) if args.article else None
     _analyze_with_progress(library, [a.id for a in library.list_articles()], _stderr_console())
-    entities = results.glossary(library)
+    scope = None
+    if args.story:
+        from store import stories
+
+        try:
+            scope = stories.default_story_articles(library, args.story)
+        except LookupError as exc:
+            raise CommandFailed(str(exc)) from None
+    entities = results.glossary(library, scope)
     if article_id is not None:
         entities = [e for e in entities if article_id in e.articles]
     if args.json:
@@ -298,11 +306,12 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("name", "type", "aliases", "roles", "mentions"):
+    for column in ("id", "name", "type", "aliases", "roles", "mentions"):
         table.add_column(column, justify="right" if column == "mentions" else "left")
     for e in entities:
         aliases = [a for a in e.aliases if a != e.name]
         table.add_row(
+            Text(e.id.removeprefix("ent-")[:8], style="dim"),
             Text(e.name),
             Text(e.type),
             Text(", ".join(aliases)),
@@ -681,6 +690,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("glossary", cmd_glossary, "list the entities across all articles")
     p.add_argument("--json", action="store_true", help='print JSON: {"entities": [...]}')
     p.add_argument("--article", metavar="ID", help="only entities mentioned in this article")
+    p.add_argument("--story", help="the glossary of one story's articles alone")
 
     p = command("diff", cmd_diff, "pair the claims of two articles, with reasons")
     p.add_argument("a", metavar="A", help="article A: " + ID_HELP + ", or a file to import")
@@ -710,6 +720,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("reanalyze", cmd_reanalyze, "recompute analysis that is out of date")
     p.add_argument("--all", action="store_true", help="recompute every article, not only stale")
+
+    from tui.cli_glossary import add_glossary_commands
+
+    add_glossary_commands(command)
     return parser
 
 

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 
-# One key for both spellings of the words names are made of ("Betty Ford Centre").
+# One key for both spellings of the words names are made of ("Alma Reyes Centre").
 _AMERICAN = {"centre": "center", "theatre": "theater", "defence": "defense", "harbour": "harbor"}
 _BRITISH_SPELLING = re.compile(r"\b(?:centre|theatre|defence|harbour)\b")
 
@@ -216,15 +216,15 @@ class RawMention:
     ``kind`` says how sure the mention is and what it is:
 
     - :data:`NAME`: a name the tagger or a pattern found;
-    - :data:`CANDIDATE`: a capitalised run the tagger left out ("the Waitrose
+    - :data:`CANDIDATE`: a capitalised run the tagger left out ("the Greenleaf
       store"); the glossary keeps it only when the library confirms the name;
     - :data:`TITLED`: a run of capitalised words in a Title Case line or at a
       sentence's start, where capitals say nothing, or a name the tagger
-      found in a Title Case headline ("Lindsay Lohan [Checks] Into Rehab");
+      found in a Title Case headline ("Dana Pryce [Signs] With Rivals");
       the glossary keeps only the names the library knows in it;
     - :data:`DESCRIPTION`: a longer noun phrase around a name that refers to
-      the same thing ("lawyer Mark Heller", "Qeshm island", "Morningside
-      Recovery in Newport Beach, Calif."); ``key`` is the name's, so it joins
+      the same thing ("lawyer Neil Marsh", "Varo island", "Harrow Lane
+      Recovery in Cedar Falls, Ore."); ``key`` is the name's, so it joins
       the name's entity as a mention but never becomes its name or alias;
     - :data:`EPITHET`: a nationality that stands for a person ("the
       40-year-old American never recovered"); the glossary joins it to the
@@ -240,7 +240,7 @@ class RawMention:
     block: str = "body"
     also: tuple[
         str, ...
-    ] = ()  # other keys the text itself gives: "Kimani (Kiki) Gray" -> kiki gray
+    ] = ()  # other keys the text itself gives: "Rowan (Ro) Baptiste" -> ro baptiste
     kind: str = NAME
 
     def to_dict(self) -> dict[str, Any]:
@@ -330,8 +330,8 @@ _PLACE_HEADS = _word_set(
     region province oblast county prefecture district state city island islands
     """
 )
-# Common nouns for what an organisation runs or a facility is: "the Waitrose
-# store", "the Estelle prison unit", "the Betty Ford clinic". A name of a
+# Common nouns for what an organisation runs or a facility is: "the Greenleaf
+# store", "the Larch prison unit", "the Alma Reyes clinic". A name of a
 # company or a building that modifies one of them refers to the same place.
 _FACILITY_NOUNS = _word_set(
     """
@@ -345,8 +345,8 @@ _FACILITY_NOUNS = _word_set(
 )
 # A person's name before one of these is the person's own place, not a building's name.
 _DWELLING_NOUNS = _word_set("home apartment residence compound house")
-# Generic heads that a place's own name takes: "Qeshm island", "Hormozgan
-# province", "the city of Bandar Abbas", "the East Flatbush neighborhood".
+# Generic heads that a place's own name takes: "Varo island", "Hormozgan
+# province", "the city of Port Sella", "the Elm Row neighborhood".
 _PLACE_NOUNS = _word_set(
     """
     island islands province state county city town village region district area
@@ -423,7 +423,7 @@ def extract_mentions(
     drafts = _with_candidate_names(doc, text, drafts, allowed)
 
     named: list[tuple[_Draft, RawMention]] = []
-    # "King" after "Billy King" is his surname, not a title.
+    # "King" after "Sonny Pratt" is his surname, not a title.
     surnames = {
         doc[d.end - 1].lower_ for d in drafts if d.label == "PERSON" and d.end - d.start > 1
     }
@@ -446,7 +446,7 @@ def extract_mentions(
         elif kind == NAME and (described := _one_person_described(span, label)):
             kind, label, roles = EPITHET, "NORP", (described,)
         elif kind == NAME and draft.block == "headline" and _tagged_in_title_case(span, label):
-            # "Lindsay Lohan Checks Into Rehab": in Title Case the tagger takes a
+            # "Dana Pryce Signs With Rivals": in Title Case the tagger takes a
             # headline's verb for a name; the library must confirm what it found.
             kind = TITLED
         mention = RawMention(
@@ -505,7 +505,7 @@ class _AllowedRanges:
 
 # Lowercase words that belong inside a name ("Vincent van Gogh", "Bashar al-Assad").
 _NAME_PARTICLES = _word_set("de da del della der di du van von al bin ibn la le el y")
-# Labels whose names may hold lowercase words ("Take Me Out to the Ball Game").
+# Labels whose names may hold lowercase words ("Dancing on the Old Pier Road").
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT", WEAPON})
 _NAME_SUFFIX_WORDS = _word_set("jr sr ii iii iv inc ltd llc co corp plc")
 
@@ -513,7 +513,7 @@ _NAME_SUFFIX_WORDS = _word_set("jr sr ii iii iv inc ltd llc co corp plc")
 def _split_at_commas(span: Span) -> list[Span]:
     """A span cut at commas: the tagger sometimes runs two names together ("People, Reid").
 
-    A comma before a suffix ("Arcade Joseph Comeaux, Jr.", "Tallgrass, Ltd.")
+    A comma before a suffix ("Felix Arno Braddock, Jr.", "Tallgrass, Ltd.")
     stays inside the name.
     """
     if span.label_ in _TITLED_LABELS:
@@ -535,14 +535,14 @@ def _split_at_commas(span: Span) -> list[Span]:
 def _trim(span: Span, label: str) -> _Draft | None:
     """The span without leading articles, honorifics, quotes, possessives and stray words.
 
-    The tagger sometimes runs a name into the words around it ("Lindsay
-    never checked", "Thompson in"); lowercase words at either edge are cut,
+    The tagger sometimes runs a name into the words around it ("Dana
+    never checked", "Hale in"); lowercase words at either edge are cut,
     except in titles of works and events, which hold them.
     """
     doc = span.doc
     start, end = span.start, span.end
-    # A title is mostly capitalised ("Take Me Out to the Ball Game"); a "title"
-    # that is mostly lowercase is a name run into a sentence ("Lindsay never checked").
+    # A title is mostly capitalised ("Dancing on the Old Pier Road"); a "title"
+    # that is mostly lowercase is a name run into a sentence ("Dana never checked").
     loose = label not in _TITLED_LABELS or not _reads_as_title(span)
 
     def cut_left(token: Token) -> bool:
@@ -553,7 +553,7 @@ def _trim(span: Span, label: str) -> _Draft | None:
         if label == "PERSON" and token.lower_.rstrip(".") in _HONORIFICS:
             return True
         if label == "PERSON" and _is_title(token) and token.i + 1 < end:
-            return True  # "Deputy Ortiz": the title is a role, the name is "Ortiz"
+            return True  # "Deputy Quint": the title is a role, the name is "Quint"
         if label == "PERSON" and token.tag_ == "JJ" and token.is_sent_start and token.i + 1 < end:
             return True  # "Stunning Williams quickly achieved ...": capitalised as a first word
         return loose and token.is_alpha and token.is_lower and token.lower_ not in _NAME_PARTICLES
@@ -562,11 +562,11 @@ def _trim(span: Span, label: str) -> _Draft | None:
         if token.tag_ == "POS" or token.is_punct or token.is_space:
             return True
         if label != "PERSON" and token.i > start and _titles_the_next_name(token):
-            return True  # "Woodburn Police Department Capt.": the title of the next name
+            return True  # "Ashcombe Police Department Capt.": the title of the next name
         if not any(c.isalnum() for c in token.text):
             return True
         if token.is_lower and token.pos_ in ("ADP", "DET", "CCONJ", "PART"):
-            return True  # no title ends in "in" ("[Morningside Recovery] in")
+            return True  # no title ends in "in" ("[Harrow Lane Recovery] in")
         return loose and token.is_alpha and token.is_lower
 
     while start < end and cut_left(doc[start]):
@@ -600,9 +600,9 @@ _GENERATION_SUFFIXES = _word_set("jr sr ii iii iv")
 def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     """Spans widened to what belongs to the name but the tagger left out.
 
-    An honorific ("Ms. Palin"), a ship prefix ("INS Sukanya"), a generational
-    suffix ("Arcade Joseph Comeaux, Jr.") join the name. A town followed by its
-    state or country ("Beverly Hills, Calif.", "Bern, Switzerland") becomes one
+    An honorific ("Ms. Holt"), a ship prefix ("INS Vela"), a generational
+    suffix ("Felix Arno Braddock, Jr.") join the name. A town followed by its
+    state or country ("Beverly Hills, Ore.", "Bern, Switzerland") becomes one
     mention of the town, keyed by the town alone; the state keeps its own mention.
     """
     drafts = _join_nicknames(doc, drafts)
@@ -629,7 +629,7 @@ def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             and region.label in ("GPE", "LOC")
             and (
                 _draft_key(doc, region.start, region.end) in _REGION_KEYS
-                # "East Flatbush, Brooklyn": the parser reads the region as an apposition
+                # "Elm Row, Brooklyn": the parser reads the region as an apposition
                 or doc[region.start : region.end].root.dep_ == "appos"
             )
             and _draft_key(doc, d.start, d.end) not in _COUNTRY_KEYS
@@ -669,7 +669,7 @@ _OPENING = {"(": ")", '"': '"', "“": "”", "'": "'", "‘": "’"}
 
 
 def _join_nicknames(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
-    """ "Kimani (Kiki) Gray", 'Luis Gerardo "Jerry" Ortiz': one mention, keyed without the nickname.
+    """ "Rowan (Ro) Baptiste", 'Sam Tobias "Toby" Quint': one mention, keyed without the nickname.
 
     The tagger splits such a name around the nickname; a name, a capitalised
     word in brackets or quotes, then a name or a capitalised word are joined.
@@ -700,7 +700,7 @@ def _join_nicknames(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             ):
                 after = by_start.get(e + 3)
                 end = after.end if after is not None else e + 4
-                # The pieces the tagger made inside ('"Jerry" Ortiz') go with the join.
+                # The pieces the tagger made inside ('"Jerry" Quint') go with the join.
                 skip.update(i for i in range(e + 1, end) if i in by_start)
                 surname = doc[e + 3 : end].text
                 key = mention_key(f"{doc[d.start : d.end].text} {surname}")
@@ -711,7 +711,7 @@ def _join_nicknames(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _inner_nickname(doc: Doc, d: _Draft) -> _Draft | None:
-    """A person's name the tagger took whole with its nickname: 'Luis Gerardo "Jerry" Ortiz'."""
+    """A person's name the tagger took whole with its nickname: 'Samuel Tobias "Toby" Quint'."""
     if d.label != "PERSON" or d.key:
         return None
     for i in range(d.start + 1, d.end - 3):
@@ -738,7 +738,7 @@ def _in_list(doc: Doc, town: _Draft, region: _Draft, by_start: Mapping[int, _Dra
     """ "Japan, South Korea and the US": places in a list, not a town and its state."""
     after = doc[region.end] if region.end < len(doc) else None
     if after is not None and after.tag_ == "POS":
-        return True  # "Ashgabat, Turkmenistan's capital": an apposition, not a qualifier
+        return True  # "Chisinau, Moldova's capital": an apposition, not a qualifier
     if after is not None and (
         after.lower_ in ("and", "or") or (after.text == "," and (region.end + 1 in by_start))
     ):
@@ -775,7 +775,7 @@ def _tagged_in_title_case(span: Span, label: str) -> bool:
 
 
 def _title_cased(span: Span) -> bool:
-    """A line in Title Case ("Lindsay Lohan Checks Into Rehab"): every word looks like a name."""
+    """A line in Title Case ("Dana Pryce Signs With Rivals"): every word looks like a name."""
     words = [t for t in span if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
@@ -784,10 +784,10 @@ def _cut_overextended(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     """Names the tagger ran into neighbouring words, cut back.
 
     In a Title Case headline every word is capitalised, so the tagger reads
-    "Lindsay Lohan Checks Into Rehab" as one name: such a span is cut at the
+    "Dana Pryce Signs With Rivals" as one name: such a span is cut at the
     words the article writes in lowercase elsewhere ("checks", "into"), unless
     they belong to one of its names. In running text, a span whose text occurs
-    only once ("Comedian Ellen DeGeneres") is trimmed at its edges to a name of
+    only once ("Comedian Iris Marlowe") is trimmed at its edges to a name of
     two words or more that other mentions of the article use.
     """
     keys = [_draft_key(doc, d.start, d.end) for d in drafts]
@@ -806,7 +806,7 @@ def _cut_overextended(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             continue
         best = _known_edge(doc, d, {k for k in counts if k != key})
         if best and best[1] < d.end and doc[d.end - 1].lower_ in _FACILITY_NOUNS | _PLACE_NOUNS:
-            best = None  # "Betty Ford Center" is not "Betty Ford" run into a word
+            best = None  # "Alma Reyes Center" is not "Alma Reyes" run into a word
         out.append(_Draft(best[0], best[1], d.label, d.block) if best else d)
     return out
 
@@ -818,7 +818,7 @@ def _cut_at_common_words(doc: Doc, draft: _Draft, common: set[str]) -> list[_Dra
         if i == draft.end or doc[i].lower_ in common:
             end = i
             while end > start and not any(c.isalnum() for c in doc[end - 1].text):
-                end -= 1  # "Court -" from "Checks Into Court - Ordered Rehab"
+                end -= 1  # "Court -" from "Walks Into Court - Ordered Fine"
             if end > start and any(t.text[:1].isupper() for t in doc[start:end]):
                 pieces.append(_Draft(start, end, draft.label, draft.block))
             start = i + 1
@@ -842,7 +842,7 @@ def _repeated_names(doc: Doc, drafts: list[_Draft], allowed: _AllowedRanges) -> 
     """Later occurrences of the article's names that the tagger missed.
 
     A name of two words or more, a person's surname ("Wood" after "Robert
-    Wood") or first name ("Lindsay" after "Lindsay Lohan"), or a one-word
+    Wood") or first name ("Dana" after "Dana Pryce"), or a one-word
     name written where the tagger sees a proper noun,
     counts wherever else it stands on its own in a block that holds mentions.
     """
@@ -859,7 +859,7 @@ def _repeated_names(doc: Doc, drafts: list[_Draft], allowed: _AllowedRanges) -> 
             add((surname,), "PERSON")
         first = words[0]
         if d.label == "PERSON" and 2 <= len(words) <= 3 and first.istitle() and len(first) >= 3:
-            add((first,), "PERSON")  # "Lindsay" after "Lindsay Lohan"
+            add((first,), "PERSON")  # "Dana" after "Dana Pryce"
     taken = {i for d in drafts for i in range(d.start, d.end)}
     found: list[_Draft] = []
     i = 0
@@ -948,7 +948,7 @@ def _refine_label(span: Span, label: str) -> str:
     if label != "EVENT" and len(span) > 1 and last.lower_ in _EVENT_HEADS:
         return "EVENT"  # "the Academy Awards" is a ceremony, not the Academy
     if label != "ORG" and last.text[:1].isupper() and last.lower_ in _FACILITY_NOUNS:
-        return "FAC"  # "Betty Ford Center" named after a person is a building
+        return "FAC"  # "Alma Reyes Center" named after a person is a building
     if label in ("GPE", "LOC"):
         return label
     root = span.root
@@ -959,7 +959,7 @@ def _refine_label(span: Span, label: str) -> str:
         and root.head.head.i == span.start - 2
         and root.head.head.lower_ in _PLACE_NOUNS
     ):
-        return "GPE"  # "the city of Bandar Abbas"
+        return "GPE"  # "the city of Port Sella"
     head = span.root.head
     if (
         span.root.dep_ == "compound"
@@ -1001,7 +1001,7 @@ def _names_an_occasion(span: Span) -> bool:
         return True
     root = span.root
     if root.dep_ == "dobj" and root.head.lower_ in _HOSTING_VERBS:
-        return True  # "DeGeneres will host the Oscars"
+        return True  # "Marlowe will host the Emmys"
     return (
         root.dep_ in ("compound", "nmod")
         and root.head.i == span.end
@@ -1015,7 +1015,7 @@ _HOSTING_VERBS = _word_set(
 )
 
 
-# Prepositions after which a name is a place one goes to or stays in: "checked into Betty Ford".
+# Prepositions after which a name is a place one goes to or stays in: "checked into Alma Reyes".
 _INTO_PREPOSITIONS = _word_set("into inside at")
 # Verbs that aim something at someone: "lashed out at Obama" names a person.
 _AIMING_VERBS = _word_set(
@@ -1032,8 +1032,8 @@ _AIMING_VERBS = _word_set(
 def _not_a_person(span: Span) -> str | None:
     """What a name tagged as a person (or not at all) is instead, when its syntax says so.
 
-    A person is not where one checks in ("into [Betty Ford]", "at [Supermax]":
-    a facility), not the platform one posts on ("via her [Twitter] feed": a
+    A person is not where one checks in ("into [Alma Reyes]", "at [Supermax]":
+    a facility), not the platform one posts on ("on her [Twitter] page": a
     name that modifies a noun after "her" is a product or a company's, here an
     organisation's), and not "a good place" ("[Supermax] might be a good
     place": a facility).
@@ -1066,7 +1066,7 @@ _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss"})
 
 
 def _stands_for_a_person(span: Span) -> bool:
-    """ "the 40-year-old American never recovered": a nationality used as a noun for one person.
+    """ "the 31-year-old Canadian later withdrew": a nationality used as a noun for one person.
 
     One word, singular, a participant of its clause (not "American officials"),
     after "the" (not "a born-again Christian", which says what someone is).
@@ -1085,7 +1085,7 @@ def _nationality(span: Span, label: str) -> bool:
 
 
 def _one_person_described(span: Span, label: str) -> str | None:
-    """ "The [Ukrainian] champion dropped Thompson": a nationality that, with a person's
+    """ "The [Brazilian] champion outpointed Hale": a nationality that, with a person's
     noun after it, stands for one person; the words that describe them, or None.
 
     One word modifying a singular noun for a person ("champion", "southpaw")
@@ -1106,7 +1106,7 @@ def _one_person_described(span: Span, label: str) -> str | None:
 
 # --- descriptions ------------------------------------------------------------
 
-# Prepositions that place a facility: "Morningside Recovery in Newport Beach, Calif."
+# Prepositions that place a facility: "Harrow Lane Recovery in Cedar Falls, Ore."
 _LOCATING_PREPOSITIONS = frozenset({"in", "at", "near"})
 _MODIFIER_PLACES = frozenset({"GPE", "LOC", "NORP"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
@@ -1117,11 +1117,11 @@ def _description_mentions(
 ) -> list[RawMention]:
     """Noun phrases around names that refer to the named thing itself.
 
-    A person's role written before the name ("lawyer Mark Heller"); a company
-    or facility name with the noun for what it is ("the Waitrose store"); a
-    place with its generic head ("Qeshm island", "the city of Bandar Abbas",
-    "southern Iran"); either followed by where it is ("Morningside Recovery in
-    Newport Beach, Calif."). Each becomes a :data:`DESCRIPTION` mention under
+    A person's role written before the name ("lawyer Neil Marsh"); a company
+    or facility name with the noun for what it is ("the Greenleaf store"); a
+    place with its generic head ("Varo island", "the city of Port Sella",
+    "southern Iran"); either followed by where it is ("Harrow Lane Recovery in
+    Cedar Falls, Ore."). Each becomes a :data:`DESCRIPTION` mention under
     the name's key. A place's name that only modifies another noun ("a Los
     Angeles hospital") describes a different thing and gives none.
     """
@@ -1155,7 +1155,7 @@ def _description_mentions(
     return out
 
 
-# One outlet of a company: "Marfin Bank's Stadiou Street branch" is the bank's.
+# One outlet of a company: "Harbor Bank's Quay Street branch" is the bank's.
 _OUTLET_NOUNS = _word_set("branch store shop outlet office supermarket")
 _WITHOUT_OUTLETS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
@@ -1212,7 +1212,7 @@ def _description_spans(
 def _modified_noun(
     doc: Doc, draft: _Draft, root: Token, heads: frozenset[str], by_token: Mapping[int, _Draft]
 ) -> Token | None:
-    """The common noun right after the name that the name modifies: "Waitrose [store]"."""
+    """The common noun right after the name that the name modifies: "Greenleaf [store]"."""
     head = root
     while head.dep_ in _MODIFIER_DEPS and draft.end <= head.head.i <= draft.end + 3:
         head = head.head
@@ -1226,12 +1226,12 @@ def _modified_noun(
 
 def _is_common_noun(token: Token) -> bool:
     # The tagger reads "home" as an adverb ("went home") even where the
-    # parser has it as a noun ("outside his Cypress Park home").
+    # parser has it as a noun ("outside his Linden Hill home").
     return token.tag_ in ("NN", "NNS") or (token.tag_ == "RB" and token.dep_ in _NOMINAL_DEPS)
 
 
 def _generic_of(doc: Doc, draft: _Draft, root: Token) -> Token | None:
-    """ "the city of [Bandar Abbas]", "the Iranian island of [Qeshm]": the generic noun."""
+    """ "the city of [Port Sella]", "the Iranian island of [Varo]": the generic noun."""
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ != "of" or prep.i != draft.start - 1:
         return None
@@ -1251,10 +1251,10 @@ def _left_edge(
     """Where the noun phrase of ``head`` begins, without determiners and numbers.
 
     Modifiers before ``start`` that hang off ``head`` join the phrase
-    ("southern [Iran]", "the famed [Betty Ford Center]", "Iran's [Qeshm island]");
-    with ``possessive`` False an owner does not ("Lohan's [lawyer]"). Another
+    ("southern [Iran]", "the famed [Alma Reyes Center]", "Iran's [Varo island]");
+    with ``possessive`` False an owner does not ("Pryce's [lawyer]"). Another
     of the ``names`` joins only as an owner or as a place or nationality
-    ("the Iranian island of Qeshm"): "[Matanuska Maid] Dairy" does not
+    ("the Iranian island of Varo"): "[Tilbury Farm] Creamery" does not
     describe "Dairy".
     """
     floor = head.sent.start
@@ -1291,7 +1291,7 @@ def _descends_from(token: Token, ancestor: Token) -> bool:
 
 
 def _located_end(doc: Doc, head: Token, end: int, by_token: Mapping[int, _Draft]) -> int | None:
-    """The end of "in Newport Beach, Calif." right after a facility's phrase, if any."""
+    """The end of "in Cedar Falls, Ore." right after a facility's phrase, if any."""
     if end >= len(doc) or doc[end].lower_ not in _LOCATING_PREPOSITIONS:
         return None
     prep = doc[end]
@@ -1317,7 +1317,7 @@ def _located_end(doc: Doc, head: Token, end: int, by_token: Mapping[int, _Draft]
         )
         and not (region.end < len(doc) and doc[region.end].lower_ in ("and", "or"))
     ):
-        stop = region.end  # "in High Street, Wellington", "in Wellington, Somerset"
+        stop = region.end  # "in Mill Road, Dunmore", "in Dunmore, Kent"
     return stop
 
 
@@ -1334,16 +1334,16 @@ def _is_person_noun(token: Token) -> bool:
 
 
 def _role_start(doc: Doc, draft: _Draft) -> int | None:
-    """Where a role written right before a person's name begins: "[lawyer] Mark Heller".
+    """Where a role written right before a person's name begins: "[lawyer] Neil Marsh".
 
     The role is a title or a noun for what a person is or does, next to the
     name and tied to it by the parse, with its own modifiers ("celebrity
-    lawyer", "Qeshm Governor"); determiners and possessives stay out, and
-    so does a noun for a thing ("the five-acre [Mat Maid]").
+    lawyer", "Varo Governor"); determiners and possessives stay out, and
+    so does a noun for a thing ("the five-acre [Til Farm]").
     """
     j = draft.start - 1
     if j < 0 or _object_of_relative_clause(doc[draft.start : draft.end]):
-        return None  # "the court reporter Nichols murdered": she is not Nichols
+        return None  # "the witness Garrow threatened": she is not Garrow
     noun = doc[j]
     root = doc[draft.start : draft.end].root
     is_role = _is_person_noun(noun) or _is_title(noun)
@@ -1351,7 +1351,7 @@ def _role_start(doc: Doc, draft: _Draft) -> int | None:
     if not is_role or not related or noun.is_punct or noun.is_space:
         return None
     start = _left_edge(doc, noun, j, possessive=False)
-    # The same words a role takes: "at one point handing [director] Martin Scorsese".
+    # The same words a role takes: "later thanking [producer] Nina Vale".
     words = _title_words(list(doc[start : j + 1]), _title_cased(noun.sent))
     return words[0].i if words else None
 
@@ -1383,7 +1383,7 @@ def _roles(span: Span, label: str) -> tuple[str, ...]:
     return tuple(roles)
 
 
-# Verbs of saying: in '"...," lawyer Mark Heller said.' the noun before the
+# Verbs of saying: in '"...," lawyer Neil Marsh said.' the noun before the
 # name is a title even though the verb has no object after it.
 _SPEECH_VERBS = _word_set(
     """
@@ -1396,7 +1396,7 @@ _SPEECH_VERBS = _word_set(
     """
 )
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
-# What may follow a verb that has no object of its own: "the court reporter Nichols murdered."
+# What may follow a verb that has no object of its own: "the witness Garrow threatened."
 _OBJECTLESS_NEXT = frozenset({"PUNCT", "CCONJ", "ADP", "SCONJ", "PART", "ADV", "SPACE"})
 _NOUN_PHRASE_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "VBN", "POS", "HYPH"})
 
@@ -1404,9 +1404,9 @@ _NOUN_PHRASE_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "VBN", "POS", "
 def _object_of_relative_clause(span: Span) -> bool:
     """Whether the noun phrase before the name is the object of a clause the name opens.
 
-    "the court reporter Nichols murdered": a determiner, a noun, the name, a
+    "the witness Garrow threatened": a determiner, a noun, the name, a
     finite verb that has no object after it. The noun is who was murdered,
-    not what Nichols is, so it is no role of his (and no description).
+    not what Garrow is, so it is no role of his (and no description).
     """
     doc = span.doc
     if span.start == 0 or span.end >= len(doc):
@@ -1454,7 +1454,7 @@ def _role_head_fits(token: Token, label: str) -> bool:
     """Whether ``token`` can head a role of a name tagged ``label``.
 
     A person's role is a title or a noun for a person. The tagger often
-    calls a person an organisation ("Boone Isaacs" an ORG), rarely the
+    calls a person an organisation ("Wren Calloway" an ORG), rarely the
     reverse, so a name tagged otherwise may take either a person's role
     (which then votes PERSON in the glossary) or the kind of body or place
     it is ("news agency", "rehab clinic").
@@ -1463,7 +1463,7 @@ def _role_head_fits(token: Token, label: str) -> bool:
     if word in _GENERIC_PERSON_NOUNS or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
         return False
     if token.dep_ == "poss" or (token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "POS"):
-        return False  # an owner, not a role: "[Natural Resources Defense Council]'s"
+        return False  # an owner, not a role: "[Coastal Wetlands Protection Council]'s"
     if _glued(token) and token.i > 1 and token.doc[token.i - 2].like_num:
         return False  # "the 6,000-member Academy": part of an adjective
     if _names_a_role(token):
@@ -1484,19 +1484,19 @@ def _premodifier_role(span: Span, label: str) -> str | None:
 
     The role is the longest run of tokens right before the name that all
     depend on the name (directly or through each other), or on the noun the
-    parser hung the name on ("director [Martin Scorsese]"). Its words must
-    read as a title: capitalised words, adjectives, owners ("Lohan's"),
+    parser hung the name on ("producer [Nina Vale]"). Its words must
+    read as a title: capitalised words, adjectives, owners ("Pryce's"),
     nouns ("court reporter"), but no verb form ("one point handing
     director") and no time ("this year's Oscars"). One of the words that
     attach to the name must be able to head a role (see
     :func:`_role_head_fits`). No role is read where the noun is the object
-    of a clause the name opens ("the court reporter Nichols murdered").
+    of a clause the name opens ("the witness Garrow threatened").
     """
     doc = span.doc
     if span.start == 0 or _object_of_relative_clause(span):
         return None
     root = span.root
-    # "handing director Martin Scorsese": the parser made the name an apposition of the title.
+    # "thanking producer Nina Vale": the parser made the name an apposition of the title.
     anchor = span.start - 1 if root.dep_ == "appos" and root.head.i == span.start - 1 else None
     sent_start = span.sent.start
     best: int | None = None
@@ -1516,7 +1516,7 @@ def _premodifier_role(span: Span, label: str) -> str | None:
     if best is None:
         return None
     while best > sent_start and _glued(doc[best]) and span.start - best < _MAX_ROLE_TOKENS:
-        best -= 1  # "off-duty U.S. Customs Agent", not "duty U.S. Customs Agent"
+        best -= 1  # "off-duty U.S. Border Agent", not "duty U.S. Border Agent"
     words = _title_words(list(doc[best : span.start]), _title_cased(span.sent))
     if not words:
         return None
@@ -1532,7 +1532,7 @@ def _title_words(tokens: list[Token], title_case: bool) -> list[Token]:
     From the name leftwards: a trailing first name the tagger left out is
     dropped ("IMF chief [Dominique] Strauss-Kahn"); then words are kept
     while they fit a title. In a Title Case line only title words and
-    nouns for people fit ("Rehires [Attorney] Shawn Holley").
+    nouns for people fit ("Hires [Attorney] Rosa Quill").
     """
     while tokens and _is_name_token(tokens[-1]) and not _names_a_role(tokens[-1]):
         if len(tokens) > 1 and tokens[-2].lower_ == "of":
@@ -1589,9 +1589,9 @@ def _appositive_role(span: Span, label: str) -> str | None:
     """A description set off by a comma: "Kim's sister, [Kim Yo Jong]" or "[X], an attorney".
 
     Leading determiners, adverbs and times go ("this year's master of
-    ceremonies" -> "master of ceremonies", "only the third woman"); a name
+    ceremonies" -> "master of ceremonies", "only the second rookie"); a name
     at the end that opens a clause of its own is cut ("daughter of the
-    court reporter [Nichols murdered]"); the head noun must be able to head
+    witness [Garrow threatened]"); the head noun must be able to head
     a role (see :func:`_role_head_fits`).
     """
     doc = span.doc
@@ -1601,7 +1601,7 @@ def _appositive_role(span: Span, label: str) -> str | None:
         head = _apposition_anchor(root)
         if head is not None and (
             head.left_edge.i > span.start - 2
-            # "Paul Lee, president, [ABC Entertainment Group]": the title is Paul Lee's.
+            # "Tom Reece, chairman, [Northwind Media Group]": the title is Tom Reece's.
             or (head.dep_ == "appos" and _is_name_token(head.head))
         ):
             head = None
@@ -1610,8 +1610,8 @@ def _appositive_role(span: Span, label: str) -> str | None:
             if (
                 child.dep_ == "appos"
                 and child.i >= span.end
-                # Right after the comma (and an age): "Nichols, 37, was found guilty of
-                # murdering a judge, a court reporter" has no apposition of Nichols.
+                # Right after the comma (and an age): "Garrow, 37, was found guilty of
+                # murdering a judge, a court reporter" has no apposition of Garrow.
                 and all(t.is_punct or t.like_num for t in doc[span.end : child.left_edge.i])
                 and (_is_description_head(child) or _names_a_role(child))
             ):
@@ -1636,7 +1636,7 @@ def _appositive_role(span: Span, label: str) -> str | None:
             tokens = tokens[1:]
         else:
             break
-    # "daughter of the court reporter Nichols murdered": the name opens a clause of its own.
+    # "daughter of the witness Garrow threatened": the name opens a clause of its own.
     end = tokens[-1].i + 1 if tokens else 0
     if tokens and end < len(doc) and _is_name_token(tokens[-1]):
         verb = doc[end]
@@ -1647,7 +1647,7 @@ def _appositive_role(span: Span, label: str) -> str | None:
     if len(quotes) % 2:
         tokens = tokens[: quotes[-1]]  # 'star of her own talk show "Ellen': an unclosed quote
     while tokens and tokens[-1].i > head.i and tokens[-1].pos_ in _DANGLING_POS:
-        tokens = tokens[:-1]  # "... at Surrey Fire and": a phrase cut at a conjunction
+        tokens = tokens[:-1]  # "... at Kesteven Fire and": a phrase cut at a conjunction
     if not tokens or len(tokens) > _MAX_ROLE_TOKENS or head not in tokens:
         return None
     # The tokens must be contiguous: a description, not scattered words.
@@ -1719,7 +1719,7 @@ def _with_candidate_names(
 ) -> list[_Draft]:
     """``drafts`` plus runs of capitalised words that no tagger label covers.
 
-    The statistical tagger misses names it has not seen ("the Waitrose store",
+    The statistical tagger misses names it has not seen ("the Greenleaf store",
     "told TMZ"). Inside a sentence, a run of capitalised nouns or adjectives
     becomes a :data:`CANDIDATE`; a single word the
     article also writes in lowercase ("Fire" in "Fire Service") does not. A
@@ -1728,7 +1728,7 @@ def _with_candidate_names(
     candidate takes it over. In a line in Title Case every word is
     capitalised, so its runs are only :data:`TITLED`: the glossary keeps what
     the library knows of them; so are runs that start a sentence. A country or
-    capital the tagger missed is a name ("post-Soviet Turkmenistan"). See
+    capital the tagger missed is a name ("post-Soviet Moldova"). See
     :func:`analysis.reason.glossary.build_glossary`.
     """
     taken = {i for d in drafts for i in range(d.start, d.end)}
@@ -1759,7 +1759,7 @@ def _with_candidate_names(
                 draft = _Draft(i, j, "", kind=TITLED)
                 first = ending_at.get(i)
                 if first is not None and doc[j - 1].lower_ in _FACILITY_NOUNS:
-                    # "Out Of [Betty Ford] [Treatment Center]": the facility the name names.
+                    # "Out Of [Alma Reyes] [Treatment Center]": the facility the name names.
                     absorbed.add(first.start)
                     draft = _Draft(first.start, j, "FAC", kind=TITLED)
             elif _plausible_candidate(doc, i, j, lower_words):
@@ -1780,8 +1780,8 @@ def _continues_name(doc: Doc, first: _Draft, start: int, end: int) -> bool:
     """Whether the run ``doc[start:end]`` is the rest of the name ``first`` right before it.
 
     One word that the name modifies, or that modifies the same noun ("The
-    [Hollywood] Reporter", "The [American] Pie actress"); or a facility's
-    head noun ("[Matanuska Maid] Dairy Building").
+    [Hollywood] Reporter", "The [Canadian] Bacon actor"); or a facility's
+    head noun ("[Tilbury Farm] Creamery Building").
     """
     head = doc[first.start : first.end].root.head.i
     if end - start == 1:
@@ -1798,7 +1798,7 @@ _MAX_TITLE_TOKENS = 8
 
 
 def _quoted_titles(doc: Doc, taken: Collection[int]) -> Iterator[tuple[int, int]]:
-    """Title Case words between quotes: a film's or a book's title ("‘ Catching Fire ’")."""
+    """Title Case words between quotes: a film's or a book's title ("‘ Burning Bright ’")."""
     n = len(doc)
     i = 0
     while i < n:
@@ -1961,7 +1961,7 @@ New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Isl
 South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|
 Wisconsin|Wyoming|England|Scotland|Wales|Northern Ireland|Ontario|Quebec|British Columbia|Alberta
 """
-# State abbreviations as news styles write them after a town ("Rancho Mirage, Calif.").
+# State abbreviations as news styles write them after a town ("Port Linden, Ore.").
 _STATE_ABBREVIATIONS = """
 Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Kans|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|
 Neb|Nev|NH|NJ|NM|NY|NC|ND|Okla|Ore|Pa|RI|SC|SD|Tenn|Tex|Vt|Va|Wash|WVa|Wis|Wyo|AL|AK|AZ|AR|CA|

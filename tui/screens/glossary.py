@@ -1,8 +1,16 @@
-"""The glossary: every entity across the library, and each one's mentions in context."""
+"""The glossary: every entity across the library, and each one's mentions in context.
+
+The user corrects it here: merge two entries (`m` on one, then `m` on the
+other), rename (`r`), retype (`y`), and, on an entry's mentions, mark some and
+split them off (`space`, `s`); `u` takes back the latest correction. The
+corrections are stored in the library (:mod:`store.corrections`), so every
+screen that reads the glossary shows them.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -40,13 +48,17 @@ class GlossaryData:
     missing: int  # articles not analysed yet
 
 
-def load_glossary(library: Library) -> GlossaryData:
-    """The library's glossary from stored analysis; never loads the model."""
+def load_glossary(library: Library, article_ids: Sequence[str] | None = None) -> GlossaryData:
+    """The glossary of ``article_ids`` (default: the library) from stored analysis.
+
+    Never loads the model: articles not analysed yet are counted, not read.
+    """
     from store import results
 
     summaries = library.list_articles()
-    entities = tuple(results.glossary(library, analyze_missing=False))
-    missing = len(results.pending(library, [a.id for a in summaries]))
+    ids = [a.id for a in summaries] if article_ids is None else list(article_ids)
+    entities = tuple(results.glossary(library, ids, analyze_missing=False))
+    missing = len(results.pending(library, ids))
     return GlossaryData(entities, {a.id: a for a in summaries}, missing)
 
 
@@ -73,6 +85,10 @@ class GlossaryScreen(Screen[None]):
         Binding("6", "type(6)", "Events", show=False, id="glossary.events"),
         Binding("0", "type(0)", "All types", show=False, id="glossary.all"),
         Binding("slash", "search", "Search", key_display="/", id="glossary.search"),
+        Binding("m", "merge", "Merge", show=False, id="glossary.merge"),
+        Binding("r", "rename", "Rename", show=False, id="glossary.rename"),
+        Binding("y", "retype", "Retype", show=False, id="glossary.retype"),
+        Binding("u", "undo", "Undo correction", show=False, id="glossary.undo"),
         Binding("q,escape", "back", "Back", id="glossary.back"),
     ]
 
@@ -84,11 +100,23 @@ class GlossaryScreen(Screen[None]):
             super().__init__()
             self.data = data
 
-    def __init__(self, library: Library, *, article: str | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        *,
+        article: str | None = None,
+        articles: Sequence[str] | None = None,
+        scope: str = "",
+    ) -> None:
         super().__init__()
         self.library = library
         self.article = article  # only entities of this article, when given
+        # The glossary of these articles alone (a story, the marked ones), named by `scope`.
+        self.articles = tuple(articles) if articles is not None else None
+        self.scope = scope
         self.data: GlossaryData | None = None
+        self.merging: Entity | None = None  # the entry `m` picked, to merge into the next
+        self.editing = ""  # what the edit field is for: "rename", "retype" or ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="glossary"):
@@ -96,6 +124,7 @@ class GlossaryScreen(Screen[None]):
             yield LoadingIndicator()
             yield GlossaryTable(id="glossary-table", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder="search names, aliases and roles", id="glossary-search")
+            yield Input(id="glossary-edit")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -108,6 +137,7 @@ class GlossaryScreen(Screen[None]):
         table.add_column("Mentions", key="mentions", width=widths["mentions"])
         table.display = False
         self.query_one("#glossary-search", Input).display = False
+        self.query_one("#glossary-edit", Input).display = False
         self.load()
 
     def on_resize(self) -> None:
@@ -117,7 +147,7 @@ class GlossaryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="glossary-load")
     def load(self) -> None:
-        self.post_message(self.Loaded(load_glossary(self.library)))
+        self.post_message(self.Loaded(load_glossary(self.library, self.articles)))
 
     def on_glossary_screen_loaded(self, message: Loaded) -> None:
         self.data = message.data
@@ -125,7 +155,10 @@ class GlossaryScreen(Screen[None]):
         table = self.query_one(GlossaryTable)
         table.display = True
         table.focus()
+        shown = table.cursor_row
         self.refill()
+        if 0 < shown < table.row_count:
+            table.move_cursor(row=shown)
 
     def visible(self) -> list[Entity]:
         if self.data is None:
@@ -170,6 +203,10 @@ class GlossaryScreen(Screen[None]):
         if self.article:
             title = self.data.articles.get(self.article)
             status += f" · in {title.title if title else self.article[:8]}"
+        if self.scope:
+            status += f" · {self.scope}"
+        if self.merging is not None:
+            status += f" · merging {self.merging.name}: m on the entry to merge it into"
         if self.data.missing:
             status += f" · {self.data.missing} articles not analysed yet"
         self.query_one("#glossary-status", Static).update(Text(status))
@@ -206,7 +243,82 @@ class GlossaryScreen(Screen[None]):
             field.display = False
             self.query_one(GlossaryTable).focus()
             return
+        if self.merging is not None:
+            self.merging = None
+            self.refill()
+            return
         self.app.pop_screen()
+
+    def selected(self) -> Entity | None:
+        """The entry under the cursor."""
+        shown = self.visible()
+        row = self.query_one(GlossaryTable).cursor_row
+        return shown[row] if 0 <= row < len(shown) else None
+
+    def action_merge(self) -> None:
+        """First `m` picks an entry; the second merges it into the entry then under the cursor."""
+        entity = self.selected()
+        if entity is None:
+            return
+        if self.merging is None or self.merging.id == entity.id:
+            self.merging = None if self.merging is not None else entity
+            self.refill()
+            return
+        from store.corrections import merge_entities
+
+        other, self.merging = self.merging, None
+        merge_entities(self.library, entity, other)
+        self.notify(f"Merged {other.name} into {entity.name}", timeout=3)
+        self.load()
+
+    def action_rename(self) -> None:
+        self._edit("rename", "new name for {}", lambda e: e.name)
+
+    def action_retype(self) -> None:
+        from analysis.reason.glossary_corrections import ENTITY_TYPES
+
+        self._edit("retype", "type for {} (" + ", ".join(ENTITY_TYPES) + ")", lambda e: e.type)
+
+    def _edit(self, what: str, prompt: str, value: Callable[[Entity], str]) -> None:
+        entity = self.selected()
+        if entity is None:
+            return
+        field = self.query_one("#glossary-edit", Input)
+        self.editing = what
+        field.placeholder = prompt.format(entity.name)
+        field.value = value(entity)
+        field.display = True
+        field.focus()
+
+    @on(Input.Submitted, "#glossary-edit")
+    def _edit_done(self, event: Input.Submitted) -> None:
+        from store.corrections import rename_entity, retype_entity
+
+        field = self.query_one("#glossary-edit", Input)
+        entity, what = self.selected(), self.editing
+        field.display, self.editing = False, ""
+        self.query_one(GlossaryTable).focus()
+        if entity is None or not event.value.strip():
+            return
+        try:
+            if what == "rename" and event.value.strip() != entity.name:
+                rename_entity(self.library, entity, event.value)
+            elif what == "retype" and event.value.strip().upper() != entity.type:
+                retype_entity(self.library, entity, event.value)
+            else:
+                return
+        except ValueError as exc:
+            self.notify(str(exc), severity="error", timeout=4)
+            return
+        self.load()
+
+    def action_undo(self) -> None:
+        from store.corrections import undo_last
+
+        undone = undo_last(self.library)
+        self.notify(f"Took back a {undone.op}" if undone else "Nothing to take back", timeout=2)
+        if undone:
+            self.load()
 
     @on(DataTable.RowSelected, "#glossary-table")
     def _open_entity(self, event: DataTable.RowSelected) -> None:
@@ -214,13 +326,21 @@ class GlossaryScreen(Screen[None]):
             return
         entity = next((e for e in self.data.entities if e.id == event.row_key.value), None)
         if entity is not None:
-            self.app.push_screen(EntityScreen(self.library, entity, self.data.articles))
+            self.app.push_screen(
+                EntityScreen(self.library, entity, self.data.articles),
+                lambda changed: self.load() if changed else None,
+            )
 
 
-class EntityScreen(Screen[None]):
-    """One entity: its roles, aliases and every mention in context, grouped by article."""
+class EntityScreen(Screen[bool]):
+    """One entity: its roles, aliases and every mention in context, grouped by article.
+
+    Dismissed with True when the user split mentions off it.
+    """
 
     BINDINGS = [
+        Binding("space", "mark", "Mark", show=False, id="entity.mark"),
+        Binding("s", "split", "Split off", show=False, id="entity.split"),
         Binding("q,escape", "back", "Back", id="entity.back"),
     ]
 
@@ -232,6 +352,8 @@ class EntityScreen(Screen[None]):
         self.entity = entity
         self.articles = articles
         self.mentions: dict[str, Mention] = {}
+        self.marked: dict[str, None] = {}  # option ids of the mentions marked for a split
+        self.texts: dict[str, str] = {}  # article id -> text, read once by load()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="entity"):
@@ -257,6 +379,7 @@ class EntityScreen(Screen[None]):
                 text = self.library.get_article(article_id).text
             except Exception:  # noqa: BLE001 - an article removed meanwhile
                 continue
+            self.texts[article_id] = text
             heading = Text(summary.title if summary else article_id[:8], style="bold")
             heading.append(
                 f"  {(summary.outlet if summary else None) or 'unknown outlet'}"
@@ -292,7 +415,48 @@ class EntityScreen(Screen[None]):
         self.app.push_screen(ArticleScreen(self.library, mention.article, at=mention.start))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(False)
+
+    def action_mark(self) -> None:
+        """Mark or unmark the highlighted mention for a split."""
+        mention_list = self.query_one(MentionList)
+        if mention_list.highlighted is None:
+            return
+        option = mention_list.get_option_at_index(mention_list.highlighted)
+        key = option.id or ""
+        if key not in self.mentions:
+            return
+        if key in self.marked:
+            del self.marked[key]
+        else:
+            self.marked[key] = None
+        mention = self.mentions[key]
+        line = mention_context(self.texts.get(mention.article, ""), mention)
+        if key in self.marked:
+            line = Text("● ", style="bold") + line
+        mention_list.replace_option_prompt(key, line)
+        if mention_list.highlighted < mention_list.option_count - 1:
+            mention_list.action_cursor_down()
+
+    def action_split(self) -> None:
+        """Split the marked mentions (or the highlighted one) off into an entry of their own."""
+        from store.corrections import split_mentions
+
+        keys = list(self.marked)
+        if not keys:
+            mention_list = self.query_one(MentionList)
+            if mention_list.highlighted is None:
+                return
+            keys = [mention_list.get_option_at_index(mention_list.highlighted).id or ""]
+        mentions = [self.mentions[k] for k in keys if k in self.mentions]
+        if not mentions:
+            return
+        if len(mentions) == len(self.entity.mentions):
+            self.notify("That is every mention: rename the entry instead", timeout=3)
+            return
+        split_mentions(self.library, mentions)
+        self.notify(f"Split {len(mentions)} mentions off {self.entity.name}", timeout=3)
+        self.dismiss(True)
 
 
 class MentionList(OptionList):

@@ -44,6 +44,7 @@ class LibraryScreen(Screen[None]):
         Binding("c", "coverage", "Coverage", id="library.coverage"),
         Binding("z", "toggle_all", "Fold all", id="library.fold"),
         Binding("g", "glossary", "Glossary", id="library.glossary"),
+        Binding("e", "story_glossary", "Story glossary", show=False, id="library.story_glossary"),
         Binding("a", "import", "Import", id="library.import"),
         Binding("slash", "filter", "Filter", key_display="/", id="library.filter"),
         Binding("r", "reload", "Reload", id="library.reload"),
@@ -375,9 +376,26 @@ class LibraryScreen(Screen[None]):
         self.app.push_screen(ImportDialog(self.library), after)
 
     def action_glossary(self) -> None:
+        """The glossary of the marked articles, or of the whole library when none are."""
         from tui.screens.glossary import GlossaryScreen
 
-        self.app.push_screen(GlossaryScreen(self.library))
+        if self.marked:
+            scope = f"{len(self.marked)} marked articles"
+            self.app.push_screen(GlossaryScreen(self.library, articles=self.marked, scope=scope))
+        else:
+            self.app.push_screen(GlossaryScreen(self.library))
+
+    def action_story_glossary(self) -> None:
+        """The glossary of the story under the cursor alone."""
+        from tui.screens.glossary import GlossaryScreen
+
+        story = self.selected_story()
+        if story is None:
+            return
+        ids = [a.id for a in story.articles]
+        self.app.push_screen(
+            GlossaryScreen(self.library, articles=ids, scope=f"story: {story.name}")
+        )
 
     def action_filter(self) -> None:
         field = self.query_one("#library-filter", Input)

@@ -1,0 +1,76 @@
+"""Name structure in the glossary: given-name variants, honorifics' gender, modifiers, platforms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from analysis.extract.entities import RawMention, mention_key
+from analysis.lexicon.names import HONORIFIC_GENDER, given_name_forms, given_name_genders
+from analysis.model import Entity
+from analysis.reason.glossary import build_glossary
+
+
+def mention(text: str, start: int, label: str = "PERSON", **kw: Any) -> RawMention:
+    return RawMention(
+        text=text, start=start, end=start + len(text), label=label, key=mention_key(text), **kw
+    )
+
+
+def owner(entities: list[Entity], article: str, text: str) -> Entity:
+    return next(e for e in entities for m in e.mentions if m.article == article and m.text == text)
+
+
+def test_lexicon_tables() -> None:
+    forms, genders = given_name_forms(), given_name_genders()
+    assert forms["dave"] == "david" and forms["bill"] == "william" and forms["liz"] == "elizabeth"
+    assert "ted" not in forms  # Edward or Theodore: never guessed
+    assert genders["bill"] == "m" and genders["liz"] == "f" and "pat" not in genders
+    assert HONORIFIC_GENDER["mrs"] == "f" and HONORIFIC_GENDER["mr"] == "m"
+
+
+def test_given_name_variants_are_one_person_across_articles() -> None:
+    entities = build_glossary(
+        {
+            "a": [mention("Dave Okafor", 0), mention("Okafor", 40)],
+            "b": [mention("David Okafor", 0), mention("Okafor", 50)],
+        }
+    )
+    assert owner(entities, "a", "Dave Okafor") is owner(entities, "b", "David Okafor")
+
+
+def test_mister_is_not_a_woman_of_the_same_surname() -> None:
+    entities = build_glossary(
+        {
+            "a": [
+                mention("Ruth Okafor", 0),
+                mention("Ruth Okafor", 30),
+                mention("Ruth Okafor", 60),
+                mention("Mr. Okafor", 90),
+            ],
+        }
+    )
+    assert owner(entities, "a", "Mr. Okafor") is not owner(entities, "a", "Ruth Okafor")
+    entities = build_glossary({"a": [mention("Ruth Okafor", 0), mention("Mrs. Okafor", 30)]})
+    assert owner(entities, "a", "Mrs. Okafor") is owner(entities, "a", "Ruth Okafor")
+
+
+def test_a_name_is_not_the_longer_name_it_modifies() -> None:
+    entities = build_glossary(
+        {
+            "a": [
+                mention("Ivo Brennan", 0),
+                mention("Brennan", 30),
+                mention("Brennan Tower Lisbon", 60, "FAC"),
+                mention("Brennan", 100, "ORG"),
+            ],
+            "b": [mention("Green House", 0, "ORG"), mention("House", 40, "ORG")],
+        }
+    )
+    tower = owner(entities, "a", "Brennan Tower Lisbon")
+    assert {m.text for m in tower.mentions} == {"Brennan Tower Lisbon"}
+    assert owner(entities, "b", "House") is not owner(entities, "b", "Green House")
+
+
+def test_a_platform_is_no_person() -> None:
+    entities = build_glossary({"a": [mention("Twitter", 0)], "b": [mention("Twitter", 9)]})
+    assert owner(entities, "a", "Twitter").type == "ORG"
