@@ -2,7 +2,8 @@
 
 A 384-dimensional unit vector takes 512 characters this way instead of about
 3,000 as JSON floats; the cosine of two decoded vectors is within about 0.01
-of the cosine of the originals, far finer than any decision made on it.
+of the cosine of the originals (each vector is scaled so its largest component uses the
+whole int8 range), far finer than any decision made on it.
 Shared by the analysis that writes vectors and the reasoning that reads them.
 """
 
@@ -17,8 +18,10 @@ DIM = 384
 
 
 def encode_vector(vector: np.ndarray) -> str:
-    """A unit vector as text for the store."""
-    q = np.clip(np.round(np.asarray(vector, dtype=np.float32) * 127.0), -127, 127)
+    """A vector's direction as text for the store (its largest component becomes 127)."""
+    v = np.asarray(vector, dtype=np.float32)
+    peak = float(np.abs(v).max()) if v.size else 0.0
+    q = np.clip(np.round(v / peak * 127.0), -127, 127) if peak > 0 else np.zeros_like(v)
     return base64.b64encode(q.astype(np.int8).tobytes()).decode("ascii")
 
 
