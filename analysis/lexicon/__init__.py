@@ -1,0 +1,1 @@
+"""Data tables: word lists and reference data the analysis reads."""
