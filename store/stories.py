@@ -185,9 +185,7 @@ def resolve_story(library: Library, key: str) -> Story:
         s
         for s in stories
         if lowered and (s.id.startswith(lowered) or s.id.removeprefix("story-").startswith(lowered))
-    ] or [
-        s for s in stories if all(w in s.name.lower() for w in key.lower().split())
-    ]
+    ] or [s for s in stories if all(w in s.name.lower() for w in key.lower().split())]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -384,9 +384,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from analysis.align import summarize
-    from tui.wording import side_label
     from tui.status_marks import STATUS_STYLE, STATUS_SYMBOL
-    from tui.wording import match_strength
+    from tui.wording import match_strength, side_label
 
     console = Console(highlight=False)
     labels = {side: side_label(side, article) for side, article in (("A", a), ("B", b))}
@@ -452,8 +451,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
     console = Console(highlight=False)
     from analysis.coverage import column_letter
-
-    from tui.wording import column_labels, plural
+    from tui.wording import column_labels
 
     letters = column_labels(
         [getattr(summaries.get(i), "outlet", None) for i in result.articles],
@@ -708,9 +706,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("add", cmd_add, "import files or folders (.txt, .md, .html, .json)")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
-    p.add_argument(
-        "--outlet", help="set the outlet of every article named (stored ones included)"
-    )
+    p.add_argument("--outlet", help="set the outlet of every article named (stored ones included)")
     p.add_argument("--title", help="set the title of every article named (stored ones included)")
     p.add_argument(
         "--published", help="set the publication date, YYYY-MM-DD (stored articles included)"

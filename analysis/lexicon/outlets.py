@@ -29,13 +29,58 @@ class Outlet:
 # outlet only when they are the whole file or folder name ("guardian.txt"), never
 # as one word among others ("sun-eclipse-notes.txt").
 _COMMON_WORDS = frozenset(
-    """
-    age atlantic australian axios citizen conversation deadline diplomat dispatch
-    economist express federalist fortune gazette globe guardian herald hill i
-    independent insider intercept metro mint mirror monitor nation national people
-    post prospect punch quartz reason salon scroll slate spectator standard star
-    stuff sun time times tribune variety vice week wire wired
-    """.split()
+    [
+        "age",
+        "atlantic",
+        "australian",
+        "axios",
+        "citizen",
+        "conversation",
+        "deadline",
+        "diplomat",
+        "dispatch",
+        "economist",
+        "express",
+        "federalist",
+        "fortune",
+        "gazette",
+        "globe",
+        "guardian",
+        "herald",
+        "hill",
+        "i",
+        "independent",
+        "insider",
+        "intercept",
+        "metro",
+        "mint",
+        "mirror",
+        "monitor",
+        "nation",
+        "national",
+        "people",
+        "post",
+        "prospect",
+        "punch",
+        "quartz",
+        "reason",
+        "salon",
+        "scroll",
+        "slate",
+        "spectator",
+        "standard",
+        "star",
+        "stuff",
+        "sun",
+        "time",
+        "times",
+        "tribune",
+        "variety",
+        "vice",
+        "week",
+        "wire",
+        "wired",
+    ]
 )
 _SUBDOMAIN_NOISE = ("www.", "m.", "amp.", "mobile.", "edition.", "english.", "en.")
 _TOKEN = re.compile(r"[^\W_]+")
