@@ -38,7 +38,10 @@ class HelpScreen(ModalScreen[None]):
         generic = [c for c in commands if not c.binding.id]
         self.listed = [c.description for c in own + generic]
         for command in own:
-            table.add_row(Text(command.keys), Text(command.description))
+            line = Text(command.description)
+            if command.explanation != command.description:
+                line.append(f": {command.explanation}", style="dim")
+            table.add_row(Text(command.keys), line)
         if own and generic:
             table.add_row(Text(""), Text(""))
             table.add_row(Text("Also", style="dim"), Text(""))
