@@ -68,11 +68,16 @@ COLUMN_LABEL_MAX = 10  # cells a coverage column's heading may take
 
 
 def column_labels(outlets: Sequence[str | None], letters: Sequence[str]) -> list[str]:
-    """Headings for coverage columns: each article's short outlet name ("NYT"), its
-    letter when the outlet is unknown, numbered where two share an outlet ("NYT 2")."""
-    from analysis.lexicon.outlets import short_outlet
+    """Headings for coverage columns: each article's short outlet name ("NYT"), numbered
+    where two share an outlet ("NYT 2"); its letter when the outlet is unknown or its
+    name too long for a column."""
+    from analysis.lexicon.outlets import known_outlet
 
-    shorts = [short_outlet(o) for o in outlets]
+    shorts: list[str | None] = []
+    for outlet in outlets:
+        known = known_outlet(outlet)
+        name = known.short if known else " ".join((outlet or "").split())
+        shorts.append(name if name and len(name) <= COLUMN_LABEL_MAX - 2 else None)
     totals: dict[str, int] = {}
     for short in shorts:
         if short:
@@ -84,8 +89,5 @@ def column_labels(outlets: Sequence[str | None], letters: Sequence[str]) -> list
             labels.append(letter)
             continue
         seen[short] = seen.get(short, 0) + 1
-        suffix = f" {seen[short]}" if totals[short] > 1 else ""
-        room = COLUMN_LABEL_MAX - len(suffix)
-        cut = short if len(short) <= room else short[: room - 1].rstrip() + "…"
-        labels.append(cut + suffix)
+        labels.append(f"{short} {seen[short]}" if totals[short] > 1 else short)
     return labels
