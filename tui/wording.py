@@ -76,7 +76,11 @@ def column_labels(outlets: Sequence[str | None], letters: Sequence[str]) -> list
     shorts: list[str | None] = []
     for outlet in outlets:
         known = known_outlet(outlet)
-        name = known.short if known else " ".join((outlet or "").split())
+        if known is not None:
+            shorts.append(known.short if len(known.short) <= COLUMN_LABEL_MAX else None)
+            continue
+        name = " ".join((outlet or "").split())
+        # An unknown outlet's own name serves when it is short ("Kyiv Daily"), not cut.
         shorts.append(name if name and len(name) <= COLUMN_LABEL_MAX - 2 else None)
     totals: dict[str, int] = {}
     for short in shorts:

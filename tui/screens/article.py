@@ -137,7 +137,7 @@ class ArticleScreen(Screen[None]):
         Binding("enter", "open_name", "Open name", id="article.open_name"),
         Binding("enter", "claim_links", "Elsewhere", id="article.links"),
         Binding("n", "next_claim", "Next claim", id="article.next_claim"),
-        Binding("N", "previous_claim", "Prev claim", id="article.previous_claim"),
+        Binding("N", "previous_claim", "Prev claim", show=False, id="article.previous_claim"),
         Binding(
             "tab,right_square_bracket",
             "next_name",
@@ -177,6 +177,7 @@ class ArticleScreen(Screen[None]):
             "m",
             "edit_metadata",
             "Metadata",
+            show=False,
             tooltip="Edit the title, outlet and date (a new date re-analyses the article)",
             id="article.metadata",
         ),
@@ -214,7 +215,7 @@ class ArticleScreen(Screen[None]):
             yield Static(id="article-header")
             yield LoadingIndicator()
             yield Static(id="article-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#article-detail", Static).display = False

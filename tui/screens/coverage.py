@@ -84,7 +84,7 @@ class CoverageScreen(Screen[None]):
             yield Static(Text("Clustering claims into facts…"), id="coverage-header")
             yield LoadingIndicator()
             yield MatrixTable(id="coverage-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(MatrixTable).display = False
@@ -241,7 +241,7 @@ class FactScreen(Screen[None]):
             with FactColumns(id="fact-columns"):
                 for n, fact_claim in enumerate(self.fact_claims):
                     yield FactColumn(fact_claim, id=f"fact-column-{n}")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._fill_columns()
@@ -470,7 +470,8 @@ def coverage_legend(data: CoverageData, labels: Sequence[str], width: int) -> Te
         item = Text(f"{label} ", style="bold")
         if len(articles) <= LEGEND_LINES:
             # Outlet and date first: a long title is what the ellipsis may cut.
-            item.append(f"{outlet} · {date}  ", style="dim")
+            said = f"{outlet} · {date}" if outlet != label else date
+            item.append(f"{said}  ", style="dim")
             item.append(title)
             item.truncate(max(1, width), overflow="ellipsis")
         else:

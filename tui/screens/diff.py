@@ -288,6 +288,7 @@ class DiffScreen(Screen[None]):
             "previous_conflict",
             "Prev conflict",
             key_display="[",
+            show=False,
             id="diff.previous_conflict",
         ),
         Binding(
@@ -338,7 +339,7 @@ class DiffScreen(Screen[None]):
             yield LoadingIndicator()
             yield DiffView(id="diff-view")
             yield Static(id="diff-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DiffView).display = False

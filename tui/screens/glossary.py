@@ -96,7 +96,7 @@ class GlossaryScreen(Screen[None]):
             yield LoadingIndicator()
             yield GlossaryTable(id="glossary-table", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder="search names, aliases and roles", id="glossary-search")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(GlossaryTable)
@@ -238,7 +238,7 @@ class EntityScreen(Screen[None]):
             yield Static(entity_header(self.entity), id="entity-header")
             yield LoadingIndicator()
             yield MentionList(id="entity-mentions")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(MentionList).display = False

@@ -41,7 +41,14 @@ class LibraryTable(DataTable[Text]):
     """The article table, with vim keys beside the arrows."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", "Open", id="library.open"),
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open",
+            show=False,
+            tooltip="Open the article; on a story header, fold or unfold the story",
+            id="library.open",
+        ),
         Binding("j", "cursor_down", "Down", show=False, id="library.down"),
         Binding("k", "cursor_up", "Up", show=False, id="library.up"),
         # `g` opens the glossary on this screen, so the first row is on home.
@@ -159,7 +166,7 @@ class LibraryScreen(Screen[None]):
                 placeholder="filter: words in the title, outlet, date or text",
                 id="library-filter",
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     FIRST_ROWS = 100  # rows added before the first paint (more than any screen shows)
     MORE_ROWS = 1000  # rows added after each refresh until all are there
