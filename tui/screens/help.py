@@ -26,6 +26,7 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.target = target
         self.listed: list[str] = []  # descriptions in the order shown
+        self.lines: list[str] = []  # each row as plain text: keys, then what they do
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
@@ -42,6 +43,7 @@ class HelpScreen(ModalScreen[None]):
             if command.explanation != command.description:
                 line.append(f": {command.explanation}", style="dim")
             table.add_row(Text(command.keys), line)
+            self.lines.append(f"{command.keys}  {line.plain}")
         if own and generic:
             table.add_row(Text(""), Text(""))
             table.add_row(Text("Also", style="dim"), Text(""))
