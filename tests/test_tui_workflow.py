@@ -282,3 +282,13 @@ def test_coverage_legend_of_many_articles_is_compact() -> None:
     assert "more" in lines[-1]
     _, few = wide_fact(3)
     assert len(coverage_legend(few, coverage_labels(few), 78).plain.split("\n")) == 3
+
+
+def test_counts_read_in_the_singular_when_there_is_one() -> None:
+    from analysis.model import Entity, Mention
+    from tui.screens.glossary import entity_header
+
+    mention = Mention(article="a" * 64, start=0, end=5, text="Ilves")
+    entity = Entity(id="e1", name="Marta Ilves", type="PERSON", mentions=(mention,))
+    header = entity_header(entity).plain
+    assert "1 mention in 1 article" in header

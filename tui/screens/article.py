@@ -19,6 +19,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from analysis.model import Article, ArticleSummary, Claim, Entity
 from store.library import Library
 from tui.widgets.article_view import ArticleView, Highlight
+from tui.wording import plural
 
 # Entity types grouped into the colours the article view knows.
 ENTITY_COMPONENT = {
@@ -67,9 +68,9 @@ def article_header(article: Article, claims: int | None = None) -> Text:
     ]
     if article.byline:
         facts.append(f"by {article.byline}")
-    facts.append(f"{article.words} words")
+    facts.append(plural(article.words, "word"))
     if claims is not None:
-        facts.append(f"{claims} claims")
+        facts.append(plural(claims, "claim"))
     if article.versions > 1:
         facts.append(f"version {article.version} of {article.versions}")
     facts.append(f"id {article.id[:8]}")

@@ -545,7 +545,8 @@ def fact_column_text(
 
 def fact_header(fact: Fact, data: CoverageData, letters: dict[str, str]) -> Text:
     """How many articles report the fact and, one line each, why any two disagree."""
-    text = Text(f"Reported by {len(fact.articles)} of {len(data.coverage.articles)} articles")
+    total = len(data.coverage.articles)
+    text = Text(f"Reported by {len(fact.articles)} of {plural(total, 'article')}")
     if fact.conflict:
         text.append(" · they disagree", style="bold red")
     by_claim = {fc.claim.claim: fc.article for fc in fact.claims}

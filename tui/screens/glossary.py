@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from analysis.model import ArticleSummary, Entity, Mention
 from store.library import Library
 from tui.widgets.column_fit import set_column_widths
+from tui.wording import plural
 
 # Type filters, in the order `t` cycles through them.
 TYPE_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -171,7 +172,7 @@ class GlossaryScreen(Screen[None]):
             title = self.data.articles.get(self.article)
             status += f" · in {title.title if title else self.article[:8]}"
         if self.data.missing:
-            status += f" · {self.data.missing} articles not analysed yet"
+            status += f" · {plural(self.data.missing, 'article')} not analysed yet"
         self.query_one("#glossary-status", Static).update(Text(status))
 
     def watch_type_filter(self) -> None:
@@ -260,7 +261,7 @@ class EntityScreen(Screen[None]):
             heading = Text(summary.title if summary else article_id[:8], style="bold")
             heading.append(
                 f"  {(summary.outlet if summary else None) or 'unknown outlet'}"
-                f" · {len(mentions)} mentions",
+                f" · {plural(len(mentions), 'mention')}",
                 style="dim",
             )
             if options:
@@ -335,7 +336,8 @@ def entity_header(entity: Entity) -> Text:
     text = Text(entity.name, style="bold")
     text.append(f"  {entity.type}", style="dim")
     text.append(
-        f"  {len(entity.mentions)} mentions in {len(entity.articles)} articles", style="dim"
+        f"  {plural(len(entity.mentions), 'mention')} in {plural(len(entity.articles), 'article')}",
+        style="dim",
     )
     if entity.roles:
         text.append("\nroles: ", style="bold")
