@@ -462,13 +462,15 @@ def coverage_legend(data: CoverageData, labels: Sequence[str], width: int) -> Te
 
     articles = data.coverage.articles
     items = []
+    few = len(articles) <= LEGEND_LINES
+    align = max((len(label) for label in labels), default=1) if few else 0
     for label, article_id in zip(labels, articles, strict=True):
         a = data.articles.get(article_id)
         title = " ".join((a.title if a else article_id[:8]).split())
         outlet = (a.outlet if a else None) or "unknown outlet"
         date = (a.published if a else None) or "undated"
-        item = Text(f"{label} ", style="bold")
-        if len(articles) <= LEGEND_LINES:
+        item = Text(f"{label:>{align}} ", style="bold")
+        if few:
             # Outlet and date first: a long title is what the ellipsis may cut.
             said = f"{outlet} · {date}" if outlet != label else date
             item.append(f"{said}  ", style="dim")

@@ -115,6 +115,9 @@ def side_line(side: str, article: Article, width: int | None = None) -> Text:
     title = Text(" ".join(article.title.split()), style="bold")
     outlet = Text(" ".join((article.outlet or "unknown outlet").split()))
     date = Text(f" · {article.published or 'undated'}")
+    if side_label(side, article).endswith(f" · {outlet.plain}"):
+        # The label names the outlet already ("B · Bloomberg"): the date is enough.
+        outlet, date = Text(), Text(article.published or "undated")
     ident = Text(f" · {article.id[:8]}", style="dim")
     if width is None:
         return Text.assemble(head, title, "  ", outlet, date, ident)
