@@ -66,7 +66,7 @@ async def test_library_filter_searches_text_and_outlets_and_says_where(library: 
         assert screen.matched[found].startswith("text: ")
         assert "bristled" in screen.matched[found].lower()
         title_cell = screen.query_one(DataTable).get_row(found)[0]
-        assert "(text: " in str(title_cell)
+        assert "(text) " in str(title_cell) and "bristled" in str(title_cell).lower()
         for _ in "bristled":
             await pilot.press("backspace")
         await pilot.press(*"bloomberg barnier")  # the outlet of one, the text of the other

@@ -292,3 +292,15 @@ def test_counts_read_in_the_singular_when_there_is_one() -> None:
     entity = Entity(id="e1", name="Marta Ilves", type="PERSON", mentions=(mention,))
     header = entity_header(entity).plain
     assert "1 mention in 1 article" in header
+
+
+async def test_the_filter_counts_matches_in_folded_stories(library: Library) -> None:
+    app = make_app(library, analyze_on_open=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("z", "slash", *"bristled")
+        await wait_loaded(app, pilot)
+        assert screen.article_rows() == []  # folded
+        assert "1 of 2 match" in status_of(screen)

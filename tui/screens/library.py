@@ -153,6 +153,7 @@ class LibraryScreen(Screen[None]):
         self._reading_texts = False
         # Why each shown article matches the filter: "" (title) or a field and a snippet.
         self.matched: dict[str, str] = {}
+        self.matching = 0  # articles the filter lets through, folded or not
         # The rows refill decided to show, and how many the table holds so far.
         self._plan: list[tuple[str, Callable[[], tuple[Text, ...]]]] = []
         self._filled = 0
@@ -319,8 +320,10 @@ class LibraryScreen(Screen[None]):
         plan: list[tuple[str, Callable[[], tuple[Text, ...]]]] = []
         words = self.filter_text.lower().split()
         self.matched = {}
+        self.matching = 0
         for story in self.stories:
             members = self.story_members(story, words)
+            self.matching += len(members)
             if not members:
                 continue
             folded = story.id in self.collapsed
@@ -368,9 +371,17 @@ class LibraryScreen(Screen[None]):
     def _article_cells(self, a: ArticleSummary) -> tuple[Text, ...]:
         matched = self.matched.get(a.id)
         if a.id in self.marked or matched:
-            title = Text.assemble("  ", ("● ", "bold") if a.id in self.marked else "", a.title)
-            if matched:  # the filter found it elsewhere than in the title: say where
-                title.append(f"  ({matched})", style="dim italic")
+            title = Text.assemble("  ", ("● ", "bold") if a.id in self.marked else "")
+            if matched:
+                # Found elsewhere than in the title: where, before the title (a narrow
+                # column keeps it), and the words around it in the text after.
+                fields, _, snippet = matched.partition(": ")
+                title.append(f"({fields}) ", style="dim italic")
+                title.append(a.title)
+                if snippet:
+                    title.append(f"  {snippet}", style="dim italic")
+            else:
+                title.append(a.title)
             title.overflow = "ellipsis"
             title.no_wrap = True
         else:  # the same, made for less (thousands of rows fill the first screen)
@@ -390,7 +401,7 @@ class LibraryScreen(Screen[None]):
 
     def update_status(self) -> None:
         """The line above the table: counts, the filter, marks, background work."""
-        shown = len(self.article_rows())
+        shown = self.matching  # folded stories' articles count: the filter found them
         n, m = len(self.articles), len(self.stories)
         status = f"{plural(n, 'article')} in {plural(m, 'story', 'stories')}"
         if self.filter_text.split():
