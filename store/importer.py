@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -18,6 +18,7 @@ from analysis.errors import InputError
 from analysis.ingest.article import build_article
 from analysis.ingest.formats import SUPPORTED_SUFFIXES, read_document, read_sidecar
 from analysis.ingest.sanitize import clean_field, mask_control
+from analysis.lexicon.outlets import canonical_outlet, outlet_from_path, outlet_from_url
 from analysis.model import Article
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ BATCH_CHARS = 20_000_000
 SIDECAR_SUFFIX = ".meta.json"
 BUNDLED_SOURCE_PREFIX = "bundled:"
 
-Outcome = Literal["added", "new_version", "unchanged", "failed"]
+Outcome = Literal["added", "new_version", "unchanged", "updated", "failed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,12 @@ class ImportResult:
         """A one-line report, naming the file."""
         if self.outcome == "failed":
             return f"{self.path}: {self.reason}"
-        label = {"added": "added", "new_version": "new version", "unchanged": "already stored"}
+        label = {
+            "added": "added",
+            "new_version": "new version",
+            "unchanged": "already stored",
+            "updated": "already stored, metadata updated:",
+        }
         short = (self.article_id or "")[:8]
         return f"{self.path}: {label[self.outcome]} {short} {self.title or ''}".rstrip()
 
@@ -153,22 +159,57 @@ def read_article(
         data = _read_bytes(item.path)
         doc = read_document(data, item.path.name)
         meta = {**doc.meta, **_sidecar_meta(item.path)}
+        if not meta.get("outlet"):
+            # Who published it, when nothing says so outright: the URL's domain,
+            # else a file or folder named for an outlet ("nytimes.txt", "bbc/").
+            found = outlet_from_url(meta.get("url")) or outlet_from_path(item.path)
+            if found is not None:
+                meta["outlet"] = found.name
         doc = type(doc)(text=doc.text, meta=meta, format=doc.format)
-        return build_article(
-            doc,
-            source=mask_control(item.source),
-            fallback_title=clean_field(mask_control(item.path.stem)) or label,
-            overrides=overrides,
+        return _canonical(
+            build_article(
+                doc,
+                source=mask_control(item.source),
+                fallback_title=clean_field(mask_control(item.path.stem)) or label,
+                overrides=overrides,
+            )
         )
     except InputError as exc:
         return ImportResult(label, "failed", reason=mask_control(exc.reason))
 
 
-def store_article(library: Library, item: InputFile, article: Article) -> ImportResult:
-    """Add an article read by :func:`read_article`; a :class:`StoreError` stops the batch."""
+def _canonical(article: Article) -> Article:
+    """The article with its outlet named as the outlet table names it ("nyt" -> the NYT)."""
+    outlet = canonical_outlet(article.outlet)
+    return article if outlet == article.outlet else replace(article, outlet=outlet)
+
+
+def store_article(
+    library: Library,
+    item: InputFile,
+    article: Article,
+    overrides: Mapping[str, str | None] | None = None,
+) -> ImportResult:
+    """Add an article read by :func:`read_article`; a :class:`StoreError` stops the batch.
+
+    A text already stored keeps its metadata, except what ``overrides`` (the
+    command line's ``--outlet``, ``--title``, ``--published``) set: those win
+    over everything, stored articles included.
+    """
     result = library.add_article(article)
     label = mask_control(str(item.path))
-    return ImportResult(label, result.status, result.article.id, result.article.title)
+    stored = result.article
+    if result.status == "unchanged" and overrides:
+        wanted = {
+            key: getattr(article, key)
+            for key in ("title", "outlet", "published")
+            if overrides.get(key) and getattr(article, key) != getattr(stored, key)
+        }
+        if wanted:
+            stored = library.update_metadata(stored.id, **wanted)
+            changes = ", ".join(f"{key} {value}" for key, value in wanted.items())
+            return ImportResult(label, "updated", stored.id, changes)
+    return ImportResult(label, result.status, stored.id, stored.title)
 
 
 def import_file(
@@ -184,7 +225,7 @@ def import_file(
     article = read_article(item, overrides)
     if isinstance(article, ImportResult):
         return article
-    return store_article(library, item, article)
+    return store_article(library, item, article, overrides)
 
 
 def import_paths(
@@ -227,7 +268,9 @@ def import_paths(
         # between batches instead of waiting for the whole import.
         if ready and (len(ready) >= BATCH_SIZE or size >= BATCH_CHARS or position == len(items)):
             with library.transaction():
-                stored = [store_article(library, file, article) for file, article in ready]
+                stored = [
+                    store_article(library, file, article, overrides) for file, article in ready
+                ]
             for result in stored:
                 tell(result)
             ready, size = [], 0
@@ -258,8 +301,10 @@ def seed_library(library: Library) -> ImportReport:
         try:
             doc = read_document(data, name)
             doc = type(doc)(text=doc.text, meta={**doc.meta, **meta}, format=doc.format)
-            article = build_article(
-                doc, source=BUNDLED_SOURCE_PREFIX + name, fallback_title=name.rsplit(".", 1)[0]
+            article = _canonical(
+                build_article(
+                    doc, source=BUNDLED_SOURCE_PREFIX + name, fallback_title=name.rsplit(".", 1)[0]
+                )
             )
             result = library.add_article(article)
             report.results.append(

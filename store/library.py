@@ -389,6 +389,19 @@ class Library:
         _, row = self._find(article_id)
         return self._load(row)
 
+    def get_text(self, article_id: str) -> str:
+        """The clean text of the article with this id, alone (to search it); "" if unreadable.
+
+        Lighter than :meth:`get_article`, which also counts versions and checks
+        the text against its id: searching reads every article.
+        """
+        try:
+            data = parse_json_object(self._document_path(article_id).read_bytes())
+        except (OSError, ValueError):
+            return ""
+        text = data.get("text")
+        return text if isinstance(text, str) else ""
+
     def resolve_id(self, prefix: str) -> str:
         """The full id of the one stored article (of any version) whose id starts with ``prefix``.
 

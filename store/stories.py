@@ -174,14 +174,18 @@ def move_article(library: Library, article_id: str, story_id: str | None) -> str
 
 
 def resolve_story(library: Library, key: str) -> Story:
-    """A story by id, id prefix or words of its name."""
+    """A story by id, a unique prefix of its id (with or without "story-"), or words of its name."""
     stories = list_stories(library)
     exact = [s for s in stories if s.id == key]
     if exact:
         return exact[0]
-    matches = [s for s in stories if s.id.startswith(key)] or [
-        s for s in stories if all(w in s.name.lower() for w in key.lower().split())
-    ]
+    # "story-3f2a", or just "3f2a": listings print the whole id, people type its start.
+    lowered = key.strip().lower()
+    matches = [
+        s
+        for s in stories
+        if lowered and (s.id.startswith(lowered) or s.id.removeprefix("story-").startswith(lowered))
+    ] or [s for s in stories if all(w in s.name.lower() for w in key.lower().split())]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -103,7 +103,7 @@ def test_library_diff_conflict_article_glossary(terminal: Terminal) -> None:
     shown = terminal.wait_for("entities · type: all")
     assert "Kim Jong Un" in shown and "North Korean leader" in shown
     terminal.keys("/", *"yo jong", "Enter", "Enter")
-    shown = terminal.wait_for("mentions in")
+    shown = terminal.wait_for("1 mention in 1 article")  # singular where there is one
     assert "Kim Yo Jong" in shown and "Kim’s sister" in shown
 
     terminal.keys("q", "Escape", "Escape", "q")

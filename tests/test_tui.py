@@ -47,11 +47,35 @@ async def test_library_lists_and_filters(library: Library) -> None:
         assert table.row_count == 3 and len(screen.article_rows()) == 2
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
-        await pilot.press(*"ballistic missile before")
+        await pilot.press(*"missile before us vote")
         assert len(screen.article_rows()) == 1
         await pilot.press("escape")
         assert len(screen.article_rows()) == 2
         assert app.focused is table
+
+
+async def test_library_filter_searches_text_and_outlets_and_says_where(library: Library) -> None:
+    app = make_app(library, analyze_on_open=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("slash", *"bristled")  # a word in one article's body only
+        await wait_loaded(app, pilot)
+        (found,) = screen.article_rows()
+        assert screen.matched[found].startswith("text: ")
+        assert "bristled" in screen.matched[found].lower()
+        title_cell = screen.query_one(DataTable).get_row(found)[0]
+        assert "(text) " in str(title_cell) and "bristled" in str(title_cell).lower()
+        for _ in "bristled":
+            await pilot.press("backspace")
+        await pilot.press(*"bloomberg barnier")  # the outlet of one, the text of the other
+        assert screen.article_rows() == []
+        await pilot.press(*["backspace"] * len(" barnier"))
+        assert len(screen.article_rows()) == 1
+        assert screen.matched[screen.article_rows()[0]].startswith("outlet")
+        status = str(screen.query_one("#library-status").render())
+        assert "1 of 2 match" in status
 
 
 async def test_stories_fold_and_unfold(library: Library) -> None:
@@ -182,9 +206,20 @@ async def test_diff_keys(library: Library, tmp_path: Path) -> None:
         assert view.current == conflict
         await pilot.press("left_square_bracket")
         assert view.current is not None and view.current.status == "conflict"
+        # The detail says which conflict this is, and how close the claims are, in words.
+        conflicts = [r for r in screen.data.rows if r.status == "conflict"]
+        detail = str(screen.query_one("#diff-detail").render())
+        position = conflicts.index(view.current) + 1
+        assert f"conflict {position} of {len(conflicts)}" in detail
+        assert "match (similarity 0." in detail
         await pilot.press("f")  # conflicts only
         assert {r.status for r in view.rows} == {"conflict"}
-        await pilot.press("f", "f")  # only A
+        await pilot.press("f", "f")  # paired rows only
+        assert {r.status for r in view.rows} == {"agree", "compatible", "conflict"} & {
+            r.status for r in screen.data.rows
+        }
+        assert all(r.a is not None and r.b is not None for r in view.rows)
+        await pilot.press("f")  # only A
         assert {r.status for r in view.rows} == {"only_a"}
         only_a = {r.a.claim for r in view.rows if r.a}
         await pilot.press("s")  # swapped: A is now the other article
@@ -194,7 +229,13 @@ async def test_diff_keys(library: Library, tmp_path: Path) -> None:
         assert {r.status for r in view.rows} == {"only_b"}
         await pilot.press("f")  # back to all
         assert len(view.rows) == len(screen.data.rows)
-        await pilot.press("e")
+        await pilot.press("e")  # asks where, the export folder offered
+        from tui.screens.export_dialog import ExportDialog
+
+        assert isinstance(app.screen, ExportDialog)
+        assert app.screen.query_one("#export-path").value.startswith(str(tmp_path))
+        await pilot.press("enter")
+        assert isinstance(app.screen, DiffScreen)
         exported = list(tmp_path.glob("claimdiff-*.md"))
         assert len(exported) == 1 and "conflict" in exported[0].read_text()
         await pilot.press("right_square_bracket", "o")

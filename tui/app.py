@@ -39,10 +39,11 @@ class ClaimdiffApp(App[None]):
     class AnalysisFinished(Message):
         """Background analysis ended; ``error`` says why if it failed."""
 
-        def __init__(self, count: int, error: str | None = None) -> None:
+        def __init__(self, count: int, error: str | None = None, regrouped: bool = False) -> None:
             super().__init__()
             self.count = count
             self.error = error
+            self.regrouped = regrouped or bool(count)
 
     analysis_status: reactive[str] = reactive("")
     """What background analysis is doing, for screens to show ("" when idle)."""
@@ -55,13 +56,32 @@ class ClaimdiffApp(App[None]):
         self.export_dir = export_dir
         self.analyze_on_open = analyze_on_open
         self.analysis_running = False
+        self._analyse_again = False
 
     def on_mount(self) -> None:
         from tui.screens.library import LibraryScreen
 
         self.push_screen(LibraryScreen(self.library))
         if self.analyze_on_open:
-            self.analyze_pending()
+            self.request_analysis()
+
+    def request_analysis(self) -> None:
+        """Analyse what needs it, then regroup and reload the library screens.
+
+        While a run is going, another waits for it to end rather than running
+        beside it (two runs would analyse the same articles, and the first to
+        end would reload the library before the second regrouped it).
+        """
+        if self.analysis_running:
+            self._analyse_again = True
+            return
+        self.analysis_running = True
+        self.analyze_pending()
+
+    def imported(self) -> None:
+        """An import from the app ended: show the new articles, then analyse them."""
+        self._reload_libraries()
+        self.request_analysis()
 
     @work(thread=True, exclusive=True, group="analysis")
     def analyze_pending(self) -> None:
@@ -80,7 +100,9 @@ class ClaimdiffApp(App[None]):
                 if stories.is_stale(self.library):
                     # A newer grouping or story titles; nothing to re-analyse.
                     stories.regroup(self.library)
-                    self.call_from_thread(self._reload_libraries)
+                    self.post_message(self.AnalysisFinished(0, regrouped=True))
+                else:
+                    self.post_message(self.AnalysisFinished(0))
                 return
             self.analysis_running = True
             again = bool(results.outdated(self.library, todo))
@@ -105,20 +127,25 @@ class ClaimdiffApp(App[None]):
             self.post_message(self.AnalysisFinished(count))
         except Exception as exc:  # noqa: BLE001 - reported to the user, the app goes on
             self.post_message(self.AnalysisFinished(0, f"{type(exc).__name__}: {exc}"))
-        finally:
-            self.analysis_running = False
 
     def on_claimdiff_app_analysis_progress(self, message: AnalysisProgress) -> None:
         verb = "re-analysing" if message.again else "analysing"
         self.analysis_status = f"{verb} {message.done}/{message.total} articles…"
 
     def on_claimdiff_app_analysis_finished(self, message: AnalysisFinished) -> None:
+        from tui.wording import plural
+
+        self.analysis_running = False
         self.analysis_status = ""
         if message.error:
             self.notify(f"Analysis failed: {message.error}", severity="error", timeout=10)
         elif message.count:
-            self.notify(f"Analysed {message.count} articles", timeout=3)
+            self.notify(f"Analysed {plural(message.count, 'article')}", timeout=3)
+        if message.regrouped:
             self._reload_libraries()
+        if self._analyse_again:
+            self._analyse_again = False
+            self.request_analysis()
 
     def _reload_libraries(self) -> None:
         """Stories may have changed: the library screens read the catalog again."""
@@ -141,9 +168,12 @@ class ClaimdiffApp(App[None]):
         for command in active_commands(screen):
             if command.action in ("command_palette", "app.command_palette"):
                 continue
+            # What it does and its keys, as help shows them; never the action's name.
             yield SystemCommand(
                 command.description,
-                f"{command.keys} · {command.action}",
+                f"{command.keys} · {command.explanation}"
+                if command.explanation != command.description
+                else command.keys,
                 partial(self._run_from_palette, command.node, command.action),
             )
 

@@ -182,6 +182,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             ("added", "added"),
             ("new_version", "new versions"),
             ("unchanged", "unchanged"),
+            ("updated", "updated"),
             ("failed", "failed"),
         )
     )
@@ -276,8 +277,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def _quantity_note(q: Any) -> str:
-    value = f"{q.base_value:g} {q.base_unit or ''}".strip()
-    return f"{q.qualifier.replace('_', ' ')} {value}" if q.qualifier != "exact" else value
+    """A quantity in the unit it was written in: "21 years", "at least 7 missiles"."""
+    from tui.wording import quantity_words
+
+    return quantity_words(q)
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
@@ -360,6 +363,11 @@ def _article_or_file(library: Library, value: str) -> str:
             result = import_file(library, InputFile(path, str(path.resolve())))
         if result.outcome == "failed" or result.article_id is None:
             raise CommandFailed(result.line)
+        # The library changed: say so, where a script's output is not disturbed.
+        if result.outcome == "unchanged":
+            _err(f"{value} is already in the library as {result.article_id[:8]}")
+        else:
+            _err(f"imported {value} into the library as {result.article_id[:8]}")
         return result.article_id
     if os.sep in value or value.endswith((".txt", ".md", ".html", ".htm", ".json")):
         # Meant as a file: saying "no id starts with it" would mislead.
@@ -383,9 +391,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     rows = results.diff(library, id_a, id_b)
     a, b = library.get_article(id_a), library.get_article(id_b)
     if args.json:
-        from analysis.reason.align import diff_to_json
+        from tui.export import diff_json
 
-        _print_json(diff_to_json(a, b, rows))
+        _print_json(diff_json(a, b, rows))
         return EXIT_OK
     if args.markdown:
         from analysis.reason.report import render_markdown
@@ -398,10 +406,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     from analysis.reason.align import summarize
     from tui.status_marks import STATUS_STYLE, STATUS_SYMBOL
+    from tui.wording import match_strength, side_label
 
     console = Console(highlight=False)
+    labels = {side: side_label(side, article) for side, article in (("A", a), ("B", b))}
     for side, article in (("A", a), ("B", b)):
-        head = Text(f"{side}  ", style="bold")
+        head = Text(f"{labels[side]}  ", style="bold")
         head.append(article.title, style="bold")
         head.append(f"  {article.outlet or 'unknown outlet'} · {article.published or 'undated'}")
         console.print(head)
@@ -411,18 +421,20 @@ def cmd_diff(args: argparse.Namespace) -> int:
     )
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
     table.add_column("", width=1, no_wrap=True)
-    table.add_column("A", ratio=1)
-    table.add_column("B", ratio=1)
+    table.add_column(labels["A"], ratio=1)
+    table.add_column(labels["B"], ratio=1)
     for row in rows:
         if args.conflicts and row.status != "conflict":
             continue
         mark, style = STATUS_SYMBOL[row.status], STATUS_STYLE[row.status]
         reasons = Text()
+        if row.a and row.b:
+            reasons.append(f"\n{match_strength(row.score)} match", style="dim")
         for r in row.reasons:
             reasons.append(f"\n{r.kind}: {r.note}", style="dim")
         cell_a = Text(row.a.text if row.a else "")
         cell_b = Text(row.b.text if row.b else "")
-        if row.reasons:
+        if reasons:
             (cell_a if row.a else cell_b).append_text(reasons)
         table.add_row(Text(mark, style=style), cell_a, cell_b)
     console.print(table)
@@ -460,16 +472,21 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
     console = Console(highlight=False)
     from analysis.reason.coverage import column_letter
+    from tui.wording import column_labels
 
-    letters = [column_letter(n) for n in range(len(result.articles))]
+    letters = column_labels(
+        [getattr(summaries.get(i), "outlet", None) for i in result.articles],
+        [column_letter(n) for n in range(len(result.articles))],
+    )
+    width = max(len(x) for x in letters)
     for letter, article_id in zip(letters, result.articles, strict=True):
         a = summaries.get(article_id)
-        line = Text(f"{letter:>3} ", style="bold")
+        line = Text(f"{letter:>{width}} ", style="bold")
         line.append(a.title if a else article_id[:8])
         line.append(f"  {(a.outlet if a else None) or 'unknown outlet'}", style="dim")
         console.print(line)
     counts = result.counts()
-    console.print(Text(", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items())))
+    console.print(Text(", ".join(_count_words(n, k) for k, n in counts.items())))
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("fact", ratio=1)
     for letter in letters:
@@ -492,9 +509,20 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _count_words(count: int, key: str) -> str:
+    """A coverage count as words: "1 fact", "2 conflicts", "1 single" (keys are plural)."""
+    from tui.wording import plural
+
+    words = key.replace("_", " ")
+    if words.endswith("s") and not words.endswith("ss"):
+        return plural(count, words[:-1], words)
+    return f"{count} {words}"
+
+
 def cmd_stories(args: argparse.Namespace) -> int:
     """List the stories: articles grouped by the event they report."""
     from store import stories
+    from tui.wording import plural
 
     library = _open_library(args)
     _analyze_with_progress(library, [a.id for a in library.list_articles()], _stderr_console())
@@ -519,7 +547,7 @@ def cmd_stories(args: argparse.Namespace) -> int:
     console = Console(highlight=False)
     for story in listed:
         head = Text(story.name, style="bold")
-        head.append(f"  {story.id} · {len(story.articles)} articles", style="dim")
+        head.append(f"  {story.id} · {plural(len(story.articles), 'article')}", style="dim")
         console.print(head)
         for a in story.articles:
             line = Text(f"  {a.id[:8]}  {a.published or '—':<10}  ", style="dim")
@@ -629,6 +657,39 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Correct an article's title, outlet or publication date ('' clears outlet and date)."""
+    if args.title is None and args.outlet is None and args.published is None:
+        raise UsageError("edit: give --title, --outlet or --published")
+    published = args.published
+    if published:
+        published = _published(published)
+    library = _open_library(args)
+    article_id = _resolve(library, args.id)
+    before = library.get_article(article_id)
+    outlet = args.outlet
+    if outlet:
+        from analysis.lexicon.outlets import canonical_outlet
+
+        outlet = canonical_outlet(outlet)
+    try:
+        after = library.update_metadata(
+            article_id, title=args.title, outlet=outlet, published=published
+        )
+    except ValueError as exc:
+        raise UsageError(f"edit: {exc}") from None
+    changes = [
+        f"{field}: {getattr(before, field) or '—'} → {getattr(after, field) or '—'}"
+        for field in ("title", "outlet", "published")
+        if getattr(before, field) != getattr(after, field)
+    ]
+    print(f"{after.id[:8]} " + ("; ".join(changes) if changes else "unchanged"))
+    if before.published != after.published:
+        # Relative dates ("on Friday") hang on the publication date: analyse again.
+        _analyze_with_progress(library, [article_id], _stderr_console())
+    return EXIT_OK
+
+
 def cmd_remove(args: argparse.Namespace) -> int:
     """Remove one article version from the library."""
     library = _open_library(args, seed=False)
@@ -666,9 +727,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("add", cmd_add, "import files or folders (.txt, .md, .html, .json)")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (walked recursively)")
-    p.add_argument("--outlet", help="set the outlet of every imported article")
-    p.add_argument("--title", help="set the title of every imported article")
-    p.add_argument("--published", help="set the publication date (YYYY-MM-DD)")
+    p.add_argument("--outlet", help="set the outlet of every article named (stored ones included)")
+    p.add_argument("--title", help="set the title of every article named (stored ones included)")
+    p.add_argument(
+        "--published", help="set the publication date, YYYY-MM-DD (stored articles included)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="report failures only")
 
     p = command("list", cmd_list, "list the articles in the library")
@@ -679,6 +742,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", help=ID_HELP)
     p.add_argument("--json", action="store_true", help="print JSON with text and blocks")
     p.add_argument("--all", action="store_true", help="include chrome, credits and headers")
+
+    p = command("edit", cmd_edit, "correct an article's title, outlet or publication date")
+    p.add_argument("id", metavar="ID", help=ID_HELP)
+    p.add_argument("--title", help="the new title")
+    p.add_argument("--outlet", help="the new outlet ('' clears it)")
+    p.add_argument("--published", help="the new publication date, YYYY-MM-DD ('' clears it)")
 
     p = command("remove", cmd_remove, "remove one article version from the library")
     p.add_argument("id", metavar="ID", help=ID_HELP)

@@ -20,6 +20,11 @@ class Command:
     node: DOMNode
     binding: Binding
 
+    @property
+    def explanation(self) -> str:
+        """What the command does, in a sentence where the binding gives one (its tooltip)."""
+        return self.binding.tooltip or self.description
+
 
 def active_commands(screen: Screen[object]) -> Iterator[Command]:
     """The described bindings active on ``screen``, one entry per action, keys joined.

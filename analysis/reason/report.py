@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from analysis.model import AlignmentRow, AlignStatus, ClaimRef, Reason
 from analysis.reason.align import ArticleLike, summarize
 
-# Characters with a meaning in CommonMark or GitHub-flavoured Markdown inline text.
-_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#+!|~&^$])")
+# Characters with a meaning in CommonMark or GitHub-flavoured Markdown inline text
+# wherever they are. "!" only means something before "[" (an image), "&" only as
+# the start of an entity ("&amp;", "&#38;"): escaped there and nowhere else, so
+# "Right?!" and "FBI & DOJ" read as written in any viewer.
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|~]|!(?=\[)|&(?=#?\w+;))")
 # What only means something at the start of a line: a list item ("- ", "1. "), a rule.
-_LINE_START = re.compile(r"^(?:(?P<mark>[-=])|(?P<number>\d+)(?P<dot>\.))")
+_LINE_START = re.compile(r"^(?:(?P<mark>[-+=])|(?P<number>\d+)(?P<dot>\.))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _SECTIONS: tuple[tuple[AlignStatus, str, str], ...] = (
@@ -28,6 +31,17 @@ _SECTIONS: tuple[tuple[AlignStatus, str, str], ...] = (
     ("only_a", "Only in A", "reported by article A only"),
     ("only_b", "Only in B", "reported by article B only"),
 )
+
+
+# A paired row's score is the pairing model's probability that its claims state
+# one fact (analysis.reason.pairing; rows start at the model's threshold, about
+# 0.8). From nine in ten on, the match reads as close; below, as loose.
+CLOSE_MATCH = 0.9
+
+
+def match_strength(score: float) -> str:
+    """A paired row's similarity in words, for readers: "close" or "loose"."""
+    return "close" if score >= CLOSE_MATCH else "loose"
 
 
 def escape_markdown(text: str | None) -> str:
@@ -48,12 +62,20 @@ def _escape_line_start(m: re.Match[str]) -> str:
 
 def _article_line(label: str, article: ArticleLike) -> str:
     cells = [
-        label,
+        _side_label(label, article),
         escape_markdown(article.title) or "(untitled)",
         escape_markdown(article.outlet) or "unknown",
         escape_markdown(article.published) or "unknown",
     ]
     return "| " + " | ".join(cells) + " |"
+
+
+def _side_label(label: str, article: ArticleLike) -> str:
+    """A side as the report names it: "A (NYT)", or "A" for an unknown outlet."""
+    from analysis.lexicon.outlets import short_outlet
+
+    short = short_outlet(article.outlet)
+    return f"{label} ({escape_markdown(short)})" if short else label
 
 
 def _quote(label: str, ref: ClaimRef | None) -> str:
@@ -62,14 +84,14 @@ def _quote(label: str, ref: ClaimRef | None) -> str:
     return f"- **{label}:** {escape_markdown(ref.text)}"
 
 
-def _row_block(number: int, row: AlignmentRow) -> list[str]:
-    lines = [f"{number}. score {row.score:.2f}"]
+def _row_block(number: int, row: AlignmentRow, labels: tuple[str, str]) -> list[str]:
+    lines = [f"{number}. {match_strength(row.score)} match (similarity {row.score:.2f})"]
     if row.status in ("only_a", "only_b"):
         ref = row.a if row.status == "only_a" else row.b
         lines = [f"{number}. {escape_markdown(ref.text if ref else '')}"]
         return lines
-    lines.append("   " + _quote("A", row.a))
-    lines.append("   " + _quote("B", row.b))
+    lines.append("   " + _quote(labels[0], row.a))
+    lines.append("   " + _quote(labels[1], row.b))
     if row.reasons:
         lines.append("   - **Why:**")
         for reason in row.reasons:
@@ -98,6 +120,7 @@ def render_markdown(
 ) -> str:
     """The diff of two articles as a Markdown document (see the module docstring)."""
     counts = summarize(rows)
+    labels = (_side_label("A", article_a), _side_label("B", article_b))
     out = [
         "# Claim diff",
         "",
@@ -118,5 +141,5 @@ def render_markdown(
             out.append("None.")
             continue
         for number, row in enumerate(section, 1):
-            out += _row_block(number, row)
+            out += _row_block(number, row, labels)
     return "\n".join(out) + "\n"

@@ -19,6 +19,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from analysis.model import Article, ArticleSummary, Claim, Entity
 from store.library import Library
 from tui.widgets.article_view import ArticleView, Highlight
+from tui.wording import plural
 
 # Entity types grouped into the colours the article view knows.
 ENTITY_COMPONENT = {
@@ -67,9 +68,9 @@ def article_header(article: Article, claims: int | None = None) -> Text:
     ]
     if article.byline:
         facts.append(f"by {article.byline}")
-    facts.append(f"{article.words} words")
+    facts.append(plural(article.words, "word"))
     if claims is not None:
-        facts.append(f"{claims} claims")
+        facts.append(plural(claims, "claim"))
     if article.versions > 1:
         facts.append(f"version {article.version} of {article.versions}")
     facts.append(f"id {article.id[:8]}")
@@ -137,7 +138,7 @@ class ArticleScreen(Screen[None]):
         Binding("enter", "open_name", "Open name", id="article.open_name"),
         Binding("enter", "claim_links", "Elsewhere", id="article.links"),
         Binding("n", "next_claim", "Next claim", id="article.next_claim"),
-        Binding("N", "previous_claim", "Prev claim", id="article.previous_claim"),
+        Binding("N", "previous_claim", "Prev claim", show=False, id="article.previous_claim"),
         Binding(
             "tab,right_square_bracket",
             "next_name",
@@ -152,10 +153,35 @@ class ArticleScreen(Screen[None]):
             show=False,
             id="article.previous_name",
         ),
-        Binding("h", "toggle_claims", "Claims", id="article.claims"),
-        Binding("e", "toggle_entities", "Entities", id="article.entities"),
-        Binding("c", "toggle_chrome", "Chrome", id="article.chrome"),
-        Binding("m", "edit_metadata", "Metadata", id="article.metadata"),
+        Binding(
+            "h",
+            "toggle_claims",
+            "Claims",
+            tooltip="Show or hide the claim highlights (claims underlined, kinds coloured)",
+            id="article.claims",
+        ),
+        Binding(
+            "e",
+            "toggle_entities",
+            "Entities",
+            tooltip="Show or hide the names coloured by type (people, places, organisations...)",
+            id="article.entities",
+        ),
+        Binding(
+            "c",
+            "toggle_chrome",
+            "Chrome",
+            tooltip="Show or hide the page chrome (navigation, ads, credits), dimmed when shown",
+            id="article.chrome",
+        ),
+        Binding(
+            "m",
+            "edit_metadata",
+            "Metadata",
+            show=False,
+            tooltip="Edit the title, outlet and date (a new date re-analyses the article)",
+            id="article.metadata",
+        ),
         Binding("q", "leave", "Back", id="article.back"),
         Binding("escape", "back", "Clear cursor / back", show=False, id="article.clear"),
     ]
@@ -190,7 +216,7 @@ class ArticleScreen(Screen[None]):
             yield Static(id="article-header")
             yield LoadingIndicator()
             yield Static(id="article-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#article-detail", Static).display = False

@@ -19,6 +19,7 @@ from textual.widgets.data_table import ColumnKey
 from analysis.model import ArticleSummary, Claim
 from analysis.reason.coverage import Coverage, Fact, FactClaim, column_letter
 from store.library import Library
+from tui.wording import column_labels, plural
 
 FILTERS = ("all", "shared", "conflicts", "single")
 # Narrower than this, a fact column wraps a claim into a ribbon of a few words a
@@ -69,6 +70,8 @@ class CoverageScreen(Screen[None]):
             self.data = data
             self.error = error
 
+    labels: list[str] = []  # the columns' headings, one per article
+
     def __init__(self, library: Library, article_ids: list[str]) -> None:
         super().__init__()
         self.library = library
@@ -80,7 +83,7 @@ class CoverageScreen(Screen[None]):
             yield Static(Text("Clustering claims into facts…"), id="coverage-header")
             yield LoadingIndicator()
             yield MatrixTable(id="coverage-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(MatrixTable).display = False
@@ -106,18 +109,18 @@ class CoverageScreen(Screen[None]):
             )
             return
         self.data = message.data
+        self.labels = coverage_labels(message.data)
         table = self.query_one(MatrixTable)
         table.add_column("Fact", key="fact", width=self._fact_width())
-        for n, _ in enumerate(message.data.coverage.articles):
-            letter = column_letter(n)
-            table.add_column(letter, key=f"col-{n}", width=max(2, len(letter)))
+        for n, label in enumerate(self.labels):
+            table.add_column(label, key=f"col-{n}", width=max(2, len(label)))
         table.display = True
         table.focus()
         self.refill()
 
     def _fact_width(self) -> int:
-        columns = len(self.data.coverage.articles) if self.data else 2
-        return max(20, self.size.width - columns * 4 - 4)
+        taken = sum(max(2, len(label)) + 2 for label in self.labels) if self.data else 8
+        return max(20, self.size.width - taken - 4)
 
     def on_resize(self) -> None:
         table = self.query_one(MatrixTable)
@@ -160,14 +163,8 @@ class CoverageScreen(Screen[None]):
                     cells.append(Text("●", style="green", justify="center"))
             label = Text(fact.label, overflow="ellipsis", no_wrap=True)
             table.add_row(label, *cells, key=fact.id)
-        header = Text()
-        for n, article_id in enumerate(coverage.articles):
-            a = self.data.articles.get(article_id)
-            header.append(f"{column_letter(n):>3} ", style="bold")
-            # Outlet and date first: a long title is what the ellipsis may cut.
-            outlet = (a.outlet if a else None) or "unknown outlet"
-            header.append(f"{outlet} · {(a.published if a else None) or 'undated'}  ", style="dim")
-            header.append(f"{a.title if a else article_id[:8]}\n")
+        header = coverage_legend(self.data, self.labels, self.size.width - 2)
+        header.append("\n")
         counts = coverage.counts()
         header.append(", ".join(_count(n, k.replace("_", " ")) for k, n in counts.items()))
         header.append(f"   filter: {FILTERS[self.filter_index]}", style="dim")
@@ -232,7 +229,7 @@ class FactScreen(Screen[None]):
         self.fact = fact
         self.data = data
         order = {a: n for n, a in enumerate(data.coverage.articles)}
-        self.letters = {a: column_letter(n) for a, n in order.items()}
+        self.letters = dict(zip(data.coverage.articles, coverage_labels(data), strict=True))
         self.fact_claims = sorted(fact.claims, key=lambda c: order.get(c.article, len(order)))
         self.claims: dict[str, Claim] = {}
         self.details_loaded = False
@@ -243,7 +240,7 @@ class FactScreen(Screen[None]):
             with FactColumns(id="fact-columns"):
                 for n, fact_claim in enumerate(self.fact_claims):
                     yield FactColumn(fact_claim, id=f"fact-column-{n}")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._fill_columns()
@@ -431,6 +428,56 @@ def disagreements_of(
     return found
 
 
+def coverage_labels(data: CoverageData) -> list[str]:
+    """The columns' headings: short outlet names where known ("NYT"), else letters."""
+    articles = data.coverage.articles
+    return column_labels(
+        [getattr(data.articles.get(a), "outlet", None) for a in articles],
+        [column_letter(n) for n in range(len(articles))],
+    )
+
+
+LEGEND_LINES = 3  # lines the column legend may take before it is cut
+
+
+def coverage_legend(data: CoverageData, labels: Sequence[str], width: int) -> Text:
+    """Which column is which article. One line each for a few articles; for more, the
+    columns packed several to a line (heading, date, start of the title), so that a
+    coverage of many articles leaves the screen to the facts."""
+    from tui.screens.diff import pack_items
+
+    articles = data.coverage.articles
+    items = []
+    few = len(articles) <= LEGEND_LINES
+    align = max((len(label) for label in labels), default=1) if few else 0
+    for label, article_id in zip(labels, articles, strict=True):
+        a = data.articles.get(article_id)
+        title = " ".join((a.title if a else article_id[:8]).split())
+        outlet = (a.outlet if a else None) or "unknown outlet"
+        date = (a.published if a else None) or "undated"
+        item = Text(f"{label:>{align}} ", style="bold")
+        if few:
+            # Outlet and date first: a long title is what the ellipsis may cut.
+            said = f"{outlet} · {date}" if outlet != label else date
+            item.append(f"{said}  ", style="dim")
+            item.append(title)
+            item.truncate(max(1, width), overflow="ellipsis")
+        else:
+            item.append(f"{date[5:] or date} ", style="dim")
+            item.append(title[:18] + ("…" if len(title) > 18 else ""))
+        items.append(item)
+    if len(articles) <= LEGEND_LINES:
+        lines = items
+    else:
+        lines = pack_items(items, max(20, width), gap=2)
+        if len(lines) > LEGEND_LINES:
+            hidden = sum(len(line.plain.split("  ")) for line in lines[LEGEND_LINES - 1 :])
+            lines = lines[: LEGEND_LINES - 1] + [
+                Text(f"… and {hidden} more: enter on a fact shows each article", style="dim")
+            ]
+    return Text("\n").join(lines)
+
+
 def column_title(letter: str, summary: ArticleSummary | None) -> Text:
     """A column's border title: its letter, outlet and date, as plain text."""
     outlet = (summary.outlet if summary else None) or "unknown outlet"
@@ -486,7 +533,8 @@ def fact_column_text(
 
 def fact_header(fact: Fact, data: CoverageData, letters: dict[str, str]) -> Text:
     """How many articles report the fact and, one line each, why any two disagree."""
-    text = Text(f"Reported by {len(fact.articles)} of {len(data.coverage.articles)} articles")
+    total = len(data.coverage.articles)
+    text = Text(f"Reported by {len(fact.articles)} of {plural(total, 'article')}")
     if fact.conflict:
         text.append(" · they disagree", style="bold red")
     by_claim = {fc.claim.claim: fc.article for fc in fact.claims}
@@ -504,4 +552,4 @@ def fact_header(fact: Fact, data: CoverageData, letters: dict[str, str]) -> Text
 
 def _count(n: int, noun: str) -> str:
     """ "1 conflict", "2 conflicts" (the nouns counted here are plural in "s")."""
-    return f"{n} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"
+    return plural(n, noun[:-1], noun) if noun.endswith("s") else f"{n} {noun}"

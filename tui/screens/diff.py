@@ -21,12 +21,14 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from analysis.model import AlignmentRow, Article
 from store.library import Library
 from tui.status_marks import STATUS_LABEL, STATUS_STYLE, STATUS_SYMBOL
-from tui.widgets.diff_view import DiffView
+from tui.widgets.diff_view import DIVIDER, GUTTER, DiffView
+from tui.wording import match_strength, side_label
 
 FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("all", frozenset(STATUS_LABEL)),
     ("conflicts", frozenset({"conflict"})),
     ("differences", frozenset({"conflict", "compatible", "only_a", "only_b"})),
+    ("paired", frozenset({"agree", "compatible", "conflict"})),
     ("only A", frozenset({"only_a"})),
     ("only B", frozenset({"only_b"})),
 )
@@ -109,11 +111,14 @@ def side_line(side: str, article: Article, width: int | None = None) -> Text:
     outlet, down to a quarter of the line; the title, with an ellipsis, down to
     :data:`TITLE_MIN` cells; then the outlet again. The date stays.
     """
-    head = Text(f"{side} ", style="bold reverse")
+    head = Text(f"{side_label(side, article)} ", style="bold reverse")
     head.append(" ")
     title = Text(" ".join(article.title.split()), style="bold")
     outlet = Text(" ".join((article.outlet or "unknown outlet").split()))
     date = Text(f" · {article.published or 'undated'}")
+    if side_label(side, article).endswith(f" · {outlet.plain}"):
+        # The label names the outlet already ("B · Bloomberg"): the date is enough.
+        outlet, date = Text(), Text(article.published or "undated")
     ident = Text(f" · {article.id[:8]}", style="dim")
     if width is None:
         return Text.assemble(head, title, "  ", outlet, date, ident)
@@ -206,16 +211,27 @@ class DiffHeader(Widget):
         return text
 
 
-def row_detail(row: AlignmentRow | None) -> Text:
-    """Why the selected row has its status: one line per reason."""
+def row_detail(
+    row: AlignmentRow | None,
+    labels: tuple[str, str] = ("A", "B"),
+    position: tuple[int, int] | None = None,
+) -> Text:
+    """Why the selected row has its status: one line per reason.
+
+    ``labels`` name the sides ("A · NYT"); ``position`` is the row's place among the
+    diff's conflicts ("conflict 2 of 5").
+    """
     if row is None:
         return Text("No rows match this filter.", style="dim")
     text = Text()
-    text.append(
-        f"{STATUS_SYMBOL[row.status]} {STATUS_LABEL[row.status]}", style=STATUS_STYLE[row.status]
-    )
+    label = STATUS_LABEL[row.status]
+    if position is not None:
+        label = f"{label} {position[0]} of {position[1]}"
+    text.append(f"{STATUS_SYMBOL[row.status]} {label}", style=STATUS_STYLE[row.status])
     if row.a and row.b:
-        text.append(f"  (similarity {row.score:.2f})", style="dim")
+        text.append(
+            f"  {match_strength(row.score)} match (similarity {row.score:.2f})", style="dim"
+        )
     if not row.reasons:
         text.append(
             "\nsame assertion, same figures, dates and source" if row.status == "agree" else ""
@@ -224,10 +240,40 @@ def row_detail(row: AlignmentRow | None) -> Text:
         text.append(f"\n{reason.kind}: ", style="bold")
         text.append(reason.note)
         # Only the sides a reason has: a claim only A reports has nothing on B's side.
-        sides = [f"{side}: {value}" for side, value in (("A", reason.a), ("B", reason.b)) if value]
+        sides = [
+            f"{side}: {value}"
+            for side, value in zip(labels, (reason.a, reason.b), strict=True)
+            if value
+        ]
         if sides:
             text.append(f"  [{' | '.join(sides)}]", style="dim")
     return text
+
+
+class DiffColumns(Widget):
+    """Which side is which, over the columns of the rows: "A · NYT │ B · BBC"."""
+
+    DEFAULT_CSS = "DiffColumns { height: 1; color: $text-muted; background: $surface; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.labels = ("A", "B")
+
+    def show(self, labels: tuple[str, str]) -> None:
+        self.labels = labels
+        self.refresh()
+
+    def render(self) -> Text:
+        view = self.screen.query_one(DiffView)
+        width = view.scrollable_content_region.width or self.size.width
+        column = view._column_width(width)
+        line = Text(" " * GUTTER, no_wrap=True, overflow="ellipsis")
+        a, b = (Text(label, style="bold") for label in self.labels)
+        a.truncate(column, overflow="ellipsis", pad=True)
+        line.append_text(a)
+        line.append(" │ ".center(DIVIDER))
+        line.append_text(b)
+        return line
 
 
 class DiffScreen(Screen[None]):
@@ -246,13 +292,28 @@ class DiffScreen(Screen[None]):
             "previous_conflict",
             "Prev conflict",
             key_display="[",
+            show=False,
             id="diff.previous_conflict",
         ),
-        Binding("f", "cycle_filter", "Filter", id="diff.filter"),
-        Binding("s", "swap", "Swap", id="diff.swap"),
-        Binding("o", "open_claim", "Open", id="diff.open"),
+        Binding(
+            "f",
+            "cycle_filter",
+            "Filter",
+            tooltip="Show all rows, conflicts, differences, paired rows only, only A, only B",
+            id="diff.filter",
+        ),
+        Binding(
+            "s", "swap", "Swap", tooltip="Swap sides (reasons reworded for them)", id="diff.swap"
+        ),
+        Binding("o", "open_claim", "Open", tooltip="Open the claim in its article", id="diff.open"),
         Binding("O", "open_other", "Open other side", show=False, id="diff.open_other"),
-        Binding("e", "export", "Export", id="diff.export"),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            tooltip="Write the report to a file (Markdown or JSON); asks where",
+            id="diff.export",
+        ),
         Binding("q,escape", "back", "Back", id="diff.back"),
     ]
 
@@ -278,15 +339,23 @@ class DiffScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="diff"):
             yield DiffHeader(id="diff-header")
+            yield DiffColumns(id="diff-columns")
             yield LoadingIndicator()
             yield DiffView(id="diff-view")
             yield Static(id="diff-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DiffView).display = False
+        self.query_one(DiffColumns).display = False
         self.query_one(DiffHeader).show_message(Text("Aligning claims…"))
         self.load()
+
+    def on_screen_resume(self) -> None:
+        # Back from an article whose title, outlet or date was edited: show them.
+        # The rows are cached by the store; a new date may re-align them.
+        if self.data is not None:
+            self.load()
 
     @work(thread=True, exclusive=True, group="diff-load")
     def load(self) -> None:
@@ -305,11 +374,16 @@ class DiffScreen(Screen[None]):
                 Text(f"Could not align these articles: {message.error}")
             )
             return
+        keep = self.query_one(DiffView).current if self.data is not None else None
         self.data = message.data
         view = self.query_one(DiffView)
         view.display = True
+        self.query_one(DiffColumns).display = True
         view.focus()
-        self._show()
+        if keep is not None:
+            _, _, rows = self._sides()
+            keep = counterpart(keep, rows)
+        self._show(keep=keep)
 
     # --- what is shown ------------------------------------------------------------------
 
@@ -326,12 +400,29 @@ class DiffScreen(Screen[None]):
         shown = [r for r in rows if r.status in statuses]
         filtered = Text(f"filter: {name} ({len(shown)} rows)", style="dim")
         self.query_one(DiffHeader).show(a, b, rows, filtered)
+        self.query_one(DiffColumns).show(self.labels())
         self.query_one(DiffView).set_rows(shown, keep=keep)
         self.sub_title = f"{a.title} ↔ {b.title}"
 
+    def labels(self) -> tuple[str, str]:
+        """The sides as shown: "A · NYT", "B · BBC" (just "A" for an unknown outlet)."""
+        a, b, _ = self._sides()
+        return side_label("A", a), side_label("B", b)
+
+    def conflict_position(self, row: AlignmentRow | None) -> tuple[int, int] | None:
+        """Where a conflict row is among the diff's conflicts: (2, 5) for "2 of 5"."""
+        if row is None or row.status != "conflict" or self.data is None:
+            return None
+        _, _, rows = self._sides()
+        conflicts = [r for r in rows if r.status == "conflict"]
+        return (conflicts.index(row) + 1, len(conflicts)) if row in conflicts else None
+
     @on(DiffView.RowHighlighted)
     def _row_highlighted(self, event: DiffView.RowHighlighted) -> None:
-        self.query_one("#diff-detail", Static).update(row_detail(event.row))
+        if self.data is None:
+            return
+        detail = row_detail(event.row, self.labels(), self.conflict_position(event.row))
+        self.query_one("#diff-detail", Static).update(detail)
 
     # --- actions -------------------------------------------------------------------------
 
@@ -390,19 +481,28 @@ class DiffScreen(Screen[None]):
         self._open(other=True)
 
     def action_export(self) -> None:
+        """Ask where to write the report, and in which format, then write it."""
         if self.data is None:
             return
-        from analysis.reason.report import render_markdown
+        from tui.export import write_report
+        from tui.screens.export_dialog import ExportChoice, ExportDialog
 
         a, b, rows = self._sides()
-        folder = self.export_dir or getattr(self.app, "export_dir", None) or Path.cwd()
-        path = Path(folder) / f"claimdiff-{a.id[:8]}-{b.id[:8]}.md"
-        try:
-            path.write_text(render_markdown(a, b, rows), encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"Could not write {path}: {exc.strerror}", severity="error")
-            return
-        self.notify(f"Report written to {path}", timeout=6)
+        folder = self.export_dir or getattr(self.app, "export_dir", None)
+
+        def write(choice: ExportChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                path = write_report(choice.path, a, b, rows, choice.format)
+            except OSError as exc:
+                self.notify(
+                    f"Could not write {choice.path}: {exc.strerror or exc}", severity="error"
+                )
+                return
+            self.notify(f"Report written to {path}", timeout=6)
+
+        self.app.push_screen(ExportDialog(a, b, folder), write)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from analysis.model import ArticleSummary, Entity, Mention
 from store.library import Library
 from tui.widgets.column_fit import set_column_widths
+from tui.wording import plural
 
 # Type filters, in the order `t` cycles through them.
 TYPE_FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
@@ -125,7 +126,7 @@ class GlossaryScreen(Screen[None]):
             yield GlossaryTable(id="glossary-table", cursor_type="row", zebra_stripes=True)
             yield Input(placeholder="search names, aliases and roles", id="glossary-search")
             yield Input(id="glossary-edit")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(GlossaryTable)
@@ -208,7 +209,7 @@ class GlossaryScreen(Screen[None]):
         if self.merging is not None:
             status += f" · merging {self.merging.name}: m on the entry to merge it into"
         if self.data.missing:
-            status += f" · {self.data.missing} articles not analysed yet"
+            status += f" · {plural(self.data.missing, 'article')} not analysed yet"
         self.query_one("#glossary-status", Static).update(Text(status))
 
     def watch_type_filter(self) -> None:
@@ -360,7 +361,7 @@ class EntityScreen(Screen[bool]):
             yield Static(entity_header(self.entity), id="entity-header")
             yield LoadingIndicator()
             yield MentionList(id="entity-mentions")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(MentionList).display = False
@@ -383,7 +384,7 @@ class EntityScreen(Screen[bool]):
             heading = Text(summary.title if summary else article_id[:8], style="bold")
             heading.append(
                 f"  {(summary.outlet if summary else None) or 'unknown outlet'}"
-                f" · {len(mentions)} mentions",
+                f" · {plural(len(mentions), 'mention')}",
                 style="dim",
             )
             if options:
@@ -499,7 +500,8 @@ def entity_header(entity: Entity) -> Text:
     text = Text(entity.name, style="bold")
     text.append(f"  {entity.type}", style="dim")
     text.append(
-        f"  {len(entity.mentions)} mentions in {len(entity.articles)} articles", style="dim"
+        f"  {plural(len(entity.mentions), 'mention')} in {plural(len(entity.articles), 'article')}",
+        style="dim",
     )
     if entity.roles:
         text.append("\nroles: ", style="bold")

@@ -26,6 +26,7 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.target = target
         self.listed: list[str] = []  # descriptions in the order shown
+        self.lines: list[str] = []  # each row as plain text: keys, then what they do
 
     def compose(self) -> ComposeResult:
         table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
@@ -38,7 +39,11 @@ class HelpScreen(ModalScreen[None]):
         generic = [c for c in commands if not c.binding.id]
         self.listed = [c.description for c in own + generic]
         for command in own:
-            table.add_row(Text(command.keys), Text(command.description))
+            line = Text(command.description)
+            if command.explanation != command.description:
+                line.append(f": {command.explanation}", style="dim")
+            table.add_row(Text(command.keys), line)
+            self.lines.append(f"{command.keys}  {line.plain}")
         if own and generic:
             table.add_row(Text(""), Text(""))
             table.add_row(Text("Also", style="dim"), Text(""))

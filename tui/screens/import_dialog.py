@@ -154,6 +154,11 @@ class ImportDialog(ModalScreen[bool]):
             f"{report.count('added')} added, {report.count('new_version')} new versions, "
             f"{report.count('unchanged')} unchanged, {report.count('failed')} failed"
         )
+        # The app, not this dialog (it may be closed by now), analyses what came in,
+        # regroups the stories and reloads the library when that is done.
+        imported = getattr(self.app, "imported", None)
+        if imported is not None:
+            self.app.call_from_thread(imported)
         self.post_message(self.Finished(summary))
 
     def on_import_dialog_progress(self, message: Progress) -> None:

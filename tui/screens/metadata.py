@@ -67,3 +67,54 @@ class MetadataDialog(ModalScreen[MetadataEdit | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+@dataclass(frozen=True, slots=True)
+class BulkMetadataEdit:
+    """An outlet and a date for many articles; ``None`` leaves that field as it is."""
+
+    outlet: str | None
+    published: str | None
+
+
+class BulkMetadataDialog(ModalScreen[BulkMetadataEdit | None]):
+    """Outlet and date for every marked article; a field left empty is left alone."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="bulk-metadata.cancel")]
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        from tui.wording import plural
+
+        with Vertical(id="metadata-panel") as panel:
+            panel.border_title = f"Set outlet or date of {plural(self.count, 'article')}"
+            panel.border_subtitle = "enter saves · escape cancels · empty fields stay as they are"
+            yield Label("Outlet")
+            yield Input(placeholder="unchanged", id="bulk-outlet")
+            yield Label("Published (YYYY-MM-DD)")
+            yield Input(placeholder="unchanged", id="bulk-published")
+            yield Static(id="metadata-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#bulk-outlet", Input).focus()
+
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        from analysis.ingest.formats import normalize_published
+        from analysis.lexicon.outlets import canonical_outlet
+
+        outlet = self.query_one("#bulk-outlet", Input).value.strip()
+        published = self.query_one("#bulk-published", Input).value.strip()
+        iso = normalize_published(published) if published else None
+        if published and iso is None:
+            self.query_one("#metadata-error", Static).update(
+                Text(f"Not a date: {published!r}. Use YYYY-MM-DD.")
+            )
+            return
+        self.dismiss(BulkMetadataEdit(canonical_outlet(outlet) if outlet else None, iso))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

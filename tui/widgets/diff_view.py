@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from analysis.model import AlignmentRow
 from tui.status_marks import STATUS_SYMBOL
+from tui.wording import match_strength
 
 GUTTER = 3  # " ≠ "
 DIVIDER = 3  # " │ "
@@ -37,6 +38,7 @@ class _Line:
     a: str
     b: str
     first: bool  # the row's first line carries the status symbol
+    tag: str = ""  # how closely a paired row's claims match, right-aligned under A's text
 
 
 class DiffView(ScrollView, can_focus=True):
@@ -137,6 +139,15 @@ class DiffView(ScrollView, can_focus=True):
             starts.append(len(lines))
             left = _wrap(row.a.text if row.a else "", column)
             right = _wrap(row.b.text if row.b else "", column)
+            tag, tag_line = "", -1
+            if row.a is not None and row.b is not None:
+                # In words, where the reader's eye is; the number is in the detail below.
+                tag = f"{match_strength(row.score)} match"
+                if left and len(left[-1]) + 2 + len(tag) <= column:
+                    tag_line = len(left) - 1
+                else:
+                    tag_line = len(left)
+                    left.append("")
             for n in range(max(len(left), len(right), 1)):
                 lines.append(
                     _Line(
@@ -144,6 +155,7 @@ class DiffView(ScrollView, can_focus=True):
                         left[n] if n < len(left) else "",
                         right[n] if n < len(right) else "",
                         n == 0,
+                        tag if n == tag_line else "",
                     )
                 )
         self._lines = lines
@@ -224,6 +236,10 @@ class DiffView(ScrollView, can_focus=True):
         text.append(f" {symbol} ", style=status_style)
         if row.a is None and line.first:
             text.append(set_cell_size("—", column), style=absent)
+        elif line.tag:
+            room = max(0, column - len(line.tag))
+            text.append(set_cell_size(line.a, room))
+            text.append(set_cell_size(line.tag, column - room), style=absent)
         else:
             text.append(set_cell_size(line.a, column))
         text.append(" │ ", style=divider)
