@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -56,11 +57,15 @@ def _model_path() -> Path:
 class Embedder:
     """``embed(texts)`` gives a float32 matrix (len(texts), 384) of unit rows."""
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(self, threads: int = 1, cache_size: int = 20_000) -> None:
         self._threads = threads
         self._session: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
+        # Texts seen lately and their vectors: a new version of an article, or
+        # the same wire copy in several outlets, repeats most of its sentences.
+        self._cache: OrderedDict[str, Any] = OrderedDict()
+        self._cache_size = cache_size
 
     def _load(self) -> None:
         with self._lock:
@@ -99,13 +104,25 @@ class Embedder:
         import numpy as np
 
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        if not texts:
+        todo = []
+        for i, text in enumerate(texts):
+            hit = self._cache.get(text)
+            if hit is None:
+                todo.append(i)
+            else:
+                out[i] = hit
+                self._cache.move_to_end(text)
+        if not todo:
             return out
         self._load()
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        order = sorted(todo, key=lambda i: len(texts[i]))
         for s in range(0, len(order), _BATCH):
             idx = order[s : s + _BATCH]
             out[idx] = self._run([texts[i] for i in idx])
+        for i in todo:
+            self._cache[texts[i]] = out[i].copy()
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
         return out
 
 
