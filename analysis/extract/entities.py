@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from analysis.lexicon import word_set
 from analysis.model import Block
 
 if TYPE_CHECKING:
@@ -39,11 +40,6 @@ if TYPE_CHECKING:
 # One key for both spellings of the words names are made of ("Alma Reyes Centre").
 _AMERICAN = {"centre": "center", "theatre": "theater", "defence": "defense", "harbour": "harbor"}
 _BRITISH_SPELLING = re.compile(r"\b(?:centre|theatre|defence|harbour)\b")
-
-
-def _word_set(words: str) -> frozenset[str]:
-    """A lexicon written as whitespace-separated words."""
-    return frozenset(words.split())
 
 
 # Labels of the English model that name things a glossary lists. Dates,
@@ -74,7 +70,7 @@ _DESIGNATION = re.compile(
 _WEAPON_ACRONYMS = re.compile(
     r"(?<![\w-])(?:ICBM|SLBM|IRBM|MRBM|SRBM|MIRV|HIMARS|ATACMS|THAAD|MANPADS)s?(?![\w-])"
 )
-_WEAPON_NOUNS = _word_set(
+_WEAPON_NOUNS = word_set(
     """
     missile rocket bomber fighter jet warplane aircraft plane tank drone rifle howitzer
     launcher submarine warship destroyer frigate carrier warhead interceptor helicopter
@@ -295,7 +291,7 @@ def segment_blocks(text: str) -> list[Block]:
 
 # Titles that may close a role written before a name ("Defense Minister",
 # "Deputy Ambassador"); a lowercase common noun ("leader", "candidate") may too.
-_TITLE_WORDS = _word_set(
+_TITLE_WORDS = word_set(
     """
     minister president premier chancellor ambassador envoy secretary chairman chairwoman
     chair director general gen governor gov senator sen representative rep congressman
@@ -310,7 +306,7 @@ _TITLE_WORDS = _word_set(
 )
 # Heads of an apposition that describe a person ("Kim's sister, Kim Yo Jong",
 # "her Russian counterpart, Sergei Lavrov"); used to type names the tagger missed.
-_PERSON_NOUNS = _TITLE_WORDS | _word_set(
+_PERSON_NOUNS = _TITLE_WORDS | word_set(
     """
     counterpart sister brother wife husband son daughter mother father uncle aunt cousin
     niece nephew widow girlfriend boyfriend partner official aide adviser advisor
@@ -320,12 +316,12 @@ _PERSON_NOUNS = _TITLE_WORDS | _word_set(
     teacher
     """
 )
-_HONORIFICS = _word_set(
+_HONORIFICS = word_set(
     """
     mr mrs ms miss dr sir dame lord lady
     """
 )
-_PLACE_HEADS = _word_set(
+_PLACE_HEADS = word_set(
     """
     region province oblast county prefecture district state city island islands
     """
@@ -333,7 +329,7 @@ _PLACE_HEADS = _word_set(
 # Common nouns for what an organisation runs or a facility is: "the Greenleaf
 # store", "the Larch prison unit", "the Alma Reyes clinic". A name of a
 # company or a building that modifies one of them refers to the same place.
-_FACILITY_NOUNS = _word_set(
+_FACILITY_NOUNS = word_set(
     """
     store supermarket shop outlet branch bank building warehouse creamery dairy plant
     factory mill facility center centre clinic hospital rehab unit prison jail
@@ -344,10 +340,10 @@ _FACILITY_NOUNS = _word_set(
     """
 )
 # A person's name before one of these is the person's own place, not a building's name.
-_DWELLING_NOUNS = _word_set("home apartment residence compound house")
+_DWELLING_NOUNS = word_set("home apartment residence compound house")
 # Generic heads that a place's own name takes: "Varo island", "Hormozgan
 # province", "the city of Port Sella", "the Elm Row neighborhood".
-_PLACE_NOUNS = _word_set(
+_PLACE_NOUNS = word_set(
     """
     island islands province state county city town village region district area
     neighborhood neighbourhood peninsula municipality prefecture oblast borough suburb
@@ -504,10 +500,10 @@ class _AllowedRanges:
 
 
 # Lowercase words that belong inside a name ("Vincent van Gogh", "Bashar al-Assad").
-_NAME_PARTICLES = _word_set("de da del della der di du van von al bin ibn la le el y")
+_NAME_PARTICLES = word_set("de da del della der di du van von al bin ibn la le el y")
 # Labels whose names may hold lowercase words ("Dancing on the Old Pier Road").
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT", WEAPON})
-_NAME_SUFFIX_WORDS = _word_set("jr sr ii iii iv inc ltd llc co corp plc")
+_NAME_SUFFIX_WORDS = word_set("jr sr ii iii iv inc ltd llc co corp plc")
 
 
 def _split_at_commas(span: Span) -> list[Span]:
@@ -584,7 +580,7 @@ def _is_title(token: Token) -> bool:
     return word in _TITLE_WORDS and (len(word) > 4 or token.text.endswith("."))
 
 
-_TITLE_FUNCTION_WORDS = _word_set("a an the of to in on at by for from with and or but as vs")
+_TITLE_FUNCTION_WORDS = word_set("a an the of to in on at by for from with and or but as vs")
 
 
 def _reads_as_title(span: Span) -> bool:
@@ -593,8 +589,8 @@ def _reads_as_title(span: Span) -> bool:
     return lower * 2 <= len(words)
 
 
-_SHIP_PREFIXES = _word_set("USS USNS HMS HMAS HMCS HMNZS INS RFS PNS ROKS")
-_GENERATION_SUFFIXES = _word_set("jr sr ii iii iv")
+_SHIP_PREFIXES = word_set("USS USNS HMS HMAS HMCS HMNZS INS RFS PNS ROKS")
+_GENERATION_SUFFIXES = word_set("jr sr ii iii iv")
 
 
 def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
@@ -641,7 +637,7 @@ def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
 
 
 # Bodies named after the person who leads them: "the Bush administration".
-_LED_BODIES = _word_set("administration government regime cabinet campaign")
+_LED_BODIES = word_set("administration government regime cabinet campaign")
 
 
 def _named_governments(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
@@ -930,7 +926,7 @@ def _in_credit(text: str, start: int, end: int) -> bool:
 
 
 # Last words of the names of recurring events: "Academy Awards", "Cannes Film Festival".
-_EVENT_HEADS = _word_set("award awards festival championships olympics")
+_EVENT_HEADS = word_set("award awards festival championships olympics")
 
 
 def _refine_label(span: Span, label: str) -> str:
@@ -976,7 +972,7 @@ def _refine_label(span: Span, label: str) -> str:
 
 
 # Nouns for what happens at a recurring event: "the Oscar telecast", "Oscar night".
-_OCCASION_NOUNS = _word_set(
+_OCCASION_NOUNS = word_set(
     """
     ceremony ceremonies telecast telecasts broadcast night gala host hosts hosting
     festivities red-carpet
@@ -1010,15 +1006,15 @@ def _names_an_occasion(span: Span) -> bool:
     )
 
 
-_HOSTING_VERBS = _word_set(
+_HOSTING_VERBS = word_set(
     "host hosts hosted hosting emcee emceed attend attends attended attending"
 )
 
 
 # Prepositions after which a name is a place one goes to or stays in: "checked into Alma Reyes".
-_INTO_PREPOSITIONS = _word_set("into inside at")
+_INTO_PREPOSITIONS = word_set("into inside at")
 # Verbs that aim something at someone: "lashed out at Obama" names a person.
-_AIMING_VERBS = _word_set(
+_AIMING_VERBS = word_set(
     """
     look looked looks looking shoot shot shoots shooting aim aimed aims lash lashed lashes
     laugh laughed laughs yell yelled point pointed points fire fired fires swing swung hit
@@ -1156,8 +1152,9 @@ def _description_mentions(
 
 
 # One outlet of a company: "Harbor Bank's Quay Street branch" is the bank's.
-_OUTLET_NOUNS = _word_set("branch store shop outlet office supermarket")
-_WITHOUT_OUTLETS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+_OUTLET_NOUNS = word_set("branch store shop outlet office supermarket")
+# Entity types that have no outlets (a person or a country has no branch office).
+TYPES_WITHOUT_OUTLETS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
 
 def _outlet_owner(
@@ -1171,7 +1168,7 @@ def _outlet_owner(
         if (
             owner is not None
             and owner is not draft
-            and owner.label not in _WITHOUT_OUTLETS
+            and owner.label not in TYPES_WITHOUT_OUTLETS
             and owner.end < len(doc)
             and doc[owner.end].tag_ == "POS"
         ):
@@ -1385,7 +1382,7 @@ def _roles(span: Span, label: str) -> tuple[str, ...]:
 
 # Verbs of saying: in '"...," lawyer Neil Marsh said.' the noun before the
 # name is a title even though the verb has no object after it.
-_SPEECH_VERBS = _word_set(
+_SPEECH_VERBS = word_set(
     """
     said says told tells added adds explained explains noted notes stated states wrote
     writes asked asks replied replies testified testifies argued argues insisted insists
@@ -1426,8 +1423,8 @@ def _object_of_relative_clause(span: Span) -> bool:
 
 
 # People named by these nouns are described by them, but the nouns say too little to be a role.
-_GENERIC_PERSON_NOUNS = _word_set("man woman men women person people one guy lady individual")
-_ROLE_PERSON_NOUNS = _word_set(
+_GENERIC_PERSON_NOUNS = word_set("man woman men women person people one guy lady individual")
+_ROLE_PERSON_NOUNS = word_set(
     """
     inmate convict escapee parolee veteran pastor member friend colleague resident native
     clerk pensioner worker executive critic fixer witness character bomber militant agent
@@ -1435,7 +1432,7 @@ _ROLE_PERSON_NOUNS = _word_set(
     """
 )
 # Heads of a role for an organisation or a facility: what kind of body or place it is.
-_ORG_KIND_NOUNS = _FACILITY_NOUNS | _word_set(
+_ORG_KIND_NOUNS = _FACILITY_NOUNS | word_set(
     """
     agency newspaper paper tabloid magazine journal station channel network broadcaster
     website site outlet affiliate studio company firm corporation conglomerate group union

@@ -1287,20 +1287,26 @@ def _same_event(fa: ClaimFeatures, fb: ClaimFeatures) -> bool:
 
 
 def _adds_reason(fa: ClaimFeatures, fb: ClaimFeatures) -> Reason:
-    """What each side asserts that the other does not, as words of each."""
+    """What each side asserts that the other does not: the words only it has."""
     core_a, core_b = _core_terms(fa), _core_terms(fb)
-    a_words = added_words(core_a, core_b, fa.claim.text)
-    b_words = added_words(core_b, core_a, fb.claim.text)
-    a_text, b_text = " ".join(a_words[:8]), " ".join(b_words[:8])
-    if a_words and b_words:
-        note = "{A} says “{a}” where {B} says “{b}”"
-    elif a_words:
-        note = "only {A} says “{a}”"
-    elif b_words:
-        note = "only {B} says “{b}”"
+    a_text = _word_list_text(added_words(core_a, core_b, fa.claim.text))
+    b_text = _word_list_text(added_words(core_b, core_a, fb.claim.text))
+    if a_text and b_text:
+        note = "not the same assertion: only {A} has {a}; only {B} has {b}"
+    elif a_text:
+        note = "{A} says more: only it has {a}"
+    elif b_text:
+        note = "{B} says more: only it has {b}"
     else:
         note = "worded differently enough that it may not be the same assertion"
     return Reason("detail", a_text, b_text, template=note)
+
+
+def _word_list_text(words: Sequence[str], limit: int = 6) -> str:
+    """“a”, “b”, “c” and 2 more."""
+    shown = ", ".join(f"\u201c{w}\u201d" for w in words[:limit])
+    more = len(words) - limit
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 @dataclass(frozen=True, slots=True)

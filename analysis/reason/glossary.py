@@ -86,21 +86,17 @@ from analysis.extract.entities import (
     GAZETTEER_KEYS,
     NAME,
     TITLED,
+    TYPES_WITHOUT_OUTLETS,
     WEAPON,
     RawMention,
     is_facility_noun,
     is_place_noun,
     mention_key,
 )
+from analysis.lexicon import word_set
 from analysis.lexicon.names import HONORIFIC_GENDER, given_name_forms, given_name_genders
 from analysis.lexicon.organisations import GENERIC_HEADS, PLATFORMS
 from analysis.model import Entity, Mention
-
-
-def _word_set(words: str) -> frozenset[str]:
-    """A lexicon written as whitespace-separated words."""
-    return frozenset(words.split())
-
 
 # Coarse families of labels: names merge only within compatible families.
 _FAMILY = {
@@ -147,21 +143,21 @@ _ANY_BUT_PLACE = frozenset(
 # A place joins a longer place only when the rest is a generic head
 # ("Varo" -> "Varo Island"): "Korea" is not "North Korea".
 _NAMED_BODIES = frozenset({"org", "facility", "work"})
-_GENERIC_PLACE_WORDS = _word_set(
+_GENERIC_PLACE_WORDS = word_set(
     """
     island islands city county province region state district oblast prefecture area
     """
 )
 # Public services named after the area they serve ("Kesteven Police", "Ashcombe Police
 # Department", "Kesteven Fire and Rescue Service"): the bare name is the area, not the service.
-_AREA_SERVICE_WORDS = _word_set(
+_AREA_SERVICE_WORDS = word_set(
     """
     police department dept fire rescue and service services constabulary sheriff sheriffs
     office council district authority ambulance board of education schools
     """
 )
 # Heads that writers swap for one another in the name of one facility.
-_FACILITY_SYNONYMS = _word_set("center clinic facility institute rehab")
+_FACILITY_SYNONYMS = word_set("center clinic facility institute rehab")
 _ARTICLES = frozenset({"a", "an"})
 _HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -1242,7 +1238,7 @@ def _unique(groups: Iterable[_KeyGroup]) -> list[_KeyGroup]:
 
 # Words that make up the names of public bodies found in every town: a name made of
 # these alone ("Superior Court", "Police Department", "City Council") names no one body.
-_GENERIC_NAME_WORDS = _word_set(
+_GENERIC_NAME_WORDS = word_set(
     """
     court courts superior supreme district county circuit appeals appellate municipal city
     state federal high police department dept fire sheriff sheriffs office council board
@@ -1275,14 +1271,13 @@ def _stories(mentions: Mapping[str, Sequence[RawMention]]) -> dict[str, str]:
 # --- branches of a chain -------------------------------------------------------
 
 # Nouns for one outlet of a chain: "the Greenleaf store", "a Harbor Bank branch".
-_OUTLET_WORDS = _word_set("store stores supermarket shop outlet branch")
+_OUTLET_WORDS = word_set("store stores supermarket shop outlet branch")
 # A place after the name says which outlet: "Greenleaf store in Mill Road, Dunmore".
 _LOCATED = re.compile(r"\b(?:in|at|near)\s+(?=[A-Z])")
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
+
+
 # Entities of these types have no outlets.
-_WITHOUT_OUTLETS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
-
-
 def _branch_members(group: Sequence[_Node]) -> list[list[tuple[_Node, RawMention]]]:
     """The outlets of a chain, each as the mentions of an entity of its own, taken out of
     the chain's descriptions.
@@ -1300,7 +1295,7 @@ def _branch_members(group: Sequence[_Node]) -> list[list[tuple[_Node, RawMention
     outlet_worded = [(n, m) for n, m in described if _outlet_words(m.text)]
     if not outlet_worded:
         return []
-    if _vote_type(group, _canonical_name(group)) in _WITHOUT_OUTLETS:
+    if _vote_type(group, _canonical_name(group)) in TYPES_WITHOUT_OUTLETS:
         return []
     outlets: list[tuple[_Node, RawMention, frozenset[str]]] = []
     for n, m in described:
@@ -1397,7 +1392,7 @@ def _entity(
 # --- one mention per span ------------------------------------------------------
 
 # Words before a place that name a part of it rather than qualify it: "southern Iran".
-_COMPASS_WORDS = _word_set(
+_COMPASS_WORDS = word_set(
     """
     north south east west northern southern eastern western northeast northwest southeast
     southwest northeastern northwestern southeastern southwestern
@@ -1596,7 +1591,7 @@ def _says_what_or_where(description: RawMention, name: RawMention, entity_type: 
 
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
 # Words of renown that writers keep with a place's or a body's name: "the notorious Strait of Cora".
-_FAME_WORDS = _word_set("famed famous notorious infamous renowned legendary storied")
+_FAME_WORDS = word_set("famed famous notorious infamous renowned legendary storied")
 # Types whose names capitalised words before them only qualify: "Soviet Moldova".
 _NAMED_ALONE = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
@@ -1718,7 +1713,7 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
 
 
 # Last words of names of institutions and buildings, never of a person's name.
-_INSTITUTION_HEADS = _word_set(
+_INSTITUTION_HEADS = word_set(
     """
     center centre clinic hospital prison jail penitentiary court courthouse university college
     school academy institute foundation association department ministry agency commission
@@ -1794,7 +1789,7 @@ def _unique_ids(entities: list[Entity]) -> list[Entity]:
 
 
 # Role heads that say a name is a person's: "leader", "minister", "sister".
-_PERSON_ROLE_WORDS = _word_set(
+_PERSON_ROLE_WORDS = word_set(
     """
     minister president premier chancellor ambassador envoy secretary chairman chairwoman
     director general governor senator representative judge attorney lawyer spokesman
