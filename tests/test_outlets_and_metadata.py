@@ -117,7 +117,7 @@ def test_coverage_column_labels() -> None:
         ["The New York Times", None, "The New York Times", "Dockside", "A very long local name"],
         ["A", "B", "C", "D", "E"],
     )
-    assert labels == ["NYT 1", "B", "NYT 2", "Dockside", "E"]
+    assert labels == ["NYT 1", "B", "NYT 2", "D", "E"]
 
 
 # --- import and the command line -----------------------------------------------------

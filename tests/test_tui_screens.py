@@ -90,12 +90,13 @@ async def test_fact_screen_shows_one_column_per_article(library: Library) -> Non
         assert "North Korea (claimed)" in text_a
         assert "time: Friday → 2024-11-01" in text_b and "hedged: potentially" in text_b
         # The conflict, with its reason, from each side.
-        assert "≠ disagrees with B" in text_a and "≠ disagrees with A" in text_b
+        # Columns are headed by short outlet names, lettered where the outlet is unknown.
+        assert "≠ disagrees with Bloomberg" in text_a and "≠ disagrees with A" in text_b
         assert "2024-10-31 was a Thursday, not a Friday" in text_a
         assert "here: Friday (2024-11-01, Friday)" in text_b
         assert "A: Oct. 31 (2024-10-31, Thursday)" in text_b
         header = rendered(screen.query_one("#fact-header", Static))
-        assert "Reported by 2 of 2 articles" in header and "A ≠ B time:" in header
+        assert "Reported by 2 of 2 articles" in header and "A ≠ Bloomberg time:" in header
 
 
 async def test_fact_columns_walk_with_arrows_and_hl(library: Library) -> None:
@@ -458,7 +459,8 @@ def test_diff_header_truncates_titles_and_keeps_every_count(width: int) -> None:
     assert all(cell_len(line) <= width for line in plain)
     assert plain[0].startswith("A  An extraordinarily long") and "…" in plain[0]
     assert "2024-11-05" in plain[0]  # the date survives the cut title
-    assert plain[1].startswith("B  Short title") and "Bloomberg · 2024-11-05" in plain[1]
+    # A known outlet labels its side; the line then needs only the date.
+    assert plain[1].startswith("B · Bloomberg  Short title  2024-11-05")
     counts = " ".join(plain[2:])
     assert all(figure in counts for figure in COUNTS)
     assert len(lines) == (2 + 1 if width >= 98 else 2 + 2)

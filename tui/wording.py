@@ -57,11 +57,12 @@ def quantity_words(q: Any) -> str:
 
 
 def side_label(side: str, article: Any) -> str:
-    """How a side of a diff is labelled: "A · NYT", or "A" when the outlet is unknown."""
-    from analysis.lexicon.outlets import short_outlet
+    """How a side of a diff is labelled: "A · NYT" for an outlet of the outlet table,
+    else just "A" (the outlet's whole name is on the article's line beside it)."""
+    from analysis.lexicon.outlets import known_outlet
 
-    short = short_outlet(getattr(article, "outlet", None))
-    return f"{side} · {short}" if short else side
+    known = known_outlet(getattr(article, "outlet", None))
+    return f"{side} · {known.short}" if known else side
 
 
 COLUMN_LABEL_MAX = 10  # cells a coverage column's heading may take
@@ -69,19 +70,15 @@ COLUMN_LABEL_MAX = 10  # cells a coverage column's heading may take
 
 def column_labels(outlets: Sequence[str | None], letters: Sequence[str]) -> list[str]:
     """Headings for coverage columns: each article's short outlet name ("NYT"), numbered
-    where two share an outlet ("NYT 2"); its letter when the outlet is unknown or its
-    name too long for a column."""
+    where two share an outlet ("NYT 2"); its letter when the outlet table does not know
+    the outlet (the legend above the columns names it)."""
     from analysis.lexicon.outlets import known_outlet
 
     shorts: list[str | None] = []
     for outlet in outlets:
         known = known_outlet(outlet)
-        if known is not None:
-            shorts.append(known.short if len(known.short) <= COLUMN_LABEL_MAX else None)
-            continue
-        name = " ".join((outlet or "").split())
-        # An unknown outlet's own name serves when it is short ("Kyiv Daily"), not cut.
-        shorts.append(name if name and len(name) <= COLUMN_LABEL_MAX - 2 else None)
+        fits = known is not None and len(known.short) <= COLUMN_LABEL_MAX
+        shorts.append(known.short if known is not None and fits else None)
     totals: dict[str, int] = {}
     for short in shorts:
         if short:

@@ -71,11 +71,12 @@ def _article_line(label: str, article: ArticleLike) -> str:
 
 
 def _side_label(label: str, article: ArticleLike) -> str:
-    """A side as the report names it: "A (NYT)", or "A" for an unknown outlet."""
-    from analysis.lexicon.outlets import short_outlet
+    """A side as the report names it: "A (NYT)" for an outlet of the outlet table, else
+    "A" (the table above names every outlet in full)."""
+    from analysis.lexicon.outlets import known_outlet
 
-    short = short_outlet(article.outlet)
-    return f"{label} ({escape_markdown(short)})" if short else label
+    known = known_outlet(article.outlet)
+    return f"{label} ({escape_markdown(known.short)})" if known else label
 
 
 def _quote(label: str, ref: ClaimRef | None) -> str:
