@@ -34,3 +34,11 @@ quality:
 	$(PY) -m evaluation.eval_stories
 	$(PY) -m evaluation.perturb
 	$(PY) -m evaluation.eval_coverage
+	python3 ../shared/eval/score_pairs.py .venv/bin/claimdiff
+	python3 ../shared/eval/score_mrpc.py .venv/bin/claimdiff --n 600
+
+# The learnt models of analysis/reason, retrained from the development data in ../shared.
+.PHONY: train
+train:
+	$(PY) -m evaluation.train_pairing
+	$(PY) -m evaluation.train_assertion

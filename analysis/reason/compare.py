@@ -43,7 +43,7 @@ from typing import Literal
 
 import numpy as np
 
-from analysis.lexicon.calendar import CALENDAR_WORDS
+from analysis.lexicon.calendar import CALENDAR_WORDS, WEEKDAYS
 from analysis.lexicon.numbers import NUMBER_WORDS
 from analysis.lexicon.stop_words import CLAIM_STOP_WORDS
 from analysis.lexicon.synonyms import SYNONYMS
@@ -748,7 +748,7 @@ def _closest(a: QuantityFacts, b: QuantityFacts) -> tuple[QuantityStatement, Qua
 
 # --- times --------------------------------------------------------------------------------
 
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_NAMES = tuple(day.capitalize() for day in WEEKDAYS)
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
