@@ -59,3 +59,33 @@ def sample_library_path(analysed_template: Path, tmp_path: Path) -> Path:
     target = tmp_path / "sample-library"
     shutil.copytree(analysed_template, target)
     return target
+
+
+def add_conflicting_copy(library: object) -> tuple[str, str]:
+    """Add to ``library`` a copy of sample B whose missile count differs; return (B, copy) ids.
+
+    The sample pair's one dated conflict is held back by the same-event test
+    (see tests/test_align.py), so screens that navigate conflicts get theirs
+    from a near-identical article with one figure changed.
+    """
+    from analysis.ingest.article import build_article
+    from analysis.ingest.formats import SourceDocument
+    from store import results, stories
+
+    text = SAMPLE_B.read_text(encoding="utf-8")
+    assert "At least seven missiles" in text
+    copy = text.replace("At least seven missiles", "At least 12 missiles")
+    article = build_article(
+        SourceDocument(copy, {"outlet": "Bloomberg", "published": "2024-11-05"}),
+        source="corrected-copy.txt",
+        fallback_title="corrected copy",
+    )
+    library.add_article(article)  # type: ignore[attr-defined]
+    results.analyze_pending(library)  # type: ignore[arg-type]
+    stories.regroup(library)  # type: ignore[arg-type]
+    original = next(
+        s.id
+        for s in library.list_articles()  # type: ignore[attr-defined]
+        if s.id != article.id and (s.outlet or "") == "Bloomberg"
+    )
+    return original, article.id

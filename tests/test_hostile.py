@@ -564,7 +564,7 @@ def test_adding_a_text_longer_than_the_nlp_limit_does_not_crash(
     # Imported, and analysed in pieces: the text is no input error.
     assert code == 0, err
     assert out.startswith(f"{tmp_path / 'long.txt'}: added "), out
-    assert "1 added, 0 new versions, 0 unchanged, 0 failed" in err
+    assert "1 added, 0 new versions, 0 unchanged, 0 updated, 0 failed" in err
     library = Library.open(tmp_path / "library")
     [added] = [a.id for a in library.list_articles() if a.id.startswith(out.split()[2])]
     assert results.pending(library, [added]) == []

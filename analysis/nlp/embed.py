@@ -104,16 +104,27 @@ class Embedder:
         import numpy as np
 
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        todo = []
+        # Each distinct text not seen lately is embedded once.
+        todo: dict[str, list[int]] = {}
         for i, text in enumerate(texts):
             hit = self._cache.get(text)
             if hit is None:
-                todo.append(i)
+                todo.setdefault(text, []).append(i)
             else:
                 out[i] = hit
                 self._cache.move_to_end(text)
         if not todo:
             return out
+        self._load()
+        unique = sorted(todo, key=len)
+        for s in range(0, len(unique), _BATCH):
+            batch = unique[s : s + _BATCH]
+            for text, vector in zip(batch, self._run(batch), strict=True):
+                out[todo[text]] = vector
+                self._cache[text] = vector
+        while len(self._cache) > self._cache_size:
+            self._cache.popitem(last=False)
+        return out
         self._load()
         order = sorted(todo, key=lambda i: len(texts[i]))
         for s in range(0, len(order), _BATCH):
