@@ -30,6 +30,13 @@ first, and what differs only within rounding or precision is a ``detail``.
 The comparison is symmetric: swapping ``a`` and ``b`` gives the same score and
 status, with each reason's sides swapped and its note worded for them ("only B
 hedges" becomes "only A hedges").
+
+Why one module of some 1,450 lines: a verdict weighs quantities, dates,
+weekdays, polarity, sources and hedges of one pair together (a date that
+differs within rounding is a detail under a conflict of figures, and so on),
+so the comparisons and the verdict that orders their reasons stay side by
+side; the learnt parts live in :mod:`analysis.reason.pairing` and
+:mod:`analysis.reason.assertion`, the wording in :mod:`analysis.reason.wording`.
 """
 
 from __future__ import annotations
