@@ -24,8 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.reason.assertion import FEATURES, MODEL_FILE, AssertionModel, assertion_features
+from analysis.reason.assertion import FEATURES, MODEL_FILE, assertion_features
 from analysis.reason.compare import content_terms
+from analysis.reason.logistic import LogisticModel
 from evaluation.train_pairing import fit
 
 MRPC = Path(__file__).resolve().parents[2] / "shared" / "eval" / "mrpc-train"
@@ -62,7 +63,7 @@ def features(rows: Sequence[tuple[int, str, str]], vectors: dict[str, np.ndarray
     return np.array(out)
 
 
-def report(name: str, model: AssertionModel, x: np.ndarray, y: np.ndarray) -> None:
+def report(name: str, model: LogisticModel, x: np.ndarray, y: np.ndarray) -> None:
     p = model.probability(x)
     agree = p >= model.threshold
     neg, pos = y == 0, y == 1
@@ -90,10 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
     coef, bias = fit((x - mean) / scale, y, np.ones(len(y)))
-    probe = AssertionModel(mean, scale, coef, bias, 0.5, "")
+    probe = LogisticModel(FEATURES, mean, scale, coef, bias, 0.5, "")
     p_neg = np.sort(probe.probability(x[y == 0]))
     threshold = float(p_neg[int(np.ceil(len(p_neg) * (1 - MAX_FALSE_AGREE))) - 1])
-    model = AssertionModel(mean, scale, coef, bias, threshold, "")
+    model = LogisticModel(FEATURES, mean, scale, coef, bias, threshold, "")
     report(f"MRPC training pairs ({len(train)})", model, x, y)
     report(f"MRPC pairs score_mrpc checks ({len(checked)}, not trained on)", model, xc, yc)
     print("weights:", {k: round(float(v), 3) for k, v in zip(FEATURES, coef, strict=True)})

@@ -32,11 +32,11 @@ import numpy as np
 
 from analysis.model import Claim
 from analysis.reason.compare import claim_features, find_acronyms, term_weights
+from analysis.reason.logistic import LogisticModel
 from analysis.reason.pairing import (
     FEATURES,
     MODEL_FILE,
     Candidates,
-    PairModel,
     candidates,
     choose_pairs,
 )
@@ -61,12 +61,12 @@ class Scored:
     claims_b: Sequence[Claim]
 
 
-def _identity_model() -> PairModel:
+def _identity_model() -> LogisticModel:
     n = len(FEATURES)
-    return PairModel(np.zeros(n), np.ones(n), np.zeros(n), 0.0, 0.5, "untrained")
+    return LogisticModel(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0, 0.5, "untrained")
 
 
-def score_pairs(data: Sequence[PairedArticles], model: PairModel | None = None) -> list[Scored]:
+def score_pairs(data: Sequence[PairedArticles], model: LogisticModel | None = None) -> list[Scored]:
     """Candidates and labels for each article pair (with ``model``'s probabilities)."""
     out = []
     for p in data:
@@ -104,7 +104,7 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = L2) -> tuple[np
     return beta[:-1], float(beta[-1])
 
 
-def train(tune: Sequence[Scored], sample: Scored | None = None) -> PairModel:
+def train(tune: Sequence[Scored], sample: Scored | None = None) -> LogisticModel:
     """Fit the model to the tuning pairs and pick its threshold (see the module docstring)."""
     x = np.vstack([s.found.features for s in tune if len(s.labels)])
     y = np.concatenate([s.labels for s in tune if len(s.labels)])
@@ -113,12 +113,12 @@ def train(tune: Sequence[Scored], sample: Scored | None = None) -> PairModel:
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale = np.where(scale > 1e-9, scale, 1.0)
     coef, bias = fit((x - mean) / scale, y, w)
-    model = PairModel(mean, scale, coef, bias, 0.5, "")
+    model = LogisticModel(FEATURES, mean, scale, coef, bias, 0.5, "")
     for t in (float(v) for v in np.round(np.arange(0.50, 0.96, 0.01), 2)):
         precise = pair_f1(tune, model, t)[0] >= MIN_PRECISION
         if precise and (sample is None or pair_f1([sample], model, t)[0] == 1.0):
-            return PairModel(mean, scale, coef, bias, t, "")
-    return PairModel(mean, scale, coef, bias, 0.96, "")
+            return LogisticModel(FEATURES, mean, scale, coef, bias, t, "")
+    return LogisticModel(FEATURES, mean, scale, coef, bias, 0.96, "")
 
 
 def sample_pair() -> Scored:
@@ -162,7 +162,7 @@ def sample_pair() -> Scored:
 
 
 def pair_f1(
-    scored: Sequence[Scored], model: PairModel, threshold: float
+    scored: Sequence[Scored], model: LogisticModel, threshold: float
 ) -> tuple[float, float, float]:
     """Pair precision, recall and F1 after :func:`choose_pairs`, as the basil scorer counts them.
 

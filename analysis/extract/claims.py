@@ -309,13 +309,13 @@ def _opens_clause(subject: Token) -> bool:
 
     A relative pronoun continues a relative clause ("one who plays every day
     and who has weight issues"); a time noun taken for a subject is a
-    misparsed adverbial ("and last month was named", "but a short time later
-    evacuated the building").
+    misparsed adverbial ("and last week was chosen", "but a moment later
+    cleared the hall").
     """
     if subject.tag_ in ("WDT", "WP", "WP$"):
         return False
     # A time noun the parser may take for the subject of a clause after "and":
-    # "and last month was named", "but a short time later evacuated".
+    # "and last week was chosen", "but a moment later cleared".
     if subject.lemma_.lower() in TIME_NOUNS:
         following = subject.nbor(1) if subject.i + 1 < len(subject.doc) else None
         if any(c.lower_ in TIME_MODIFIERS for c in subject.children) or (

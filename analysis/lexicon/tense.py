@@ -22,7 +22,7 @@ INTENT_VERBS = frozenset(
 FORWARD_WORDS = frozenset({"upcoming", "coming", "next", "forthcoming", "scheduled", "planned"})
 # Nouns whose date is one to come: "the deadline of March 1".
 DEADLINE_NOUNS = frozenset({"deadline", "date", "target"})
-# Nouns that name a stretch of time ("last month", "a short time later").
+# Nouns that name a stretch of time ("last week", "a moment later").
 TIME_NOUNS = frozenset(
     {
         "time",

@@ -20,67 +20,25 @@ The words one side adds are also what a ``compatible`` row names as its reason.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+
+from analysis.reason.logistic import LogisticModel
 
 MODEL_FILE = Path(__file__).with_name("assertion_model.json")
 FEATURES = ("cos", "dice", "adds_most", "adds_least", "length", "numbers")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-@dataclass(frozen=True, slots=True)
-class AssertionModel:
-    """A logistic model over :data:`FEATURES`; ``threshold`` is the least P(same) for agree."""
-
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
-    threshold: float
-    version: str
-
-    def probability(self, x: np.ndarray) -> np.ndarray:
-        """P(same assertion) for each row of ``x``."""
-        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "features": list(FEATURES),
-            "mean": [round(float(v), 6) for v in self.mean],
-            "scale": [round(float(v), 6) for v in self.scale],
-            "weights": [round(float(v), 6) for v in self.weights],
-            "bias": round(self.bias, 6),
-            "threshold": round(self.threshold, 4),
-            "version": self.version,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> AssertionModel:
-        if tuple(d["features"]) != FEATURES:
-            raise ValueError("assertion model was trained on other features; retrain it")
-        return cls(
-            mean=np.array(d["mean"], dtype=np.float64),
-            scale=np.array(d["scale"], dtype=np.float64),
-            weights=np.array(d["weights"], dtype=np.float64),
-            bias=float(d["bias"]),
-            threshold=float(d["threshold"]),
-            version=str(d.get("version", "")),
-        )
-
-
 @lru_cache(maxsize=1)
-def assertion_model() -> AssertionModel:
+def assertion_model() -> LogisticModel:
     """The shipped model (``assertion_model.json`` beside this module)."""
-    return AssertionModel.from_dict(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    return LogisticModel.load(MODEL_FILE, FEATURES)
 
 
 def assertion_features(

@@ -28,17 +28,16 @@ kept, up to :data:`MAX_PARTNERS` per claim.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from analysis.reason.compare import ClaimFeatures, TermWeights, claim_similarity
+from analysis.reason.logistic import LogisticModel
 
 MODEL_FILE = Path(__file__).with_name("pairing_model.json")
 FEATURES = (
@@ -68,51 +67,10 @@ _NEAREST = 6
 # --- the model ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PairModel:
-    """A logistic model over :data:`FEATURES`, with the threshold a pair must reach."""
-
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
-    threshold: float
-    version: str
-
-    def probability(self, x: np.ndarray) -> np.ndarray:
-        """P(same fact) for each row of ``x`` (features in :data:`FEATURES` order)."""
-        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "features": list(FEATURES),
-            "mean": [round(float(v), 6) for v in self.mean],
-            "scale": [round(float(v), 6) for v in self.scale],
-            "weights": [round(float(v), 6) for v in self.weights],
-            "bias": round(self.bias, 6),
-            "threshold": round(self.threshold, 4),
-            "version": self.version,
-        }
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> PairModel:
-        if tuple(d["features"]) != FEATURES:
-            raise ValueError("pairing model was trained on other features; retrain it")
-        return cls(
-            mean=np.array(d["mean"], dtype=np.float64),
-            scale=np.array(d["scale"], dtype=np.float64),
-            weights=np.array(d["weights"], dtype=np.float64),
-            bias=float(d["bias"]),
-            threshold=float(d["threshold"]),
-            version=str(d.get("version", "")),
-        )
-
-
 @lru_cache(maxsize=1)
-def pair_model() -> PairModel:
+def pair_model() -> LogisticModel:
     """The shipped model (``pairing_model.json`` beside this module)."""
-    return PairModel.from_dict(json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    return LogisticModel.load(MODEL_FILE, FEATURES)
 
 
 # --- signals ------------------------------------------------------------------------------
@@ -141,7 +99,7 @@ def candidates(
     weights: TermWeights,
     vectors_a: np.ndarray,
     vectors_b: np.ndarray,
-    model: PairModel | None = None,
+    model: LogisticModel | None = None,
 ) -> Candidates:
     """Score the pairs of ``fa`` and ``fb`` that could state one fact.
 
