@@ -182,8 +182,8 @@ def test_the_rules_catch_a_breach() -> None:
 @pytest.mark.parametrize(
     ("modules", "forbidden"),
     [
-        ("tui.cli", ("textual", "spacy", "trafilatura")),
-        ("tui.app, store.library", ("spacy", "thinc")),
+        ("tui.cli", ("textual", "spacy", "trafilatura", "onnxruntime", "tokenizers")),
+        ("tui.app, store.library", ("spacy", "thinc", "onnxruntime", "tokenizers", "numpy")),
     ],
 )
 def test_opening_the_app_loads_no_nlp(modules: str, forbidden: tuple[str, ...]) -> None:
