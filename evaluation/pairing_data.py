@@ -36,10 +36,6 @@ class PairedArticles:
     claims_a: tuple[Claim, ...]
     claims_b: tuple[Claim, ...]
     positives: frozenset[tuple[str, str]]  # (claim id of A, claim id of B)
-    # Gold relation per positive pair, where the source has one.
-    relations: dict[tuple[str, str], str]
-    labelled_a: frozenset[str] = frozenset()  # claims of A the gold says anything about
-    labelled_b: frozenset[str] = frozenset()
     # Per gold fact, the claim pairs that would find it (empty when no claims cover it).
     items: tuple[frozenset[tuple[str, str]], ...] = ()
 
@@ -84,9 +80,6 @@ def basil_pairs(events: Iterable[int], shared: Path = SHARED) -> list[PairedArti
         ca, cb = analyses[2 * k].claims, analyses[2 * k + 1].claims
         doc_a, doc_b = scorer.Doc(art_a.text), scorer.Doc(art_b.text)
         positives: set[tuple[str, str]] = set()
-        relations: dict[tuple[str, str], str] = {}
-        seen_a: set[str] = set()
-        seen_b: set[str] = set()
         items = []
         for item in pair["items"]:
             spans_a = [s for q in scorer.variants(item, "a") if (s := doc_a.locate(q))]
@@ -97,13 +90,10 @@ def basil_pairs(events: Iterable[int], shared: Path = SHARED) -> list[PairedArti
             hit_b = [
                 c for c in cb if any(scorer.overlap_ok((c.start, c.end), s, 0.5) for s in spans_b)
             ]
-            seen_a.update(c.id for c in hit_a)
-            seen_b.update(c.id for c in hit_b)
             items.append(frozenset((x.id, y.id) for x in hit_a for y in hit_b))
             for x in hit_a:
                 for y in hit_b:
                     positives.add((x.id, y.id))
-                    relations[(x.id, y.id)] = item["relation"]
         out.append(
             PairedArticles(
                 f"basil {n:02d} {pair['event']}",
@@ -112,9 +102,6 @@ def basil_pairs(events: Iterable[int], shared: Path = SHARED) -> list[PairedArti
                 ca,
                 cb,
                 frozenset(positives),
-                relations,
-                frozenset(seen_a),
-                frozenset(seen_b),
                 tuple(items),
             )
         )

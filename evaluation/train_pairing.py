@@ -152,7 +152,7 @@ def sample_pair() -> Scored:
     # wrongly paired with anything the gold does not pair it with.
     judged_a = {a for a, _ in positives | optional} | {find(ra.claims, t) for t in gold["only_a"]}
     judged_b = {b for _, b in positives | optional} | {find(rb.claims, t) for t in gold["only_b"]}
-    source = PairedArticles("sample", articles[0], articles[1], ra.claims, rb.claims, positives, {})
+    source = PairedArticles("sample", articles[0], articles[1], ra.claims, rb.claims, positives)
     scored = score_pairs([source])[0]
     for k, (i, j) in enumerate(scored.found.pairs):
         a, b = scored.claims_a[i].id, scored.claims_b[j].id
