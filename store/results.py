@@ -211,20 +211,49 @@ def claims_of(
 
 
 def diff(library: Library, id_a: str, id_b: str) -> list[AlignmentRow]:
-    """The claim diff of two articles, cached under their content and analysis keys."""
+    """The claim diff of two articles, cached under their content and analysis keys.
+
+    Who says each claim is linked through the glossary of the two articles
+    (with the user's corrections), so the key holds the speakers found too: a
+    correction that merges or splits a speaker makes the diff anew.
+    """
     from analysis.reason.align import ALIGNER_VERSION, align_claims
+    from analysis.reason.speakers import SPEAKERS_VERSION, speakers_digest
 
     a, b = library.get_article(id_a), library.get_article(id_b)
-    key = f"{ALIGNER_VERSION}|{id_a}@{analysis_key(a.published)}|{id_b}@{analysis_key(b.published)}"
-    cached = library.get_cached("diff", key)
-    if cached is not None:
-        return [AlignmentRow.from_dict(r) for r in cached]
     ensure_all(library, [id_a, id_b])
     claims_a = ensure_analysis(library, id_a).claims
     claims_b = ensure_analysis(library, id_b).claims
-    rows = align_claims(claims_a, claims_b, published_a=a.published, published_b=b.published)
+    speakers = diff_speakers(library, id_a, claims_a, id_b, claims_b)
+    key = (
+        f"{ALIGNER_VERSION}|{id_a}@{analysis_key(a.published)}|{id_b}@{analysis_key(b.published)}"
+        f"|{SPEAKERS_VERSION}:{speakers_digest(speakers)}"
+    )
+    cached = library.get_cached("diff", key)
+    if cached is not None:
+        return [AlignmentRow.from_dict(r) for r in cached]
+    rows = align_claims(
+        claims_a, claims_b, published_a=a.published, published_b=b.published, speakers=speakers
+    )
     library.put_cached("diff", key, [r.to_dict() for r in rows])
     return rows
+
+
+def diff_speakers(
+    library: Library,
+    id_a: str,
+    claims_a: Sequence[Claim],
+    id_b: str,
+    claims_b: Sequence[Claim],
+) -> dict[str, str]:
+    """Claim id -> glossary entity of its speaker, over the glossary of the two articles."""
+    from analysis.reason.speakers import speaker_ids
+
+    entities = glossary(library, [id_a, id_b])
+    return {
+        **speaker_ids(claims_a, entities, id_a),
+        **speaker_ids(claims_b, entities, id_b),
+    }
 
 
 def coverage(library: Library, article_ids: Sequence[str]) -> Coverage:

@@ -15,7 +15,7 @@ body claim speaks for it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from analysis.model import ALIGN_STATUSES, AlignmentRow, AlignStatus, Claim, ClaimRef, Reason
@@ -52,18 +52,29 @@ def align_claims(
     published_a: str | None = None,
     published_b: str | None = None,
     threshold: float = MATCH_THRESHOLD,
+    speakers: Mapping[str, str] | None = None,
 ) -> list[AlignmentRow]:
     """Pair the claims of article A with those of article B, with a status and reasons per row.
 
     Rows come in A's reading order; a claim only B reports is placed after the
     row of the B claim before it (or first, when none is). ``published_a`` and
-    ``published_b`` are the articles' ISO publication dates.
+    ``published_b`` are the articles' ISO publication dates; ``speakers``
+    maps claim ids to the glossary entity of who says them
+    (:func:`analysis.reason.speakers.speaker_ids`), so that one speaker named
+    two ways is one source.
     """
     ca = sorted(aligned_claims(claims_a), key=lambda c: c.start)
     cb = sorted(aligned_claims(claims_b), key=lambda c: c.start)
     acronyms = find_acronyms(c.text for c in (*ca, *cb))
-    fa = [claim_features(c, published=published_a, acronyms=acronyms) for c in ca]
-    fb = [claim_features(c, published=published_b, acronyms=acronyms) for c in cb]
+    who = speakers or {}
+    fa = [
+        claim_features(c, published=published_a, acronyms=acronyms, speaker=who.get(c.id))
+        for c in ca
+    ]
+    fb = [
+        claim_features(c, published=published_b, acronyms=acronyms, speaker=who.get(c.id))
+        for c in cb
+    ]
     weights = term_weights([*fa, *fb])
     if ca and cb and all(c.vector for c in (*ca, *cb)):
         partners, nearest_a, nearest_b, cut = _learnt_pairs(fa, fb, weights)

@@ -295,6 +295,8 @@ class ClaimFeatures:
     kinds: frozenset[str]
     days: frozenset[date]
     source_terms: frozenset[str]
+    # The glossary entity of who says it, when the glossary links the attribution.
+    speaker: str | None = None
     # The claim's unit sentence embedding, when analysis stored one.
     vector: np.ndarray | None = field(default=None, compare=False)
 
@@ -304,11 +306,13 @@ def claim_features(
     *,
     published: str | None = None,
     acronyms: Mapping[str, frozenset[str]] | None = None,
+    speaker: str | None = None,
 ) -> ClaimFeatures:
     """The features of one claim, for :func:`claim_similarity` and :func:`compare_features`.
 
     ``published`` (ISO date) resolves time expressions the extractor left
-    unresolved; ``acronyms`` (from :func:`find_acronyms`) expands acronyms.
+    unresolved; ``acronyms`` (from :func:`find_acronyms`) expands acronyms;
+    ``speaker`` is the glossary entity of who says it (:mod:`analysis.reason.speakers`).
     Pure and cheap: regular expressions over the claim's text and fields.
     """
     quantities = tuple(_quantity_facts(q) for q in claim.quantities)
@@ -331,6 +335,7 @@ def claim_features(
         kinds=frozenset(q.kind for q in quantities),
         days=days,
         source_terms=frozenset(content_terms(source)) if source else frozenset(),
+        speaker=speaker,
         vector=decode_vectors([claim.vector])[0] if claim.vector else None,
     )
 
@@ -1164,7 +1169,13 @@ def _compare_attribution(fa: ClaimFeatures, fb: ClaimFeatures) -> list[tuple[Rea
             template="only {A} says who says it" if src_a else "only {B} says who says it",
         )
         return [(reason, False)]
-    if fa.source_terms & fb.source_terms or src_a.lower() == src_b.lower():
+    if fa.speaker is not None and fb.speaker is not None:
+        # The glossary links both names: one entity is one source, whatever the
+        # words ("Ms. Alvarez" / "the spokeswoman, Dana Alvarez"), and two
+        # entities are two, even with a shared surname.
+        if fa.speaker == fb.speaker:
+            return []
+    elif fa.source_terms & fb.source_terms or src_a.lower() == src_b.lower():
         return []
     if not fa.source_terms or not fb.source_terms:
         # A pronoun the extractor could not resolve ("they"): who it is stays open.
