@@ -135,8 +135,9 @@ def load_folders(shared: Path = DEFAULT_SHARED, only: Sequence[str] = ()) -> lis
                 if at >= 0:
                     events.append(EventMention(cluster_id, at))
             pending.append((path.name, file.stem, article, events))
-    # Coverage clusters on words, quantities and dates: no embeddings needed.
-    analyses = analyze_articles((article for _, _, article, _ in pending), embed=False)
+    # With embeddings, as the app stores them: coverage links a story's facts by
+    # the diff's learnt similarity (and by words beyond LEARNT_MAX_ARTICLES).
+    analyses = analyze_articles((article for _, _, article, _ in pending))
     folders: dict[str, list[Document]] = {}
     for (name, doc_id, article, events), analysis in zip(pending, analyses, strict=True):
         folders.setdefault(name, []).append(

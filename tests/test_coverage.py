@@ -433,3 +433,23 @@ def test_ecb_cost_per_claim_is_bounded(ecb_folders: list[Any]) -> None:
     documents = [d for f in ecb_folders for d in f.documents]
     cover({d.article.id: d.claims for d in documents}, stats=stats)
     assert stats.comparisons <= 25 * stats.claims
+
+
+def test_two_articles_group_as_the_diff_pairs_them(
+    analysed: list[tuple[Article, ArticleAnalysis]],
+) -> None:
+    # Coverage links facts with the diff's learnt similarity: on two articles,
+    # a fact both report is a pair the diff makes (a claim the diff pairs twice
+    # joins one of its partners, as a fact holds one claim per article).
+    from analysis.reason.align import align_claims
+
+    (a, ra), (b, rb) = analysed[0], analysed[1]
+    assert all(c.vector for c in (*ra.claims, *rb.claims))
+    rows = align_claims(ra.claims, rb.claims, published_a=a.published, published_b=b.published)
+    paired = {(r.a.claim, r.b.claim) for r in rows if r.a and r.b}
+    coverage = _cover(analysed, 2)
+    shared = [f for f in coverage.facts if len(f.articles) == 2]
+    grouped = {(f.claims[0].claim.claim, f.claims[1].claim.claim) for f in shared}
+    assert grouped and grouped <= paired
+    once = {x for x, _ in paired}
+    assert len(grouped) >= 0.8 * len(once)

@@ -5,8 +5,15 @@ reports it, the claim in which it does, and whether any two of those claims
 conflict. Laid out fact by article, this is who reports what, who alone, and
 who disagrees.
 
-Clustering never compares every claim with every other one, so its cost grows
-close to linearly with the number of articles:
+Links come from the same learnt similarity as the two-article diff when the
+claims carry embeddings and the articles are few enough
+(:data:`LEARNT_MAX_ARTICLES`, a story's coverage): every pair of articles is
+scored as the diff scores it (:mod:`analysis.reason.pairing`), and a link is a
+pair the model accepts, so facts worded differently by different outlets
+group as they pair. Merging (step 3) then asks even odds
+(:data:`LEARNT_COHESION`) of the centres. Otherwise steps 1 and 2 below link
+claims by words, and clustering never compares every claim with every other
+one, so its cost grows close to linearly with the number of articles:
 
 1. *Candidates.* Each claim is indexed under its :func:`~analysis.reason.compare.blocking_keys`
    (its rarest words among those at least two articles use, its quantity
@@ -70,6 +77,7 @@ from analysis.reason.compare import (
     find_acronyms,
     term_weights,
 )
+from analysis.vectors import decode_vectors
 from analysis.version import module_version
 
 # Coverage cached under another version is recomputed: derived from the source of this
@@ -93,6 +101,13 @@ CANDIDATE_BUDGET = 16
 # the pair threshold: centres are typical claims of their facts, not the pair
 # that happened to match best.
 COHESION = 0.2
+# Up to this many articles with stored embeddings, facts are linked by the
+# pairing model of the two-article diff (every pair of articles is scored, so
+# the cost grows with the square of their number); beyond it, by words.
+LEARNT_MAX_ARTICLES = 24
+# With the pairing model, how likely the centres of two clusters must be to
+# state one fact for the clusters to merge: even odds, looser than a link.
+LEARNT_COHESION = 0.5
 # Facts with at most this many claims get a verdict for every pair; larger ones
 # one verdict per pair of distinct claim variants (see _verdict_signature).
 ALL_PAIRS_MAX = 8
@@ -329,18 +344,22 @@ def _cover(
     ]
     weights = term_weights(features)
     scorer = _Scorer(features, weights, st)
-    for i, j in sorted(_candidate_pairs(features, article_of, weights, st)):
-        scorer.score(i, j)
-    links = sorted(
-        (
+    linker: _Scorer | _LearntLinks
+    if claims and len(articles) <= LEARNT_MAX_ARTICLES and all(c.vector for c in claims):
+        linker = _LearntLinks(features, article_of, len(articles), weights, st)
+        raw = [(p, i, j) for (i, j), p in linker.known.items() if p >= linker.threshold]
+    else:
+        for i, j in sorted(_candidate_pairs(features, article_of, weights, st)):
+            scorer.score(i, j)
+        linker = scorer
+        raw = [
             (s, i, j)
             for (i, j), s in scorer.known.items()
             if s >= threshold and len(features[i].terms & features[j].terms) >= MIN_SHARED_TERMS
-        ),
-        key=lambda link: (-link[0], link[1], link[2]),
-    )
+        ]
+    links = sorted(raw, key=lambda link: (-link[0], link[1], link[2]))
     st.links = len(links)
-    clusters = _Clusters(article_of, links, scorer, st)
+    clusters = _Clusters(article_of, links, linker, st)
     for _, i, j in links:
         clusters.try_merge(i, j)
     repeats = clusters.attach_repeats()
@@ -364,6 +383,8 @@ def _cover(
 
 class _Scorer:
     """Similarities of claim pairs, each computed at most once."""
+
+    cohesion = COHESION
 
     def __init__(self, features: Sequence[ClaimFeatures], weights: TermWeights, st: CoverStats):
         self.features = features
@@ -404,6 +425,61 @@ class _Scorer:
         if found is None:
             found = self.extra[key] = self._similarity(*key)
         return found
+
+
+class _LearntLinks:
+    """Links by the pairing model of the two-article diff, scored once per pair of articles.
+
+    Each pair of articles is scored as the diff scores it
+    (:func:`analysis.reason.pairing.candidates`: each claim against its nearest
+    claims of the other article by meaning and by words), so facts worded
+    differently by different outlets group as they pair in the diff. A pair
+    never scored counts as unrelated.
+    """
+
+    cohesion = LEARNT_COHESION
+
+    def __init__(
+        self,
+        features: Sequence[ClaimFeatures],
+        article_of: Sequence[int],
+        n_articles: int,
+        weights: TermWeights,
+        st: CoverStats,
+    ):
+        from analysis.reason.pairing import candidates, pair_model
+
+        model = pair_model()
+        self.threshold = model.threshold
+        self.known: dict[tuple[int, int], float] = {}
+        vectors = decode_vectors([f.claim.vector for f in features])
+        by_article: list[list[int]] = [[] for _ in range(n_articles)]
+        for i, k in enumerate(article_of):
+            by_article[k].append(i)
+        for p in range(n_articles):
+            for q in range(p + 1, n_articles):
+                ia, ib = by_article[p], by_article[q]
+                if not ia or not ib:
+                    continue
+                found = candidates(
+                    [features[i] for i in ia],
+                    [features[j] for j in ib],
+                    weights,
+                    vectors[ia],
+                    vectors[ib],
+                    model,
+                )
+                st.scored += len(found.pairs)
+                for (x, y), prob in zip(found.pairs, found.probability, strict=True):
+                    i, j = ia[x], ib[y]
+                    self.known[(i, j) if i < j else (j, i)] = float(prob)
+        st.candidates = len(self.known)
+
+    def similarity(self, i: int, j: int) -> float:
+        """How likely claims i and j state one fact (0 for a pair never scored)."""
+        if i == j:
+            return 1.0
+        return self.known.get((i, j) if i < j else (j, i), 0.0)
 
 
 def _candidate_pairs(
@@ -462,10 +538,11 @@ class _Clusters:
         self,
         article_of: Sequence[int],
         links: Sequence[tuple[float, int, int]],
-        scorer: _Scorer,
+        scorer: _Scorer | _LearntLinks,
         st: CoverStats,
     ):
         n = len(article_of)
+        self.cohesion = scorer.cohesion
         self.article_of = article_of
         self.scorer = scorer
         self.st = st
@@ -490,11 +567,11 @@ class _Clusters:
         x, y = self.find(i), self.find(j)
         if x == y or self.articles[x] & self.articles[y]:
             return False
-        if self.scorer.similarity(self.centre[x], self.centre[y]) < COHESION:
+        if self.scorer.similarity(self.centre[x], self.centre[y]) < self.cohesion:
             return False
         if (
-            self.scorer.similarity(i, self.centre[y]) < COHESION
-            or self.scorer.similarity(j, self.centre[x]) < COHESION
+            self.scorer.similarity(i, self.centre[y]) < self.cohesion
+            or self.scorer.similarity(j, self.centre[x]) < self.cohesion
         ):
             return False
         if len(self.members[x]) > len(self.members[y]):
@@ -530,7 +607,7 @@ class _Clusters:
                     continue
                 if self.article_of[claim] not in self.articles[target]:
                     continue
-                if self.scorer.similarity(claim, self.centre[target]) < COHESION:
+                if self.scorer.similarity(claim, self.centre[target]) < self.cohesion:
                     continue
                 repeats.setdefault(target, []).append(claim)
                 break
