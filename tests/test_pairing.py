@@ -79,6 +79,77 @@ def test_a_negation_in_a_clause_the_other_side_lacks_is_no_conflict() -> None:
     assert compare_claims(c, b).status == "conflict"
 
 
+def _embedded(*claims: Claim) -> list[Claim]:
+    from analysis.nlp.pipeline import embed_claims
+
+    return embed_claims(list(claims))
+
+
+def test_the_same_quoted_clause_agrees_however_each_side_frames_it() -> None:
+    from analysis.reason.compare import _same_assertion, _shares_quote
+
+    short = _claim("a:0", "\u201cWe will reopen the bridge,\u201d the mayor said at the depot.")
+    longer = _claim(
+        "b:0",
+        "Speaking on a windy pier after the council's vote, the mayor told reporters: "
+        "\u201cWe will reopen the bridge, and the ferries will run until then.\u201d",
+    )
+    a, b = _embedded(short, longer)
+    fa, fb = claim_features(a), claim_features(b)
+    # The framing differs and the longer side quotes one clause more: the model
+    # alone would call it more, the shared quotation makes it one assertion.
+    probability = _same_assertion(fa, fb)
+    assert probability is not None and probability < assertion_model().threshold
+    assert _shares_quote(fa, fb)
+    assert compare_claims(a, b).status == "agree"
+
+
+def test_a_quote_shared_only_in_part_is_not_the_same_words() -> None:
+    from analysis.reason.compare import _shares_quote
+
+    def shares(x: str, y: str, kind: str = "statement") -> bool:
+        return _shares_quote(
+            claim_features(_claim("a:0", x)), claim_features(_claim("b:0", y, kind=kind))
+        )
+
+    quoted = "\u201cWe will reopen the bridge,\u201d the mayor said."
+    # Words that continue the quoted clause say more about it.
+    assert not shares(quoted, "The mayor said: \u201cWe will reopen the bridge by May.\u201d")
+    assert not shares(
+        "\u201cWe will reopen the bridge soon,\u201d she said.",
+        "\u201cWe will reopen the bridge by May,\u201d she said.",
+    )
+    # A sentence given without marks stands for a quote in the other's marks.
+    assert shares(
+        "We will bring back our harbour.",
+        "We will bring back our jobs, we will bring back our harbour, we will bring back our pride",
+        kind="quote",
+    )
+    # A comma inside the quote does not break it; another quote before it does not hide it.
+    assert shares(
+        "\u201cAs mayor, I\u2019ll end the war on potholes,\u201d Ms. Reed says in the ad.",
+        "As Mayor, I'll end the war on potholes.",
+    )
+    assert shares(
+        "Speed made the town strong.",
+        'The new ad "Strong" ends with Ms. Reed saying, "speed made the town strong.',
+    )
+    # A claim that begins inside a quotation the sentence before opened.
+    assert shares(
+        "\u201cAnd I\u2019ll fight for the harbour and its boats.",
+        'And I\'ll fight for the harbour and its boats," says Ms. Reed in the ad titled "Tide."',
+    )
+    assert shares(
+        "Oh, not a plan based on the budget, a different plan,\u201d he said.",
+        'Not a plan based on the budget. A different plan."',
+    )
+    # Too short to be telling, or no quotation on either side.
+    assert not shares(
+        "\u201cWe will win,\u201d he said.", "\u201cWe will win, and soon,\u201d he said."
+    )
+    assert not shares("The bridge will reopen.", "The bridge will reopen in May.")
+
+
 def test_swapping_a_reason_twice_gives_it_back_and_keeps_values_in_side_order() -> None:
     reason = Reason(
         "quantity",

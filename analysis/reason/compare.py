@@ -1287,6 +1287,101 @@ def _same_assertion(fa: ClaimFeatures, fb: ClaimFeatures) -> float | None:
     return same_assertion(cos, _core_terms(fa), _core_terms(fb), fa.claim.text, fb.claim.text)
 
 
+# Text between double quotation marks; a quote the claim opens and does not
+# close (a speaker's words running on into the next sentence) runs to its end.
+_QUOTED = re.compile(r"[\u201c\"]([^\u201c\u201d\"]+)(?:[\u201d\"]|$)")
+# Words, and the punctuation that ends a clause (as "|").
+_QUOTE_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[,.;:!?()\u2014\u2013]|\s-\s|\.\.\.|\u2026")
+# A shared quotation must run at least this many words.
+_QUOTE_MIN_WORDS = 5
+# Words that may open a clause after a comma-less join ("... our jobs and we will ...").
+_CLAUSE_OPENERS = frozenset({"and", "but", "or", "so"})
+
+
+def _quote_tokens(text: str) -> list[str]:
+    tokens = _QUOTE_TOKEN.findall(text.lower().replace("\u2019", "'"))
+    return [t if t[0].isalnum() else "|" for t in tokens]
+
+
+def _opens_inside_quote(text: str) -> bool:
+    """Whether the claim begins inside a quotation: its first mark closes one.
+
+    The speaker's words ran on from the sentence before ("... heritage," says
+    the ad): a curly closing mark comes first, or a straight one that follows
+    the words and is followed by a space or the end.
+    """
+    marks = [(k, ch) for k, ch in enumerate(text) if ch in '\u201c\u201d"']
+    if not marks:
+        return False
+    k, ch = marks[0]
+    if ch != '"':
+        return ch == "\u201d"
+    before = text[k - 1] if k else " "
+    after = text[k + 1] if k + 1 < len(text) else " "
+    return not before.isspace() and (after.isspace() or after in ",.;:")
+
+
+def _quoted_tokens(claim: Claim) -> list[str]:
+    """What a claim quotes, as tokens: within its marks, or all of it when it is one quote."""
+    text = claim.text
+    if _opens_inside_quote(text):
+        text = "\u201c" + text
+    spans = _QUOTED.findall(text)
+    if spans:
+        return _quote_tokens(" . ".join(spans))
+    return _quote_tokens(claim.text) if claim.kind == "quote" else []
+
+
+def _is_clause_of(words: Sequence[str], tokens: Sequence[str]) -> bool:
+    """Whether ``words`` stand in ``tokens`` whole, between clause punctuation.
+
+    Punctuation inside the run ("As mayor, I will ...") does not break it.
+    """
+    plain: list[str] = []
+    stops = {0}  # word positions that follow clause punctuation (or open the text)
+    for t in tokens:
+        if t == "|":
+            stops.add(len(plain))
+        else:
+            plain.append(t)
+    stops.add(len(plain))
+    n = len(words)
+    for k in range(len(plain) - n + 1):
+        if plain[k : k + n] == list(words):
+            opens = k in stops or plain[k - 1] in _CLAUSE_OPENERS
+            if opens and k + n in stops:
+                return True
+    return False
+
+
+def _shares_quote(fa: ClaimFeatures, fb: ClaimFeatures) -> bool:
+    """Whether one claim's quoted words stand whole, as a clause, in the other's quote.
+
+    A speaker's words given verbatim by two outlets are one assertion, however
+    differently each frames them ("'We will reopen the bridge,' the mayor said
+    at the depot" / "The mayor told reporters: 'We will reopen the bridge, and
+    the ferries will run until then'"): the framing is attribution and context,
+    and a clause one side quotes beyond the other is another assertion of the
+    speaker's. Words that continue the same clause ("... the bridge by May")
+    are more detail about it, so they do not count.
+    """
+    ta, tb = _quoted_tokens(fa.claim), _quoted_tokens(fb.claim)
+    if not ta and not tb:
+        return False
+    # A side may give the words without marks ("I will fight on" as a sentence
+    # of a transcript): its whole text then counts, less a framing word at
+    # either edge ("It" for "the plan" in "It 'is a fair plan'").
+    wa = [t for t in (ta or _quote_tokens(fa.claim.text)) if t != "|"]
+    wb = [t for t in (tb or _quote_tokens(fb.claim.text)) if t != "|"]
+    for words, marked, other in ((wa, bool(ta), tb), (wb, bool(tb), ta)):
+        if not other or len(words) < _QUOTE_MIN_WORDS:
+            continue
+        needles = [words] if marked else [words, words[1:], words[:-1]]
+        if any(len(w) >= _QUOTE_MIN_WORDS and _is_clause_of(w, other) for w in needles):
+            return True
+    return False
+
+
 def _same_event(fa: ClaimFeatures, fb: ClaimFeatures) -> bool:
     """Whether two claims whose figures or dates differ report one event.
 
@@ -1400,7 +1495,7 @@ def compare_features(
     # Only a detail one side leaves out (who says it, when, a figure it does not
     # give) does not stop two claims making the same assertion; anything else does.
     substantive = [r for r, _ in found if r.template not in _PRESENCE_ONLY]
-    same_assertion = same is None or same >= assertion_model().threshold
+    same_assertion = same is None or same >= assertion_model().threshold or _shares_quote(fa, fb)
     if same is not None and not substantive and not same_assertion:
         found.append((_adds_reason(fa, fb), False))
     conflict = any(clash for _, clash in found)
