@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,36 +12,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from analysis.model import Claim, Entity
+from analysis.reason.elsewhere import Elsewhere
+from tui.choices import LinkChoice
 from tui.status_marks import STATUS_STYLE, STATUS_SYMBOL
-
-
-@dataclass(frozen=True, slots=True)
-class Elsewhere:
-    """The same fact in another article: its claim there, and how the two compare.
-
-    ``status`` is the diff's verdict for the pair: ``agree``, ``compatible``
-    (same fact, different rounding or hedging) or ``conflict``.
-    """
-
-    article: str
-    title: str
-    outlet: str | None
-    text: str
-    start: int
-    status: str
-
-    @property
-    def conflict(self) -> bool:
-        return self.status == "conflict"
-
-
-@dataclass(frozen=True, slots=True)
-class LinkChoice:
-    """What the user picked: a place in an article, or an entity."""
-
-    article: str | None = None
-    start: int = 0
-    entity: Entity | None = None
 
 
 class ClaimLinks(ModalScreen[LinkChoice | None]):

@@ -19,6 +19,8 @@ from textual.widgets.data_table import ColumnKey
 from analysis.model import ArticleSummary, Claim
 from analysis.reason.coverage import Coverage, Fact, FactClaim, column_letter
 from store.library import Library
+from tui.details import claim_detail
+from tui.widgets.column_fit import pack_items
 from tui.wording import column_labels, plural
 
 FILTERS = ("all", "shared", "conflicts", "single")
@@ -334,11 +336,7 @@ class FactScreen(Screen[None]):
         if not columns:
             return
         fact_claim = columns[self.current_column].fact_claim
-        from tui.screens.article import ArticleScreen
-
-        self.app.push_screen(
-            ArticleScreen(self.library, fact_claim.article, at=fact_claim.claim.start)
-        )
+        self.app.open_article(fact_claim.article, at=fact_claim.claim.start)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -444,8 +442,6 @@ def coverage_legend(data: CoverageData, labels: Sequence[str], width: int) -> Te
     """Which column is which article. One line each for a few articles; for more, the
     columns packed several to a line (heading, date, start of the title), so that a
     coverage of many articles leaves the screen to the facts."""
-    from tui.screens.diff import pack_items
-
     articles = data.coverage.articles
     items = []
     few = len(articles) <= LEGEND_LINES
@@ -498,8 +494,6 @@ def fact_column_text(
 
     All of it is built as plain text, so nothing from an article is read as markup.
     """
-    from tui.screens.article import claim_detail
-
     title = summary.title if summary else fact_claim.article[:8]
     text = Text(title, style="dim italic")
     text.append("\n\n")

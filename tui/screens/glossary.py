@@ -411,9 +411,7 @@ class EntityScreen(Screen[bool]):
         mention = self.mentions.get(event.option.id or "")
         if mention is None:
             return
-        from tui.screens.article import ArticleScreen
-
-        self.app.push_screen(ArticleScreen(self.library, mention.article, at=mention.start))
+        self.app.open_article(mention.article, at=mention.start)
 
     def action_back(self) -> None:
         self.dismiss(False)
