@@ -51,6 +51,7 @@ from typing import Literal
 import numpy as np
 
 from analysis.lexicon.calendar import CALENDAR_WORDS, WEEKDAYS
+from analysis.lexicon.hedges import QUALIFIER_NAMES
 from analysis.lexicon.numbers import NUMBER_WORDS
 from analysis.lexicon.stop_words import CLAIM_STOP_WORDS
 from analysis.lexicon.synonyms import SYNONYMS
@@ -616,21 +617,10 @@ def _pair_quantities(
     return pairs, rest_a, rest_b
 
 
-_QUALIFIER_WORDS = {
-    "exact": "no hedge",
-    "at_least": "at least",
-    "at_most": "at most",
-    "up_to": "up to",
-    "about": "about",
-    "more_than": "more than",
-    "less_than": "less than",
-}
-
-
 def _qualifier_phrase(q: Quantity) -> str:
     from analysis.extract.quantities import qualifier_phrase
 
-    return qualifier_phrase(q) or _QUALIFIER_WORDS[q.qualifier]
+    return qualifier_phrase(q) or QUALIFIER_NAMES[q.qualifier]
 
 
 def _far_apart(kind: str, diff: float, smaller: float, same_unit_diff: float | None) -> bool:
