@@ -53,6 +53,7 @@ import numpy as np
 from analysis.lexicon.calendar import CALENDAR_WORDS, WEEKDAYS
 from analysis.lexicon.hedges import QUALIFIER_NAMES
 from analysis.lexicon.numbers import NUMBER_WORDS
+from analysis.lexicon.speech import ADDRESSING_VERBS, TELLING_VERBS, reported_forms
 from analysis.lexicon.stop_words import CLAIM_STOP_WORDS
 from analysis.lexicon.synonyms import SYNONYMS
 from analysis.lexicon.units import UNIT_FACTORS, UNIT_SYMBOLS
@@ -1008,11 +1009,9 @@ _BEFORE_EVENT_NAME = re.compile(r"(?:\b(?:the|a|an|this|that|its|his|her|their)|
 # a statement on Tuesday", "told reporters Monday". After anything else ("claimed
 # the test on Oct. 31") the date is of what was said.
 _BEFORE_TELLING = re.compile(
-    r"\b(?:(?:said|says|announced|announces|added|stated|reported|confirmed|wrote|tweeted|"
-    r"posted|testified|declared|insisted|explained|noted|warned|acknowledged|admitted|denied|"
-    r"disclosed|revealed|claimed|suggested|argued|vowed|pledged|promised|urged)"
+    rf"\b(?:(?:{'|'.join(reported_forms(TELLING_VERBS))})"
     r"(?:\s+(?:in\s+an?\s+\w+|at\s+an?(?:\s+\w+){1,2}|here|there|late|early|to\s+reporters))?"
-    r"|(?:told|tells)(?:\s+[\w.'’]+){1,4}?)\s+(?:on\s+)?$",
+    rf"|(?:{'|'.join(reported_forms(ADDRESSING_VERBS))})(?:\s+[\w.'’]+){{1,4}}?)\s+(?:on\s+)?$",
     re.I,
 )
 # A date right after "until", "since" or "through" (a clock time may stand between)
