@@ -60,6 +60,8 @@ def test_each_other_article_is_listed_with_the_verdict_for_the_pair() -> None:
     found = claim_elsewhere(CLAIMS["a"][0], "a", coverage, CLAIMS.__getitem__, SUMMARIES)
     by_article = {e.article: e for e in found}
     assert set(by_article) == {"b", "c"}
+    # b conflicts with c, as a does, but a and b give the same count: they agree.
+    assert by_article["b"].status == "agree"
     assert by_article["c"].status == "conflict" and by_article["c"].conflict
     assert by_article["c"].title == "Title of c" and by_article["c"].outlet == "Outlet C"
     assert by_article["c"].text == CLAIMS["c"][0].text

@@ -1416,6 +1416,7 @@ def compare_claims(
     published_a: str | None = None,
     published_b: str | None = None,
     weights: TermWeights | None = None,
+    threshold: float = MATCH_THRESHOLD,
 ) -> Comparison:
     """Compare two claims: how similar they are, and whether their facts agree.
 
@@ -1423,10 +1424,12 @@ def compare_claims(
     extractor could not; ``weights`` (:func:`term_weights` over the claims of
     the story) make generic words count less. Without weights every word counts
     the same, which suits a one-off comparison; clustering many claims should
-    pass them. Pure and cheap; symmetric up to swapping a and b.
+    pass them. ``threshold`` 0 is for claims already known to state one fact
+    (the verdict is then never ``unrelated``). Pure and cheap; symmetric up to
+    swapping a and b.
     """
     w = weights or TermWeights()
     acronyms = find_acronyms((a.text, b.text))
     fa = claim_features(a, published=published_a, acronyms=acronyms)
     fb = claim_features(b, published=published_b, acronyms=acronyms)
-    return compare_features(fa, fb, w)
+    return compare_features(fa, fb, w, threshold=threshold)

@@ -69,13 +69,13 @@ def claim_elsewhere(
         mine = fact.claim_in(article_id)
         if mine is None or mine.claim.claim != claim.id:
             continue
-        against = {c for pair in fact.conflicts for c in (pair.a, pair.b)}
+        conflicting = {frozenset((pair.a, pair.b)) for pair in fact.conflicts}
         for other in fact.claims:
             if other.article == article_id:
                 continue
             summary = articles.get(other.article)
-            if claim.id in against and other.claim.claim in against:
-                status = "conflict"
+            if frozenset((claim.id, other.claim.claim)) in conflicting:
+                status = "conflict"  # the coverage's verdict on this very pair
             else:
                 status = _verdict(
                     claim, article_id, other.article, other.claim.claim, claims_of, articles
@@ -101,16 +101,15 @@ def _verdict(
     claims_of: Callable[[str], Sequence[Claim]],
     articles: Mapping[str, ArticleSummary],
 ) -> str:
-    """The diff's verdict on this claim against another article's claim of one fact."""
+    """The verdict on two claims of one fact, as the coverage gives it (never "unrelated")."""
     other = next((c for c in claims_of(other_article) if c.id == claim_id), None)
     if other is None:
         return "agree"
     own, theirs = articles.get(article_id), articles.get(other_article)
-    verdict = compare_claims(
+    return compare_claims(
         claim,
         other,
         published_a=own.published if own else None,
         published_b=theirs.published if theirs else None,
+        threshold=0.0,  # clustering put them in one fact, as coverage's own verdicts assume
     ).status
-    # Clustering put them in one fact: a low score here still means the same fact.
-    return verdict if verdict in ("agree", "compatible", "conflict") else "agree"
