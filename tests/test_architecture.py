@@ -258,3 +258,34 @@ def test_the_screen_rules_catch_a_breach() -> None:
     finally:
         GRAPH["tui.screens.article"] = _imports(FILES["tui.screens.article"])
         GRAPH["tui.screens.glossary"] = _imports(FILES["tui.screens.glossary"])
+
+
+VIM_KEYS = {"j", "k", "g", "G"}
+VIM_BASE = "tui.widgets.vim"
+# Keys of the vim set a screen binds to something other than a move, on purpose.
+VIM_KEYS_REUSED = {("tui.screens.library", "g", "glossary")}
+
+
+def _bound_keys(path: Path) -> list[tuple[str, str]]:
+    """(key, action) of every ``Binding("keys", "action", ...)`` written in ``path``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Binding"):
+            continue
+        args = [a.value if isinstance(a, ast.Constant) else None for a in node.args[:2]]
+        if len(args) == 2 and isinstance(args[0], str):
+            found += [(key.strip(), str(args[1])) for key in args[0].split(",")]
+    return found
+
+
+def test_the_vim_keys_are_declared_once() -> None:
+    # Every table, list and text view inherits them from tui/widgets/vim.py.
+    bad = [
+        f"{module}: {key} -> {action}"
+        for module, path in sorted(FILES.items())
+        if _within(module, ("tui",)) and module != VIM_BASE
+        for key, action in _bound_keys(path)
+        if key in VIM_KEYS and (module, key, action) not in VIM_KEYS_REUSED
+    ]
+    assert bad == []
+    assert {key for key, _ in _bound_keys(FILES[VIM_BASE])} >= VIM_KEYS

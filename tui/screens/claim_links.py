@@ -15,6 +15,7 @@ from analysis.model import Claim, Entity
 from analysis.reason.elsewhere import Elsewhere
 from tui.choices import LinkChoice
 from tui.status_marks import STATUS_STYLE, STATUS_SYMBOL
+from tui.widgets.vim import VimList
 
 
 class ClaimLinks(ModalScreen[LinkChoice | None]):
@@ -22,8 +23,6 @@ class ClaimLinks(ModalScreen[LinkChoice | None]):
 
     BINDINGS = [
         Binding("escape,q", "dismiss_none", "Close", id="links.close"),
-        Binding("j", "down", "Down", show=False, id="links.down"),
-        Binding("k", "up", "Up", show=False, id="links.up"),
     ]
 
     def __init__(self, claim: Claim, elsewhere: list[Elsewhere], entities: list[Entity]) -> None:
@@ -38,7 +37,7 @@ class ClaimLinks(ModalScreen[LinkChoice | None]):
             panel.border_title = "This claim elsewhere"
             panel.border_subtitle = "enter goes there · escape closes"
             yield Static(Text(self.claim.text, style="italic"), id="links-claim")
-            yield OptionList(id="links-list")
+            yield VimList(id="links-list")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -81,9 +80,3 @@ class ClaimLinks(ModalScreen[LinkChoice | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
-
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()

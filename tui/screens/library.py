@@ -20,6 +20,7 @@ from store.library import Library
 from store.stories import Story, list_stories
 from tui.choices import BulkMetadataEdit
 from tui.widgets.column_fit import set_column_widths
+from tui.widgets.vim import VimTable
 from tui.wording import plural
 
 STORY_ROW = "story:"  # row keys of story headers; article rows are keyed by article id
@@ -38,9 +39,11 @@ def text_snippet(text: str, word: str, width: int = SNIPPET) -> str:
     return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
-class LibraryTable(DataTable[Text]):
+class LibraryTable(VimTable):
     """The article table, with vim keys beside the arrows."""
 
+    # `g` opens the glossary on this screen, so the first row is on home alone.
+    VIM_SPARE = frozenset({"g"})
     BINDINGS = [
         Binding(
             "enter",
@@ -50,11 +53,6 @@ class LibraryTable(DataTable[Text]):
             tooltip="Open the article; on a story header, fold or unfold the story",
             id="library.open",
         ),
-        Binding("j", "cursor_down", "Down", show=False, id="library.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="library.up"),
-        # `g` opens the glossary on this screen, so the first row is on home.
-        Binding("home", "scroll_top", "First", show=False, id="library.first"),
-        Binding("G,end", "scroll_bottom", "Last", show=False, id="library.last"),
     ]
 
 
