@@ -195,3 +195,97 @@ def test_opening_the_app_loads_no_nlp(modules: str, forbidden: tuple[str, ...]) 
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.strip() == "", f"{modules} imports {out.stdout.strip()}"
+
+
+# --- the app's screens ----------------------------------------------------------------------
+
+SCREENS = "tui.screens"
+
+
+def _project_imports(module: str) -> set[str]:
+    """The project modules ``module`` imports (a name imported from one counts as it)."""
+    return {
+        name if name in FILES else name.rpartition(".")[0]
+        for name in GRAPH[module]
+        if name in FILES or name.rpartition(".")[0] in FILES
+    } - {module}
+
+
+def _cycles(modules: set[str]) -> list[list[str]]:
+    """The import cycles among ``modules``, each as the path that closes it."""
+    found: list[list[str]] = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(module: str, path: list[str]) -> None:
+        state[module] = 1
+        for name in sorted(_project_imports(module) & modules):
+            if state.get(name) == 1:
+                found.append([*path[path.index(name) :], name] if name in path else [name])
+            elif name not in state:
+                visit(name, [*path, name])
+        state[module] = 2
+
+    for module in sorted(modules):
+        if module not in state:
+            visit(module, [module])
+    return found
+
+
+def test_the_ui_has_no_import_cycles() -> None:
+    # Imports in functions count too: a cycle there is a tangle even if it never fails to load.
+    tui = {m for m in FILES if _within(m, ("tui",))}
+    assert _cycles(tui) == []
+
+
+def test_no_screen_imports_another_screen() -> None:
+    # Screens open one another through the app (ClaimdiffApp.open_article, ...).
+    bad = [
+        f"{module} -> {name}"
+        for module in sorted(FILES)
+        if _within(module, (SCREENS,))
+        for name in sorted(_project_imports(module))
+        if _within(name, (SCREENS,)) and name != SCREENS
+    ]
+    assert bad == []
+
+
+def test_the_screen_rules_catch_a_breach() -> None:
+    GRAPH["tui.screens.article"] |= {"tui.screens.glossary.EntityScreen"}
+    GRAPH["tui.screens.glossary"] |= {"tui.screens.article"}
+    try:
+        assert _cycles({"tui.screens.article", "tui.screens.glossary"}) != []
+        assert "tui.screens.glossary" in _project_imports("tui.screens.article")
+    finally:
+        GRAPH["tui.screens.article"] = _imports(FILES["tui.screens.article"])
+        GRAPH["tui.screens.glossary"] = _imports(FILES["tui.screens.glossary"])
+
+
+VIM_KEYS = {"j", "k", "g", "G"}
+VIM_BASE = "tui.widgets.vim"
+# Keys of the vim set a screen binds to something other than a move, on purpose.
+VIM_KEYS_REUSED = {("tui.screens.library", "g", "glossary")}
+
+
+def _bound_keys(path: Path) -> list[tuple[str, str]]:
+    """(key, action) of every ``Binding("keys", "action", ...)`` written in ``path``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Binding"):
+            continue
+        args = [a.value if isinstance(a, ast.Constant) else None for a in node.args[:2]]
+        if len(args) == 2 and isinstance(args[0], str):
+            found += [(key.strip(), str(args[1])) for key in args[0].split(",")]
+    return found
+
+
+def test_the_vim_keys_are_declared_once() -> None:
+    # Every table, list and text view inherits them from tui/widgets/vim.py.
+    bad = [
+        f"{module}: {key} -> {action}"
+        for module, path in sorted(FILES.items())
+        if _within(module, ("tui",)) and module != VIM_BASE
+        for key, action in _bound_keys(path)
+        if key in VIM_KEYS and (module, key, action) not in VIM_KEYS_REUSED
+    ]
+    assert bad == []
+    assert {key for key, _ in _bound_keys(FILES[VIM_BASE])} >= VIM_KEYS

@@ -690,7 +690,7 @@ def test_snapshot_help(snap_compare, sample_library_path: Path) -> None:  # type
 
 def test_claim_detail_reads_quantities_in_words() -> None:
     from analysis.model import Claim, Quantity
-    from tui.screens.article import claim_detail
+    from tui.details import claim_detail
 
     claim = Claim(
         id="c1",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -15,6 +16,11 @@ from textual.screen import Screen
 
 from store.library import Library
 from tui.keys import active_commands
+
+if TYPE_CHECKING:
+    from analysis.model import Article, ArticleSummary, Claim, Entity
+    from analysis.reason.elsewhere import Elsewhere
+    from tui.choices import BulkMetadataEdit, ExportChoice, LinkChoice, MetadataEdit
 
 
 class ClaimdiffApp(App[None]):
@@ -154,6 +160,92 @@ class ClaimdiffApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.load()
+
+    # --- navigation ---------------------------------------------------------------
+    # Screens open one another through these methods, never by importing one
+    # another: the app is the one module that knows every screen (and the
+    # screens' modules form no import cycle).
+
+    def open_article(self, article_id: str, *, at: int | None = None) -> None:
+        """The article screen, scrolled to the text offset ``at`` (and its claim)."""
+        from tui.screens.article import ArticleScreen
+
+        self.push_screen(ArticleScreen(self.library, article_id, at=at))
+
+    def open_entity(
+        self,
+        entity: Entity,
+        articles: Mapping[str, ArticleSummary] | None = None,
+        then: Callable[[bool | None], None] | None = None,
+    ) -> None:
+        """One glossary entry and its mentions; ``then`` hears whether mentions were split off."""
+        from tui.screens.glossary import EntityScreen
+
+        if articles is None:
+            articles = {a.id: a for a in self.library.list_articles()}
+        self.push_screen(EntityScreen(self.library, entity, dict(articles)), then)
+
+    def open_glossary(self, *, articles: Sequence[str] | None = None, scope: str = "") -> None:
+        """The glossary of ``articles`` (named by ``scope``), or of the whole library."""
+        from tui.screens.glossary import GlossaryScreen
+
+        self.push_screen(GlossaryScreen(self.library, articles=articles, scope=scope))
+
+    def open_diff(self, id_a: str, id_b: str) -> None:
+        """The side-by-side diff of two articles."""
+        from tui.screens.diff import DiffScreen
+
+        self.push_screen(DiffScreen(self.library, id_a, id_b))
+
+    def open_coverage(self, article_ids: Sequence[str]) -> None:
+        """The coverage matrix of several articles."""
+        from tui.screens.coverage import CoverageScreen
+
+        self.push_screen(CoverageScreen(self.library, list(article_ids)))
+
+    def open_import(self) -> None:
+        """The import dialog; it tells the app (:meth:`imported`) when its import ends."""
+        from tui.screens.import_dialog import ImportDialog
+
+        self.push_screen(ImportDialog(self.library))
+
+    def ask_metadata(self, article: Article, then: Callable[[MetadataEdit | None], None]) -> None:
+        """Ask for an article's title, outlet and date; ``then`` gets the answer."""
+        from tui.screens.metadata import MetadataDialog
+
+        self.push_screen(MetadataDialog(article), then)
+
+    def ask_bulk_metadata(
+        self, count: int, then: Callable[[BulkMetadataEdit | None], None]
+    ) -> None:
+        """Ask for an outlet and a date for ``count`` articles; ``then`` gets the answer."""
+        from tui.screens.metadata import BulkMetadataDialog
+
+        self.push_screen(BulkMetadataDialog(count), then)
+
+    def ask_export(
+        self,
+        a: Article,
+        b: Article,
+        folder: Path | None,
+        then: Callable[[ExportChoice | None], None],
+    ) -> None:
+        """Ask where a diff report goes, and as what; ``then`` gets the answer."""
+        from tui.screens.export_dialog import ExportDialog
+
+        self.push_screen(ExportDialog(a, b, folder), then)
+
+    def show_claim_links(
+        self,
+        claim: Claim,
+        elsewhere: Sequence[Elsewhere],
+        entities: Sequence[Entity],
+        then: Callable[[LinkChoice | None], None],
+    ) -> None:
+        """Where else a claim is reported, and its entities; ``then`` gets the one picked."""
+        from tui.screens.claim_links import ClaimLinks
+
+        self.push_screen(ClaimLinks(claim, list(elsewhere), list(entities)), then)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

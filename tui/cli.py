@@ -15,10 +15,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.cli_support import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandFailed,
+    UsageError,
+    analyze_with_progress,
+    open_library,
+    stderr_console,
+)
+
 if TYPE_CHECKING:
     from store.library import Library
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CLAIM_FIELDS = (
     "id",
     "start",
@@ -47,30 +57,8 @@ def default_store_path() -> Path:
     return user_data_path("claimdiff", appauthor=False) / "library"
 
 
-class UsageError(Exception):
-    """A command-line mistake: reported on one line, exit code 2."""
-
-
-class CommandFailed(Exception):
-    """The command ran but could not do what was asked: exit code 1."""
-
-
 def _err(message: str) -> None:
     print(f"claimdiff: {message}", file=sys.stderr)
-
-
-def _open_library(args: argparse.Namespace, *, seed: bool = True) -> Library:
-    from store.errors import StoreError
-    from store.importer import seed_library
-    from store.library import Library
-
-    try:
-        library = Library.open(args.db)
-        if seed:
-            seed_library(library)
-    except StoreError as exc:
-        raise CommandFailed(str(exc)) from None
-    return library
 
 
 def _resolve(library: Library, prefix: str) -> str:
@@ -120,7 +108,7 @@ def _published(value: str | None) -> str | None:
 
 def cmd_tui(args: argparse.Namespace) -> int:
     """Open the terminal app on the library."""
-    library = _open_library(args)
+    library = open_library(args)
     from tui.app import make_app
 
     make_app(library).run()
@@ -135,7 +123,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from store.errors import StoreError
     from store.importer import ImportResult, import_paths
 
-    library = _open_library(args)
+    library = open_library(args)
     overrides = {
         "outlet": args.outlet,
         "title": args.title,
@@ -169,7 +157,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 on_start=lambda total: progress.update(task, total=total),
                 on_result=on_result,
             )
-        _analyze_with_progress(
+        analyze_with_progress(
             library,
             [r.article_id for r in report.results if r.article_id and r.outcome != "failed"],
             stderr,
@@ -190,54 +178,13 @@ def cmd_add(args: argparse.Namespace) -> int:
     return EXIT_FAILED if report.failed else EXIT_OK
 
 
-def _analyze_with_progress(library: Library, ids: list[str], console: Any) -> int:
-    """Analyse the articles that need it, with a progress bar; returns how many ran."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from store import results, stories
-
-    todo = results.pending(library, ids)
-    if not todo:
-        if stories.is_stale(library):  # a newer grouping, nothing to re-analyse
-            stories.regroup(library)
-        return 0
-    again = results.outdated(library, todo)
-    if again:
-        console.print(
-            f"analysis has changed since the library was analysed: re-analysing {len(again)} "
-            f"of {len(todo)} articles",
-            markup=False,
-            highlight=False,
-        )
-    progress = Progress(
-        TextColumn("re-analysing" if again else "analysing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-    )
-    task = progress.add_task("analyse", total=len(todo))
-    with progress:
-        done = results.analyze(
-            library, todo, on_progress=lambda done, total: progress.update(task, completed=done)
-        )
-    stories.regroup(library)
-    return done
-
-
-def _stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, markup=False)
-
-
 def cmd_claims(args: argparse.Namespace) -> int:
     """Print an article's claims (``--json``: one object per claim)."""
     from store import results
 
-    library = _open_library(args)
+    library = open_library(args)
     article_id = _resolve(library, args.id)
-    _analyze_with_progress(library, [a.id for a in library.list_articles()], _stderr_console())
+    analyze_with_progress(library, [a.id for a in library.list_articles()], stderr_console())
     entities = results.glossary(library)
     names = {e.id: e for e in entities}
     claims = results.claims_of(library, article_id, entities)
@@ -287,9 +234,9 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     """Print the entity glossary of the library (or of one article)."""
     from store import results
 
-    library = _open_library(args)
+    library = open_library(args)
     article_id = _resolve(library, args.article) if args.article else None
-    _analyze_with_progress(library, [a.id for a in library.list_articles()], _stderr_console())
+    analyze_with_progress(library, [a.id for a in library.list_articles()], stderr_console())
     scope = None
     if args.story:
         from store import stories
@@ -329,7 +276,7 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
     """Recompute stored analysis (all articles with --all, else what is out of date)."""
     from store import results
 
-    library = _open_library(args)
+    library = open_library(args)
     ids = [a.id for a in library.list_articles(all_versions=True)]
     todo = ids if args.all else results.pending(library, ids)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -338,7 +285,7 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
         TextColumn("analysing"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=_stderr_console(),
+        console=stderr_console(),
         transient=True,
     )
     task = progress.add_task("analyse", total=len(todo))
@@ -382,12 +329,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     """Pair the claims of two articles: agree, compatible, conflict, or only in one."""
     from store import results
 
-    library = _open_library(args)
+    library = open_library(args)
     id_a = _article_or_file(library, args.a)
     id_b = _article_or_file(library, args.b)
     if id_a == id_b:
         raise UsageError("A and B are the same article")
-    _analyze_with_progress(library, [id_a, id_b], _stderr_console())
+    analyze_with_progress(library, [id_a, id_b], stderr_console())
     rows = results.diff(library, id_a, id_b)
     a, b = library.get_article(id_a), library.get_article(id_b)
     if args.json:
@@ -454,11 +401,11 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     """Which article reports which fact, and where they disagree."""
     from store import results
 
-    library = _open_library(args)
+    library = open_library(args)
     ids = _coverage_ids(library, args)
     if len(ids) < 2:
         raise CommandFailed("coverage needs at least two articles")
-    _analyze_with_progress(library, ids, _stderr_console())
+    analyze_with_progress(library, ids, stderr_console())
     result = results.coverage(library, ids)
     summaries = {a.id: a for a in library.list_articles(all_versions=True)}
     if args.json:
@@ -524,8 +471,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
     from store import stories
     from tui.wording import plural
 
-    library = _open_library(args)
-    _analyze_with_progress(library, [a.id for a in library.list_articles()], _stderr_console())
+    library = open_library(args)
+    analyze_with_progress(library, [a.id for a in library.list_articles()], stderr_console())
     listed = stories.list_stories(library)
     if args.json:
         _print_json(
@@ -561,7 +508,7 @@ def cmd_story_rename(args: argparse.Namespace) -> int:
     """Name a story."""
     from store import stories
 
-    library = _open_library(args)
+    library = open_library(args)
     try:
         story = stories.resolve_story(library, args.story)
     except LookupError as exc:
@@ -575,7 +522,7 @@ def cmd_story_move(args: argparse.Namespace) -> int:
     """Move an article into another story (or a new one); regrouping keeps it there."""
     from store import stories
 
-    library = _open_library(args)
+    library = open_library(args)
     article_id = _resolve(library, args.article)
     target: str | None = None
     if not args.new:
@@ -592,7 +539,7 @@ def cmd_story_move(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List the library's articles (latest version of each)."""
-    library = _open_library(args)
+    library = open_library(args)
     articles = library.list_articles(all_versions=args.all_versions)
     if args.json:
         _print_json([a.to_dict() for a in articles])
@@ -621,7 +568,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Show one article: metadata and clean text (``--json``: with its blocks)."""
-    library = _open_library(args)
+    library = open_library(args)
     article = library.get_article(_resolve(library, args.id))
     if args.json:
         _print_json(
@@ -664,7 +611,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     published = args.published
     if published:
         published = _published(published)
-    library = _open_library(args)
+    library = open_library(args)
     article_id = _resolve(library, args.id)
     before = library.get_article(article_id)
     outlet = args.outlet
@@ -686,13 +633,13 @@ def cmd_edit(args: argparse.Namespace) -> int:
     print(f"{after.id[:8]} " + ("; ".join(changes) if changes else "unchanged"))
     if before.published != after.published:
         # Relative dates ("on Friday") hang on the publication date: analyse again.
-        _analyze_with_progress(library, [article_id], _stderr_console())
+        analyze_with_progress(library, [article_id], stderr_console())
     return EXIT_OK
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
     """Remove one article version from the library."""
-    library = _open_library(args, seed=False)
+    library = open_library(args, seed=False)
     removed = library.remove_article(_resolve(library, args.id))
     print(f"removed {removed.id[:8]} {removed.title}")
     return EXIT_OK

@@ -11,6 +11,15 @@ import argparse
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from tui.cli_support import (
+    EXIT_OK,
+    CommandFailed,
+    UsageError,
+    analyze_with_progress,
+    open_library,
+    stderr_console,
+)
+
 if TYPE_CHECKING:
     from analysis.model import Entity
     from store.library import Library
@@ -18,16 +27,14 @@ if TYPE_CHECKING:
 
 def _current(args: argparse.Namespace) -> tuple[Library, list[Entity]]:
     from store import results
-    from tui.cli import _analyze_with_progress, _open_library, _stderr_console
 
-    library = _open_library(args)
-    _analyze_with_progress(library, [a.id for a in library.list_articles()], _stderr_console())
+    library = open_library(args)
+    analyze_with_progress(library, [a.id for a in library.list_articles()], stderr_console())
     return library, results.glossary(library)
 
 
 def _entity(entities: list[Entity], key: str) -> Entity:
     from store.corrections import resolve_entity
-    from tui.cli import CommandFailed
 
     try:
         return resolve_entity(entities, key)
@@ -36,7 +43,6 @@ def _entity(entities: list[Entity], key: str) -> Entity:
 
 
 def _done(what: str) -> int:
-    from tui.cli import EXIT_OK
 
     print(what)
     return EXIT_OK
@@ -45,7 +51,6 @@ def _done(what: str) -> int:
 def cmd_glossary_merge(args: argparse.Namespace) -> int:
     """Merge entry B into entry A (A keeps its name and type)."""
     from store import corrections
-    from tui.cli import UsageError
 
     library, entities = _current(args)
     into, other = _entity(entities, args.a), _entity(entities, args.b)
@@ -58,7 +63,6 @@ def cmd_glossary_merge(args: argparse.Namespace) -> int:
 def cmd_glossary_split(args: argparse.Namespace) -> int:
     """Split mentions off an entry into a new one."""
     from store import corrections
-    from tui.cli import CommandFailed, UsageError
 
     library, entities = _current(args)
     entity = _entity(entities, args.entity)
@@ -75,7 +79,6 @@ def cmd_glossary_split(args: argparse.Namespace) -> int:
 def cmd_glossary_rename(args: argparse.Namespace) -> int:
     """Give an entry a name of the user's choosing."""
     from store import corrections
-    from tui.cli import UsageError
 
     library, entities = _current(args)
     entity = _entity(entities, args.entity)
@@ -89,7 +92,6 @@ def cmd_glossary_rename(args: argparse.Namespace) -> int:
 def cmd_glossary_retype(args: argparse.Namespace) -> int:
     """Give an entry another type."""
     from store import corrections
-    from tui.cli import UsageError
 
     library, entities = _current(args)
     entity = _entity(entities, args.entity)
@@ -103,9 +105,8 @@ def cmd_glossary_retype(args: argparse.Namespace) -> int:
 def cmd_glossary_undo(args: argparse.Namespace) -> int:
     """Take back the latest glossary correction."""
     from store import corrections
-    from tui.cli import _open_library
 
-    undone = corrections.undo_last(_open_library(args))
+    undone = corrections.undo_last(open_library(args))
     return _done(f"undid the last {undone.op}" if undone else "no glossary corrections to undo")
 
 

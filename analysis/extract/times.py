@@ -29,6 +29,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from analysis.lexicon.calendar import (
+    MONTH_ABBREVIATIONS,
     MONTH_NAMES,
     MONTH_PATTERN,
     MONTHS,
@@ -382,11 +383,14 @@ def _capitalised(pattern: str) -> str:
 
 
 _CAP_MONTH = rf"(?:{_capitalised(MONTH_PATTERN)}|{MONTH_PATTERN[3:-1].upper()})\.?"
-# Month names that are no other word ("March" and "May" are), and abbreviations.
+# Month names that are no other word ("March" and "May" are), and abbreviations
+# with their full stop ("Mar.", "Jun.").
 _CAP_FULL_MONTH = (
     "(?:"
     + "|".join(name.title() for name in MONTH_NAMES if name not in ("march", "may"))
-    + r"|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.|Apr\.)"
+    + "|"
+    + "|".join(re.escape(abbr.title() + ".") for abbr in MONTH_ABBREVIATIONS)
+    + ")"
 )
 _CAP_WEEKDAY = (
     "(?:"

@@ -29,13 +29,26 @@ from typing import Literal
 
 from analysis.lexicon.agencies import PHOTO_AND_WIRE_AGENCIES
 from analysis.lexicon.calendar import MONTH_PATTERN, MONTHS, WEEKDAY_PATTERN
-from analysis.lexicon.page import CHROME_LINES, NOT_A_PLACE_LABELS
+from analysis.lexicon.page import (
+    CHROME_LINES,
+    LINK_LABELS,
+    LINK_PHRASES,
+    NOT_A_PLACE_LABELS,
+    PROMO_OPENERS,
+    SOCIAL_NETWORKS,
+)
 from analysis.lexicon.stop_words import TITLE_CASE_SMALL_WORDS
 from analysis.model import Block, BlockRole, PageMeta
 
 __all__ = ["find_page_meta", "segment"]
 
 # --- lexicons ------------------------------------------------------------------
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """Words of the lexicon as a regex alternation (spaces escaped for re.VERBOSE)."""
+    return "|".join(re.escape(w) for w in words)
+
 
 _AGENCY_ALT = "|".join(re.escape(a) for a in sorted(PHOTO_AND_WIRE_AGENCIES, key=len, reverse=True))
 _AGENCY_FULL = re.compile(rf"(?:{_AGENCY_ALT})")
@@ -45,24 +58,20 @@ _AGENCY_FULL = re.compile(rf"(?:{_AGENCY_ALT})")
 # Multi-word phrases need no separator; single words need one (":", "|", "»", NBSP,
 # or two spaces) so that "Related charges were filed" stays a sentence.
 _CHROME_PREFIX = re.compile(
-    r"""^(?:
-        (?:see\ also|read\ more|read\ also|also\ read|read\ next|more\ from|more\ on|
-           click\ here|don't\ miss|must\ read|recommended\ for\ you|you\ may\ also\ like|
-           related\ (?:stories|articles|coverage|news|content))
+    rf"""^(?:
+        (?:{_alternation(LINK_PHRASES)})
         (?:\s*[:|»>\-–—]|\u00a0|\s)
-      | (?:related|recommended|watch|listen|video|photos|gallery|tags|topics|filed\ under|
-           more|trending|latest|opinion|sponsored|advertisement)
-        (?:\s*[:|»>]|\u00a0|\s{2,})
+      | (?:{_alternation(LINK_LABELS)})
+        (?:\s*[:|»>]|\u00a0|\s{{2,}})
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
 
 # Promotional lines: an imperative aimed at the reader, pointing somewhere else.
 _PROMO = re.compile(
-    r"^(?:follow|subscribe|sign\ up|like\ us|join\ us|download|get\ the|visit|email|contact|"
-    r"click|tap|watch|listen|read)\b.{0,200}?"
-    r"(?:https?://|www\.|\.com\b|\.org\b|\.net\b|@\w|newsletter|on\ (?:twitter|facebook|"
-    r"instagram|x|linkedin|youtube|tiktok))",
+    rf"^(?:{_alternation(PROMO_OPENERS)})\b.{{0,200}}?"
+    r"(?:https?://|www\.|\.com\b|\.org\b|\.net\b|@\w|newsletter|"
+    rf"on\ (?:{_alternation(SOCIAL_NETWORKS)}))",
     re.IGNORECASE | re.VERBOSE,
 )
 _URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)

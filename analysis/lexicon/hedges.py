@@ -43,3 +43,13 @@ TAIL_QUALIFIERS: dict[str, Qualifier] = {
     "less": "at_most",
     "fewer": "at_most",
 }
+# How each quantity qualifier reads in a reason ("at least", "no hedge").
+QUALIFIER_NAMES: dict[Qualifier, str] = {
+    "exact": "no hedge",
+    "at_least": "at least",
+    "at_most": "at most",
+    "up_to": "up to",
+    "about": "about",
+    "more_than": "more than",
+    "less_than": "less than",
+}

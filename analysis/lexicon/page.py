@@ -47,3 +47,25 @@ NOT_A_PLACE_LABELS = frozenset(
     )
 )
 # fmt: on
+# fmt: off
+# Phrases that open a link to another story ("See also  <title>"): a line starting
+# with one is a link, after any separator.
+LINK_PHRASES = (
+    "see also", "read more", "read also", "also read", "read next", "more from", "more on",
+    "click here", "don't miss", "must read", "recommended for you", "you may also like",
+    "related stories", "related articles", "related coverage", "related news", "related content",
+)
+# Section labels that open a link only when a separator follows them ("Related: <title>",
+# "Watch | <title>"), so that "Related charges were filed" stays a sentence.
+LINK_LABELS = (
+    "related", "recommended", "watch", "listen", "video", "photos", "gallery", "tags", "topics",
+    "filed under", "more", "trending", "latest", "opinion", "sponsored", "advertisement",
+)
+# Calls to the reader that open a promotional line ("Follow us on ...", "Sign up for ...").
+PROMO_OPENERS = (
+    "follow", "subscribe", "sign up", "like us", "join us", "download", "get the", "visit",
+    "email", "contact", "click", "tap", "watch", "listen", "read",
+)
+# Social networks a promotional line sends the reader to ("on Twitter").
+SOCIAL_NETWORKS = ("twitter", "facebook", "instagram", "x", "linkedin", "youtube", "tiktok")
+# fmt: on

@@ -72,3 +72,24 @@ TITLE_WORDS = word_set(
 )
 # Personal pronouns a speaker may be named by.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+# Of the speech verbs, those whose date is the date of the saying when one follows
+# them: "announced Saturday", "said in a statement on Tuesday".
+TELLING_VERBS = word_set(
+    """
+    say announce add state report confirm write tweet post testify declare insist explain
+    note warn acknowledge admit deny disclose reveal claim suggest argue vow pledge promise
+    urge
+    """
+)
+# Speech verbs whose listener comes next: "told reporters Monday".
+ADDRESSING_VERBS = frozenset({"tell"})
+
+
+def reported_forms(lemmas: frozenset[str]) -> tuple[str, ...]:
+    """The third-person and past forms of ``lemmas`` ("says", "said"), longest first."""
+    forms = {
+        form
+        for lemma in lemmas
+        for form in verb_forms(lemma, IRREGULAR_PAST.get(lemma), lemma in DOUBLING_VERBS)[1:3]
+    }
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))

@@ -51,7 +51,9 @@ from typing import Literal
 import numpy as np
 
 from analysis.lexicon.calendar import CALENDAR_WORDS, WEEKDAYS
+from analysis.lexicon.hedges import QUALIFIER_NAMES
 from analysis.lexicon.numbers import NUMBER_WORDS
+from analysis.lexicon.speech import ADDRESSING_VERBS, TELLING_VERBS, reported_forms
 from analysis.lexicon.stop_words import CLAIM_STOP_WORDS
 from analysis.lexicon.synonyms import SYNONYMS
 from analysis.lexicon.units import UNIT_FACTORS, UNIT_SYMBOLS
@@ -621,21 +623,10 @@ def _pair_quantities(
     return pairs, rest_a, rest_b
 
 
-_QUALIFIER_WORDS = {
-    "exact": "no hedge",
-    "at_least": "at least",
-    "at_most": "at most",
-    "up_to": "up to",
-    "about": "about",
-    "more_than": "more than",
-    "less_than": "less than",
-}
-
-
 def _qualifier_phrase(q: Quantity) -> str:
     from analysis.extract.quantities import qualifier_phrase
 
-    return qualifier_phrase(q) or _QUALIFIER_WORDS[q.qualifier]
+    return qualifier_phrase(q) or QUALIFIER_NAMES[q.qualifier]
 
 
 def _far_apart(kind: str, diff: float, smaller: float, same_unit_diff: float | None) -> bool:
@@ -1023,11 +1014,9 @@ _BEFORE_EVENT_NAME = re.compile(r"(?:\b(?:the|a|an|this|that|its|his|her|their)|
 # a statement on Tuesday", "told reporters Monday". After anything else ("claimed
 # the test on Oct. 31") the date is of what was said.
 _BEFORE_TELLING = re.compile(
-    r"\b(?:(?:said|says|announced|announces|added|stated|reported|confirmed|wrote|tweeted|"
-    r"posted|testified|declared|insisted|explained|noted|warned|acknowledged|admitted|denied|"
-    r"disclosed|revealed|claimed|suggested|argued|vowed|pledged|promised|urged)"
+    rf"\b(?:(?:{'|'.join(reported_forms(TELLING_VERBS))})"
     r"(?:\s+(?:in\s+an?\s+\w+|at\s+an?(?:\s+\w+){1,2}|here|there|late|early|to\s+reporters))?"
-    r"|(?:told|tells)(?:\s+[\w.'’]+){1,4}?)\s+(?:on\s+)?$",
+    rf"|(?:{'|'.join(reported_forms(ADDRESSING_VERBS))})(?:\s+[\w.'’]+){{1,4}}?)\s+(?:on\s+)?$",
     re.I,
 )
 # A date right after "until", "since" or "through" (a clock time may stand between)
@@ -1533,6 +1522,7 @@ def compare_claims(
     published_a: str | None = None,
     published_b: str | None = None,
     weights: TermWeights | None = None,
+    threshold: float = MATCH_THRESHOLD,
 ) -> Comparison:
     """Compare two claims: how similar they are, and whether their facts agree.
 
@@ -1540,10 +1530,12 @@ def compare_claims(
     extractor could not; ``weights`` (:func:`term_weights` over the claims of
     the story) make generic words count less. Without weights every word counts
     the same, which suits a one-off comparison; clustering many claims should
-    pass them. Pure and cheap; symmetric up to swapping a and b.
+    pass them. ``threshold`` 0 is for claims already known to state one fact
+    (the verdict is then never ``unrelated``). Pure and cheap; symmetric up to
+    swapping a and b.
     """
     w = weights or TermWeights()
     acronyms = find_acronyms((a.text, b.text))
     fa = claim_features(a, published=published_a, acronyms=acronyms)
     fb = claim_features(b, published=published_b, acronyms=acronyms)
-    return compare_features(fa, fb, w)
+    return compare_features(fa, fb, w, threshold=threshold)

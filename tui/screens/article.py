@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,8 +15,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator, Static
 
-from analysis.model import Article, ArticleSummary, Claim, Entity
+from analysis.model import Article, Claim, Entity
 from store.library import Library
+from tui.choices import LinkChoice, MetadataEdit
+from tui.details import claim_detail
 from tui.widgets.article_view import ArticleView, Highlight
 from tui.wording import plural
 
@@ -444,10 +445,7 @@ class ArticleScreen(Screen[None]):
             self._open_entity(self.names[self.current_name].entity)
 
     def _open_entity(self, entity: Entity) -> None:
-        from tui.screens.glossary import EntityScreen
-
-        summaries = {a.id: a for a in self.library.list_articles()}
-        self.app.push_screen(EntityScreen(self.library, entity, summaries))
+        self.app.open_entity(entity)
 
     def action_toggle_claims(self) -> None:
         self.show_claims = not self.show_claims
@@ -486,108 +484,50 @@ class ArticleScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="article-links")
     def find_elsewhere(self, claim: Claim) -> None:
-        """Cluster the claims of this article's story (the library if alone) in a worker."""
+        """Where the other articles of this article's story report the claim, in a worker."""
+        from analysis.reason.elsewhere import articles_to_search, claim_elsewhere
         from store import results
-        from tui.screens.claim_links import ClaimLinks, Elsewhere
 
         summaries = self.library.list_articles()
-        own = next((a for a in summaries if a.id == self.article_id), None)
-        story = own.story if own else None
-        ids = [a.id for a in summaries if story and a.story == story]
-        if len(ids) < 2:
-            ids = [a.id for a in summaries]
-        if self.article_id not in ids:
-            ids.append(self.article_id)
-        elsewhere: list[Elsewhere] = []
+        ids = articles_to_search(self.article_id, summaries)
+        elsewhere = []
         if len(ids) >= 2:
-            coverage = results.coverage(self.library, ids)
-            by_id = {a.id: a for a in summaries}
-            for fact in coverage.facts:
-                mine = fact.claim_in(self.article_id)
-                if mine is None or mine.claim.claim != claim.id:
-                    continue
-                against = {c for pair in fact.conflicts for c in (pair.a, pair.b)}
-                for other in fact.claims:
-                    if other.article == self.article_id:
-                        continue
-                    summary = by_id.get(other.article)
-                    if claim.id in against and other.claim.claim in against:
-                        status = "conflict"
-                    else:
-                        status = self._verdict(claim, other.article, other.claim.claim, by_id)
-                    elsewhere.append(
-                        Elsewhere(
-                            article=other.article,
-                            title=summary.title if summary else other.article[:8],
-                            outlet=summary.outlet if summary else None,
-                            text=other.claim.text,
-                            start=other.claim.start,
-                            status=status,
-                        )
-                    )
+            elsewhere = claim_elsewhere(
+                claim,
+                self.article_id,
+                results.coverage(self.library, ids),
+                lambda article_id: results.ensure_analysis(self.library, article_id).claims,
+                {a.id: a for a in summaries},
+            )
         entities = [e for e in (self.data.entities if self.data else ()) if e.id in claim.entities]
         self.app.call_from_thread(
-            self.app.push_screen, ClaimLinks(claim, elsewhere, entities), self._follow_link
+            self.app.show_claim_links, claim, elsewhere, entities, self._follow_link
         )
 
-    def _verdict(
-        self, claim: Claim, article_id: str, claim_id: str, by_id: Mapping[str, ArticleSummary]
-    ) -> str:
-        """The diff's verdict on this claim against another article's claim of one fact."""
-        from analysis.reason.compare import compare_claims
-        from store import results
-
-        other = next(
-            (
-                c
-                for c in results.ensure_analysis(self.library, article_id).claims
-                if c.id == claim_id
-            ),
-            None,
-        )
-        if other is None:
-            return "agree"
-        own, theirs = by_id.get(self.article_id), by_id.get(article_id)
-        verdict = compare_claims(
-            claim,
-            other,
-            published_a=own.published if own else None,
-            published_b=theirs.published if theirs else None,
-        ).status
-        # Clustering put them in one fact: a low score here still means the same fact.
-        return verdict if verdict in ("agree", "compatible", "conflict") else "agree"
-
-    def _follow_link(self, choice: object) -> None:
+    def _follow_link(self, choice: LinkChoice | None) -> None:
         if choice is None:
             return
-        entity = getattr(choice, "entity", None)
-        if entity is not None:
-            self._open_entity(entity)
-            return
-        article = getattr(choice, "article", None)
-        if article is not None:
-            start = getattr(choice, "start", 0)
-            self.app.push_screen(ArticleScreen(self.library, article, at=start))
+        if choice.entity is not None:
+            self._open_entity(choice.entity)
+        elif choice.article is not None:
+            self.app.open_article(choice.article, at=choice.start)
 
     def action_edit_metadata(self) -> None:
         if self.data is None:
             return
-        from tui.screens.metadata import MetadataDialog, MetadataEdit
 
         def save(edit: MetadataEdit | None) -> None:
             if edit is not None:
                 self.save_metadata(edit)
 
-        self.app.push_screen(MetadataDialog(self.data.article), save)
+        self.app.ask_metadata(self.data.article, save)
 
     @work(thread=True, exclusive=True, group="article-metadata")
-    def save_metadata(self, edit: object) -> None:
+    def save_metadata(self, edit: MetadataEdit) -> None:
         """Store the new metadata, then re-analyse: relative dates hang on the date."""
         from store import results
 
-        title = getattr(edit, "title", "")
-        outlet = getattr(edit, "outlet", "")
-        published = getattr(edit, "published", "")
+        title, outlet, published = edit.title, edit.outlet, edit.published
         changed_date = self.data is not None and (published or None) != self.data.article.published
         self.library.update_metadata(
             self.article_id, title=title, outlet=outlet, published=published
@@ -630,38 +570,4 @@ def name_detail(entity: Entity, article_id: str) -> Text:
     aliases = [a for a in entity.aliases if a != entity.name]
     if aliases:
         text.append("\nalso called: " + ", ".join(aliases[:5]))
-    return text
-
-
-def claim_detail(claim: Claim, entities: tuple[Entity, ...]) -> Text:
-    """The selected claim's analysis, one line each: source, hedges, numbers, dates."""
-    names = {e.id: e.name for e in entities}
-    text = Text()
-    kind = claim.kind + (" (caption)" if claim.block_role == "caption" else "")
-    text.append(kind, style="bold")
-    if claim.attribution and claim.attribution.source:
-        verb = claim.attribution.verb or "says"
-        text.append(f" · {claim.attribution.source} ({verb})")
-    elif claim.attribution:
-        text.append(f" · unnamed source ({claim.attribution.verb or 'reportedly'})")
-    if claim.negated:
-        text.append(" · negated", style="bold")
-    if claim.hedges:
-        text.append(" · hedged: " + ", ".join(claim.hedges))
-    from analysis.extract.quantities import count_noun, unit_label
-
-    for q in claim.quantities:
-        qualifier = "" if q.qualifier == "exact" else q.qualifier.replace("_", " ") + " "
-        if q.unit:
-            unit = f" {unit_label(q.unit, q.value)}"
-        else:
-            noun = count_noun(q, q.value)
-            unit = f" {noun}" if noun else ""
-        text.append(f"\nquantity: {q.text} → {qualifier}{q.value:g}{unit}")
-    for t in claim.times:
-        text.append(f"\ntime: {t.text} → {t.value or 'unresolved'}")
-    if claim.entities:
-        text.append("\nentities: " + ", ".join(names.get(i, i) for i in claim.entities))
-    if claim.caption_of:
-        text.append("\nthis caption repeats a body claim")
     return text

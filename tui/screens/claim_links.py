@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,36 +12,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from analysis.model import Claim, Entity
+from analysis.reason.elsewhere import Elsewhere
+from tui.choices import LinkChoice
 from tui.status_marks import STATUS_STYLE, STATUS_SYMBOL
-
-
-@dataclass(frozen=True, slots=True)
-class Elsewhere:
-    """The same fact in another article: its claim there, and how the two compare.
-
-    ``status`` is the diff's verdict for the pair: ``agree``, ``compatible``
-    (same fact, different rounding or hedging) or ``conflict``.
-    """
-
-    article: str
-    title: str
-    outlet: str | None
-    text: str
-    start: int
-    status: str
-
-    @property
-    def conflict(self) -> bool:
-        return self.status == "conflict"
-
-
-@dataclass(frozen=True, slots=True)
-class LinkChoice:
-    """What the user picked: a place in an article, or an entity."""
-
-    article: str | None = None
-    start: int = 0
-    entity: Entity | None = None
+from tui.widgets.vim import VimList
 
 
 class ClaimLinks(ModalScreen[LinkChoice | None]):
@@ -51,8 +23,6 @@ class ClaimLinks(ModalScreen[LinkChoice | None]):
 
     BINDINGS = [
         Binding("escape,q", "dismiss_none", "Close", id="links.close"),
-        Binding("j", "down", "Down", show=False, id="links.down"),
-        Binding("k", "up", "Up", show=False, id="links.up"),
     ]
 
     def __init__(self, claim: Claim, elsewhere: list[Elsewhere], entities: list[Entity]) -> None:
@@ -67,7 +37,7 @@ class ClaimLinks(ModalScreen[LinkChoice | None]):
             panel.border_title = "This claim elsewhere"
             panel.border_subtitle = "enter goes there · escape closes"
             yield Static(Text(self.claim.text, style="italic"), id="links-claim")
-            yield OptionList(id="links-list")
+            yield VimList(id="links-list")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -110,9 +80,3 @@ class ClaimLinks(ModalScreen[LinkChoice | None]):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
-
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import HorizontalScroll, Vertical, VerticalScroll
+from textual.containers import HorizontalScroll, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -19,6 +19,9 @@ from textual.widgets.data_table import ColumnKey
 from analysis.model import ArticleSummary, Claim
 from analysis.reason.coverage import Coverage, Fact, FactClaim, column_letter
 from store.library import Library
+from tui.details import claim_detail
+from tui.widgets.column_fit import pack_items
+from tui.widgets.vim import VimScroll, VimTable
 from tui.wording import column_labels, plural
 
 FILTERS = ("all", "shared", "conflicts", "single")
@@ -37,14 +40,8 @@ def conflicting_claims(fact: Fact) -> set[str]:
     return {claim for pair in fact.conflicts for claim in (pair.a, pair.b)}
 
 
-class MatrixTable(DataTable[Text]):
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Open fact", id="coverage.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="coverage.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="coverage.up"),
-        Binding("g,home", "scroll_top", "First", show=False, id="coverage.first"),
-        Binding("G,end", "scroll_bottom", "Last", show=False, id="coverage.last"),
-    ]
+class MatrixTable(VimTable):
+    BINDINGS = [Binding("enter", "select_cursor", "Open fact", id="coverage.open")]
 
 
 class CoverageScreen(Screen[None]):
@@ -334,11 +331,7 @@ class FactScreen(Screen[None]):
         if not columns:
             return
         fact_claim = columns[self.current_column].fact_claim
-        from tui.screens.article import ArticleScreen
-
-        self.app.push_screen(
-            ArticleScreen(self.library, fact_claim.article, at=fact_claim.claim.start)
-        )
+        self.app.open_article(fact_claim.article, at=fact_claim.claim.start)
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -360,21 +353,15 @@ class FactColumns(HorizontalScroll, can_focus=False):
     """The row of columns; scrolls sideways when they do not all fit."""
 
 
-class FactColumn(VerticalScroll, inherit_bindings=False):
+class FactColumn(VimScroll):
     """One article's claim of a fact; scrolls on its own when the claim is long.
 
-    Its bindings replace the container's so that ``←``/``→`` are left to the
-    screen, which moves between columns.
+    ``←``/``→`` are left to the screen, which moves between columns.
     """
 
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="fact.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="fact.up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="fact.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="fact.bottom"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="fact.pgdn"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="fact.pgup"),
-    ]
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Refused here, the arrows reach the screen's bindings.
+        return action not in ("scroll_left", "scroll_right")
 
     def __init__(self, fact_claim: FactClaim, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -444,8 +431,6 @@ def coverage_legend(data: CoverageData, labels: Sequence[str], width: int) -> Te
     """Which column is which article. One line each for a few articles; for more, the
     columns packed several to a line (heading, date, start of the title), so that a
     coverage of many articles leaves the screen to the facts."""
-    from tui.screens.diff import pack_items
-
     articles = data.coverage.articles
     items = []
     few = len(articles) <= LEGEND_LINES
@@ -498,8 +483,6 @@ def fact_column_text(
 
     All of it is built as plain text, so nothing from an article is read as markup.
     """
-    from tui.screens.article import claim_detail
-
     title = summary.title if summary else fact_claim.article[:8]
     text = Text(title, style="dim italic")
     text.append("\n\n")

@@ -20,7 +20,9 @@ from textual.widgets import Footer, LoadingIndicator, Static
 
 from analysis.model import AlignmentRow, Article
 from store.library import Library
+from tui.choices import ExportChoice
 from tui.status_marks import STATUS_LABEL, STATUS_STYLE, STATUS_SYMBOL
+from tui.widgets.column_fit import pack_items
 from tui.widgets.diff_view import DIVIDER, GUTTER, DiffView
 from tui.wording import match_strength, side_label
 
@@ -141,24 +143,6 @@ def side_line(side: str, article: Article, width: int | None = None) -> Text:
     line = Text.assemble(head, title, "  ", outlet, date, ident, no_wrap=True)
     line.truncate(width, overflow="ellipsis")  # only on a terminal too narrow for any of it
     return line
-
-
-def pack_items(items: Sequence[Text], width: int, gap: int = 3) -> list[Text]:
-    """Lay ``items`` out in lines of ``width`` cells, never splitting an item."""
-    lines: list[Text] = []
-    current: Text | None = None
-    for item in items:
-        if current is not None and current.cell_len + gap + item.cell_len <= width:
-            current.append(" " * gap)
-            current.append_text(item)
-            continue
-        if current is not None:
-            lines.append(current)
-        current = item.copy()
-        current.truncate(max(1, width), overflow="ellipsis")
-    if current is not None:
-        lines.append(current)
-    return lines
 
 
 def diff_header_lines(
@@ -470,9 +454,7 @@ class DiffScreen(Screen[None]):
         ref, article = sides[0] if sides[0][0] is not None else sides[1]
         if ref is None:
             return
-        from tui.screens.article import ArticleScreen
-
-        self.app.push_screen(ArticleScreen(self.library, article.id, at=ref.start))
+        self.app.open_article(article.id, at=ref.start)
 
     def action_open_claim(self) -> None:
         self._open(other=False)
@@ -485,7 +467,6 @@ class DiffScreen(Screen[None]):
         if self.data is None:
             return
         from tui.export import write_report
-        from tui.screens.export_dialog import ExportChoice, ExportDialog
 
         a, b, rows = self._sides()
         folder = self.export_dir or getattr(self.app, "export_dir", None)
@@ -502,7 +483,7 @@ class DiffScreen(Screen[None]):
                 return
             self.notify(f"Report written to {path}", timeout=6)
 
-        self.app.push_screen(ExportDialog(a, b, folder), write)
+        self.app.ask_export(a, b, folder, write)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -14,17 +13,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from analysis.model import Article
+from tui.choices import ExportChoice
 from tui.export import SUFFIX, ReportFormat, default_report_path, format_of
 
 FORMATS: tuple[tuple[ReportFormat, str], ...] = (("markdown", "Markdown"), ("json", "JSON"))
-
-
-@dataclass(frozen=True, slots=True)
-class ExportChoice:
-    """Where to write the report, and in which format."""
-
-    path: Path
-    format: ReportFormat
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):

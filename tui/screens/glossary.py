@@ -27,6 +27,7 @@ from textual.widgets.option_list import Option
 from analysis.model import ArticleSummary, Entity, Mention
 from store.library import Library
 from tui.widgets.column_fit import set_column_widths
+from tui.widgets.vim import VimList, VimTable
 from tui.wording import plural
 
 # Type filters, in the order `t` cycles through them.
@@ -63,14 +64,8 @@ def load_glossary(library: Library, article_ids: Sequence[str] | None = None) ->
     return GlossaryData(entities, {a.id: a for a in summaries}, missing)
 
 
-class GlossaryTable(DataTable[Text]):
-    BINDINGS = [
-        Binding("enter", "select_cursor", "Open", id="glossary.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="glossary.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="glossary.up"),
-        Binding("g", "scroll_top", "First", show=False, id="glossary.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="glossary.last"),
-    ]
+class GlossaryTable(VimTable):
+    BINDINGS = [Binding("enter", "select_cursor", "Open", id="glossary.open")]
 
 
 class GlossaryScreen(Screen[None]):
@@ -411,9 +406,7 @@ class EntityScreen(Screen[bool]):
         mention = self.mentions.get(event.option.id or "")
         if mention is None:
             return
-        from tui.screens.article import ArticleScreen
-
-        self.app.push_screen(ArticleScreen(self.library, mention.article, at=mention.start))
+        self.app.open_article(mention.article, at=mention.start)
 
     def action_back(self) -> None:
         self.dismiss(False)
@@ -460,14 +453,8 @@ class EntityScreen(Screen[bool]):
         self.dismiss(True)
 
 
-class MentionList(OptionList):
-    BINDINGS = [
-        Binding("enter", "select", "Open in article", id="entity.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="entity.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="entity.up"),
-        Binding("g", "first", "First", show=False, id="entity.first"),
-        Binding("G", "last", "Last", show=False, id="entity.last"),
-    ]
+class MentionList(VimList):
+    BINDINGS = [Binding("enter", "select", "Open in article", id="entity.open")]
 
 
 # Fixed columns, then the share of what is left each flexible one takes, and its minimum.

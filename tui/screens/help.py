@@ -6,11 +6,11 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui.keys import active_commands
+from tui.widgets.vim import VimScroll
 
 
 class HelpScreen(ModalScreen[None]):
@@ -18,8 +18,6 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("q,escape,question_mark", "dismiss", "Close", id="help.close"),
-        Binding("j,down", "scroll('down')", "Down", show=False, id="help.down"),
-        Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
     ]
 
     def __init__(self, target: Screen[object]) -> None:
@@ -53,15 +51,8 @@ class HelpScreen(ModalScreen[None]):
             f"Keys on this screen: {self.target.__class__.__name__.removesuffix('Screen')}"
         )
         title.stylize("bold")
-        with VerticalScroll(id="help-panel") as panel:
+        with VimScroll(id="help-panel") as panel:
             panel.border_title = "Help"
             panel.border_subtitle = "q or escape to close · ctrl+p for the command palette"
             yield Static(title)
             yield Static(table)
-
-    def action_scroll(self, direction: str) -> None:
-        panel = self.query_one("#help-panel", VerticalScroll)
-        if direction == "down":
-            panel.scroll_down()
-        else:
-            panel.scroll_up()

@@ -18,7 +18,9 @@ from analysis.lexicon.outlets import short_outlet
 from analysis.model import ArticleSummary
 from store.library import Library
 from store.stories import Story, list_stories
+from tui.choices import BulkMetadataEdit
 from tui.widgets.column_fit import set_column_widths
+from tui.widgets.vim import VimTable
 from tui.wording import plural
 
 STORY_ROW = "story:"  # row keys of story headers; article rows are keyed by article id
@@ -37,9 +39,11 @@ def text_snippet(text: str, word: str, width: int = SNIPPET) -> str:
     return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
-class LibraryTable(DataTable[Text]):
+class LibraryTable(VimTable):
     """The article table, with vim keys beside the arrows."""
 
+    # `g` opens the glossary on this screen, so the first row is on home alone.
+    VIM_SPARE = frozenset({"g"})
     BINDINGS = [
         Binding(
             "enter",
@@ -49,11 +53,6 @@ class LibraryTable(DataTable[Text]):
             tooltip="Open the article; on a story header, fold or unfold the story",
             id="library.open",
         ),
-        Binding("j", "cursor_down", "Down", show=False, id="library.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="library.up"),
-        # `g` opens the glossary on this screen, so the first row is on home.
-        Binding("home", "scroll_top", "First", show=False, id="library.first"),
-        Binding("G,end", "scroll_bottom", "Last", show=False, id="library.last"),
     ]
 
 
@@ -466,9 +465,7 @@ class LibraryScreen(Screen[None]):
         article_id = self.selected_id()
         if article_id is None:
             return
-        from tui.screens.article import ArticleScreen
-
-        self.app.push_screen(ArticleScreen(self.library, article_id))
+        self.app.open_article(article_id)
 
     @on(DataTable.RowSelected, "#library-table")
     def _row_selected(self) -> None:
@@ -565,9 +562,7 @@ class LibraryScreen(Screen[None]):
                 timeout=4,
             )
             return
-        from tui.screens.coverage import CoverageScreen
-
-        self.app.push_screen(CoverageScreen(self.library, ids))
+        self.app.open_coverage(ids)
 
     def action_diff(self) -> None:
         ids = self.diff_articles()
@@ -577,9 +572,7 @@ class LibraryScreen(Screen[None]):
         if len(ids) > 2:
             what = "marked" if len(self.visible_marks()) >= 2 else "in this story"
             self.notify(f"{len(ids)} {what}: comparing the first two shown", timeout=3)
-        from tui.screens.diff import DiffScreen
-
-        self.app.push_screen(DiffScreen(self.library, ids[0], ids[1]))
+        self.app.open_diff(ids[0], ids[1])
 
     def action_set_metadata(self) -> None:
         """Set the outlet or date of the marked articles shown (or the selected one)."""
@@ -587,19 +580,17 @@ class LibraryScreen(Screen[None]):
         if not ids:
             self.notify("Mark articles with space, or select one", timeout=3)
             return
-        from tui.screens.metadata import BulkMetadataDialog, BulkMetadataEdit
 
         def save(edit: BulkMetadataEdit | None) -> None:
             if edit is not None and (edit.outlet is not None or edit.published is not None):
                 self.save_metadata(ids, edit)
 
-        self.app.push_screen(BulkMetadataDialog(len(ids)), save)
+        self.app.ask_bulk_metadata(len(ids), save)
 
     @work(thread=True, exclusive=True, group="library-metadata")
-    def save_metadata(self, ids: list[str], edit: object) -> None:
+    def save_metadata(self, ids: list[str], edit: BulkMetadataEdit) -> None:
         """Store the outlet or date for every article, then re-analyse those whose date changed."""
-        outlet = getattr(edit, "outlet", None)
-        published = getattr(edit, "published", None)
+        outlet, published = edit.outlet, edit.published
         try:
             with self.library.transaction():
                 for article_id in ids:
@@ -622,33 +613,25 @@ class LibraryScreen(Screen[None]):
             request()  # relative dates hang on the publication date
 
     def action_import(self) -> None:
-        from tui.screens.import_dialog import ImportDialog
-
         # The dialog tells the app when its import ends (even once closed): the app
         # then analyses what came in, regroups the stories and reloads this screen.
-        self.app.push_screen(ImportDialog(self.library))
+        self.app.open_import()
 
     def action_glossary(self) -> None:
         """The glossary of the marked articles, or of the whole library when none are."""
-        from tui.screens.glossary import GlossaryScreen
-
         if self.marked:
             scope = f"{len(self.marked)} marked articles"
-            self.app.push_screen(GlossaryScreen(self.library, articles=self.marked, scope=scope))
+            self.app.open_glossary(articles=self.marked, scope=scope)
         else:
-            self.app.push_screen(GlossaryScreen(self.library))
+            self.app.open_glossary()
 
     def action_story_glossary(self) -> None:
         """The glossary of the story under the cursor alone."""
-        from tui.screens.glossary import GlossaryScreen
-
         story = self.selected_story()
         if story is None:
             return
         ids = [a.id for a in story.articles]
-        self.app.push_screen(
-            GlossaryScreen(self.library, articles=ids, scope=f"story: {story.name}")
-        )
+        self.app.open_glossary(articles=ids, scope=f"story: {story.name}")
 
     def action_filter(self) -> None:
         field = self.query_one("#library-filter", Input)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,15 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from analysis.model import Article
-
-
-@dataclass(frozen=True, slots=True)
-class MetadataEdit:
-    """What the user typed: new title, outlet and ISO date (empty clears outlet and date)."""
-
-    title: str
-    outlet: str
-    published: str
+from tui.choices import BulkMetadataEdit, MetadataEdit
 
 
 class MetadataDialog(ModalScreen[MetadataEdit | None]):
@@ -67,14 +57,6 @@ class MetadataDialog(ModalScreen[MetadataEdit | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-@dataclass(frozen=True, slots=True)
-class BulkMetadataEdit:
-    """An outlet and a date for many articles; ``None`` leaves that field as it is."""
-
-    outlet: str | None
-    published: str | None
 
 
 class BulkMetadataDialog(ModalScreen[BulkMetadataEdit | None]):

@@ -17,15 +17,14 @@ from rich._wrap import divide_line
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from analysis.model import Article, Block
+from tui.widgets.vim import VimScrollView
 
 # Lines wrapped before the first paint, and then after each refresh until the end.
 FIRST_LINES = 200
@@ -53,17 +52,8 @@ class _Line:
     gutter: str
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(VimScrollView, can_focus=True):
     """The clean text of one article, with roles set apart and optional highlights."""
-
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="article.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="article.up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="article.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="article.bottom"),
-        Binding("space,pagedown,ctrl+f", "page_down", "Page down", show=False, id="article.pgdn"),
-        Binding("b,pageup,ctrl+b", "page_up", "Page up", show=False, id="article.pgup"),
-    ]
 
     COMPONENT_CLASSES = {
         "article-view--headline",

@@ -17,15 +17,14 @@ from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from analysis.model import AlignmentRow
 from tui.status_marks import STATUS_SYMBOL
+from tui.widgets.vim import VimScrollView
 from tui.wording import match_strength
 
 GUTTER = 3  # " ≠ "
@@ -41,17 +40,10 @@ class _Line:
     tag: str = ""  # how closely a paired row's claims match, right-aligned under A's text
 
 
-class DiffView(ScrollView, can_focus=True):
+class DiffView(VimScrollView, can_focus=True):
     """The alignment rows of a diff, side by side, with a row cursor."""
 
-    BINDINGS = [
-        Binding("j,down", "cursor(1)", "Next row", show=False, id="diff.down"),
-        Binding("k,up", "cursor(-1)", "Previous row", show=False, id="diff.up"),
-        Binding("g,home", "first", "First row", show=False, id="diff.first"),
-        Binding("G,end", "last", "Last row", show=False, id="diff.last"),
-        Binding("pagedown,space,ctrl+f", "page(1)", "Page down", show=False, id="diff.pgdn"),
-        Binding("pageup,b,ctrl+b", "page(-1)", "Page up", show=False, id="diff.pgup"),
-    ]
+    # The vim keys move the row cursor (VimPaging's moves, made row moves below).
 
     COMPONENT_CLASSES = {
         "diff-view--agree",
@@ -288,6 +280,24 @@ class DiffView(ScrollView, can_focus=True):
             return
         self.cursor_row = max(0, min(index, len(self.rows) - 1))
         self.scroll_to_row(self.cursor_row)
+
+    def action_vim_down(self) -> None:
+        self.action_cursor(1)
+
+    def action_vim_up(self) -> None:
+        self.action_cursor(-1)
+
+    def action_vim_first(self) -> None:
+        self.action_first()
+
+    def action_vim_last(self) -> None:
+        self.action_last()
+
+    def action_vim_page_down(self) -> None:
+        self.action_page(1)
+
+    def action_vim_page_up(self) -> None:
+        self.action_page(-1)
 
     def action_cursor(self, step: int) -> None:
         self.move_to(self.cursor_row + step)
