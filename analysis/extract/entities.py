@@ -406,7 +406,8 @@ def extract_mentions(
 
     drafts: list[_Draft] = []
     for span in spans:
-        for piece in _split_at_commas(span):
+        pieces = (c for p in _split_at_brackets(span) for c in _split_at_commas(p))
+        for piece in (c for p in pieces for c in _split_at_coordination(p)):
             draft = _trim(piece, span.label_)
             if draft is None:
                 continue
@@ -422,6 +423,7 @@ def extract_mentions(
     drafts = _cut_overextended(doc, drafts)
     drafts += _repeated_names(doc, drafts, allowed)
     drafts = _join_nicknames(doc, drafts)  # the repeated names may hold a nickname's parts
+    drafts = _defined_acronyms(doc, drafts)
     drafts = _with_candidate_names(doc, text, drafts, allowed)
 
     named: list[tuple[_Draft, RawMention]] = []
@@ -532,6 +534,96 @@ def _split_at_commas(span: Span) -> list[Span]:
         start = token.i + 1
     pieces.append(span.doc[start : span.end])
     return [p for p in pieces if len(p)]
+
+
+def _split_at_brackets(span: Span) -> list[Span]:
+    """A span cut at brackets inside it: the tagger runs a name into the acronym
+    that follows it ("Office of Water Safety (OWS").  Brackets at its start stay."""
+    pieces: list[Span] = []
+    start = span.start
+    for token in span:
+        if token.text in ("(", ")", "[", "]") and token.i > span.start:
+            pieces.append(span.doc[start : token.i])
+            start = token.i + 1
+    if not pieces:
+        return [span]
+    pieces.append(span.doc[start : span.end])
+    return [p for p in pieces if len(p)]
+
+
+def _defined_acronyms(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """An acronym in brackets right after a name it abbreviates is that name's:
+    "the Office of Water Safety (OWS)" makes "OWS" a mention that also has the
+    name's key, so the glossary puts both in one entry."""
+    by_start = {d.start: d for d in drafts}
+    out = list(drafts)
+    for d in drafts:
+        e = d.end
+        if d.end - d.start < 2 or d.label == "PERSON" or e + 2 >= len(doc):
+            continue
+        if (
+            doc[e].text != "("
+            or doc[e + 2].text != ")"
+            or not _ACRONYM_SHAPE.match(doc[e + 1].text)
+        ):
+            continue
+        words = [t.text for t in doc[d.start : d.end]]
+        if not _abbreviates(doc[e + 1].text.replace(".", ""), words):
+            continue
+        key = d.key or mention_key(doc[d.start : d.end].text)
+        inner = by_start.get(e + 1)
+        if inner is not None and inner.end == e + 2:
+            out[out.index(inner)] = replace(inner, also=(*inner.also, key))
+        elif inner is None:
+            out.append(_Draft(e + 1, e + 2, d.label, d.block, None, (key,)))
+    return out
+
+
+def _abbreviates(letters: str, words: Sequence[str]) -> bool:
+    """Whether ``letters`` are initials of ``words`` in order, the first word's first,
+    the words they skip only short lowercase ones ("of", "and", "the")."""
+    initials = [w[0] for w in words if w[:1].isalpha()]
+    if not letters or not initials or letters[0] != initials[0].upper():
+        return False
+    i = 0
+    for w in words:
+        if not w[:1].isalpha():
+            continue
+        if i < len(letters) and w[0].upper() == letters[i]:
+            i += 1
+        elif not w.islower():
+            return False  # a capitalised word the acronym leaves out: not its initials
+    return i == len(letters)
+
+
+def _split_at_coordination(span: Span) -> list[Span]:
+    """A span cut at "and" or "&" where it joins two names rather than making one.
+
+    Two acronyms are never one name ("NSA & CIA"), a person's name holds no
+    "and" ("Ines Varga and Paulo Reis"), and a second "the" starts a second
+    name ("the Coast Guard and the Navy"). Any other "and" may be part of a
+    name ("Fire and Rescue Service", "Procter & Gamble"): the glossary cuts
+    those apart only when the library names both sides on their own.
+    """
+    if span.label_ in _TITLED_LABELS or len(span) < 3:
+        return [span]
+    cuts = [t.i for t in span if t.lower_ in ("and", "&") and span.start < t.i < span.end - 1]
+    if len(cuts) != 1:
+        return [span]
+    cut = cuts[0]
+    left, right = span.doc[span.start : cut], span.doc[cut + 1 : span.end]
+    two_acronyms = (
+        len(left) == 1
+        and len(right) == 1
+        and all(_ACRONYM_SHAPE.match(t.text) for t in (left[0], right[0]))
+    )
+    if span.label_ == "PERSON" or two_acronyms or right[0].lower_ == "the":
+        return [left, right]
+    return [span]
+
+
+# An acronym as written: two to six capitals, with or without dots ("NSA", "N.S.A.").
+_ACRONYM_SHAPE = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 
 
 def _trim(span: Span, label: str) -> _Draft | None:

@@ -331,6 +331,10 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
     relation = _part_relation(short.tokens, long_tokens)
     if relation is None:
         return False
+    if short.acronym_shaped and any(
+        _is_acronym_surface(w) and mention_key(w) != short.key for w in _surfaces_words(long)
+    ):
+        return False  # two acronyms are two names: "NTSB" is not "NTSB & FAA"
     long_families = long.families
     family = short.family
     if "person" not in long_families:
@@ -379,6 +383,12 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
         )
     targets = _PART_TARGETS.get(family, _ANY_BUT_PLACE)
     return bool(targets & long_families)
+
+
+def _surfaces_words(long: _Node | _KeyGroup) -> set[str]:
+    """Every word of every surface of a longer name, as written."""
+    nodes = long.nodes if isinstance(long, _KeyGroup) else (long,)
+    return {w for n in nodes for m in n.mentions for w in m.text.split()}
 
 
 @lru_cache(maxsize=65536)
@@ -430,11 +440,17 @@ def _capitalised(surface: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _initials(surface: str) -> str:
-    """The initials of a name: "United States" -> "US", "Agence France-Presse" -> "AFP"."""
+def _initials(surface: str, keep_small_words: bool = False) -> str:
+    """The initials of a name: "United States" -> "US", "Agence France-Presse" -> "AFP".
+
+    With ``keep_small_words`` the lowercase joining words count too: "Office of
+    Water Safety" -> "OOWS" as well as "OWS" ("Department of Justice" -> "DOJ").
+    """
     letters: list[str] = []
     for word in surface.replace("-", " ").split():
         if word.lower() in _ACRONYM_SKIP:
+            if keep_small_words and word.islower() and word not in ("the", "&") and letters:
+                letters.append(word[0])
             continue
         if "." in word and word.replace(".", "").isupper():
             letters.append(word.replace(".", ""))
@@ -447,12 +463,13 @@ def _initials(surface: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _acronyms(surface: str) -> frozenset[str]:
-    """What a name may be abbreviated to: its initials, with or without a leading
-    "The" the mention left out ("The Hollywood Reporter" -> "THR")."""
-    initials = _initials(surface)
-    if len(initials) < 2:
-        return frozenset()
-    return frozenset({initials, "t" + initials})
+    """What a name may be abbreviated to: its initials, with or without the joining
+    words ("of") and a leading "The" the mention left out ("The Daily Courier" -> "TDC")."""
+    found: set[str] = set()
+    for initials in (_initials(surface), _initials(surface, keep_small_words=True)):
+        if len(initials) >= 2:
+            found.update((initials, "t" + initials))
+    return frozenset(found)
 
 
 def _is_demonym(adjective: str, place: str) -> bool:
@@ -650,7 +667,22 @@ def _trim_mention(
             else:
                 i += 1
     else:
-        # "Comets and Falcons": two names the tagger ran together, each known alone.
+        # "Comets and Falcons", "Ivers & Lund": two names the tagger ran together,
+        # each of which the library uses on its own.
+        joined = [(w.start(), w.end()) for w in _WORD.finditer(m.text)]
+        sides = [
+            mention_key(m.text[joined[i][0] : joined[j - 1][1]])
+            for i, j in _conjuncts(m.text, joined)
+        ]
+        if sides and all(counts.get(k, 0) >= 1 for k in sides):
+            return _pieces(
+                m,
+                [
+                    (joined[i][0], joined[j - 1][1], k)
+                    for (i, j), k in zip(_conjuncts(m.text, joined), sides, strict=True)
+                ],
+                [],
+            )
         found = [
             (words[i][0], words[j - 1][1], key)
             for i, j in _conjuncts(m.text, words)
