@@ -90,3 +90,15 @@ def test_two_different_acronyms_never_share_an_entry() -> None:
     for e in entities:
         acronyms = {mention_key(m.text) for m in e.mentions if m.text.isupper()}
         assert len(acronyms) <= 1, e
+
+
+def test_an_entrys_type_is_what_its_full_names_say() -> None:
+    """Short forms the tagger calls a nationality or a firm do not outvote the full name."""
+    article = [mention("Oleksa Brevnyk", 0, "PERSON")] + [
+        mention("Brevnyk", 20 + 10 * i, "NORP" if i % 3 else "ORG") for i in range(9)
+    ]
+    (entity,) = build_glossary({"a": article})
+    assert entity.type == "PERSON"
+    # Without a full name, the short form's own labels decide.
+    (alone,) = build_glossary({"a": [mention("Brevnyk", 0, "NORP"), mention("Brevnyk", 9, "NORP")]})
+    assert alone.type == "NORP"

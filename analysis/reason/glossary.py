@@ -180,6 +180,7 @@ _MULTIWORD_PERSON_WEIGHT = 2.0  # "Donald Trump" tagged PERSON outweighs "Trump"
 _WEAPON_WEIGHT = 3.0  # weapon patterns are precise; the tagger's guesses for them are not
 # The tagger and the edition patterns ("the 86th Oscars") rarely call a non-event an event.
 _EVENT_WEIGHT = 2.0
+_SHORT_FORM_WEIGHT = 0.25  # a short form's label beside its entity's fuller names
 _LONE_PERSON_WEIGHT = 0.25  # a lone unknown word called a person yields to other labels
 
 
@@ -1711,9 +1712,13 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
     """
     votes: defaultdict[str, float] = defaultdict(float)
     multiword_person = False
+    # A name's fuller forms say what it is; its short forms ("Okafor", tagged
+    # NORP as often as PERSON on its own) count little beside them.
+    full = any(len(n.tokens) >= 2 and any(n.labels) for n in group)
     for node in group:
         if node.attached_via == "demonym":
             continue  # "Japanese" says nothing about what Japan is
+        short_form = full and len(node.tokens) == 1 and node.attached_via is not None
         for label, count in node.labels.items():
             if not label:
                 continue
@@ -1729,6 +1734,8 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
                 weight = _WEAPON_WEIGHT
             elif label == "EVENT":
                 weight = _EVENT_WEIGHT
+            if short_form:
+                weight *= _SHORT_FORM_WEIGHT
             votes[label] += weight * count
         for m in node.mentions:
             if m.roles and any(_role_head(r) in _PERSON_ROLE_WORDS for r in m.roles):
