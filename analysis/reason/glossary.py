@@ -1425,7 +1425,10 @@ def _entity(
         type=entity_type,
         aliases=tuple(aliases),
         roles=tuple(roles),
-        mentions=tuple(Mention(n.article, m.text, m.start, m.end) for n, m in ordered),
+        mentions=tuple(
+            Mention(n.article, m.text, m.start, m.end, m.roles if m.kind != DESCRIPTION else ())
+            for n, m in ordered
+        ),
     )
 
 
