@@ -330,17 +330,6 @@ def test_a_surname_tagged_a_place_joins_its_full_name() -> None:
     assert entity_of(entities, "a", "Bodiford") == bodiford
 
 
-def test_a_facility_under_two_head_nouns_is_one() -> None:
-    mentions = {
-        "a": [mention("Betty Ford Clinic", 0, "ORG")],
-        "b": [mention("Betty Ford Center", 0, "ORG"), mention("Betty Ford Center", 40, "FAC")],
-        "c": [mention("Betty Ford Hospital", 0, "ORG")],  # a hospital is another thing
-    }
-    entities = build_glossary(mentions)
-    assert entity_of(entities, "a", "Betty Ford Clinic").name == "Betty Ford Center"
-    assert entity_of(entities, "c", "Betty Ford Hospital").name == "Betty Ford Hospital"
-
-
 def test_a_name_and_its_plural_are_one_event() -> None:
     mentions = {
         "a": [
@@ -531,41 +520,6 @@ def test_a_place_described_as_an_island_is_not_the_city() -> None:
     # Without a description, the only longer place in the article still takes it.
     plain = build_glossary({"a": [mention("Qeshm", 0, "GPE"), mention("Qeshm City", 9, "GPE")]})
     assert len(plain) == 1
-
-
-def test_an_outlet_of_a_chain_is_an_entity_of_its_own() -> None:
-    def described(text: str, start: int) -> RawMention:
-        return RawMention(text, start, start + len(text), "ORG", "waitrose", kind=DESCRIPTION)
-
-    mentions = {
-        "a": [
-            mention("Waitrose", 0, "ORG"),
-            described("Waitrose store", 0),
-            mention("Waitrose", 40, "ORG"),
-            described("Waitrose supermarket in Wellington, Somerset", 40),
-        ],
-        "b": [mention("Waitrose", 0, "ORG"), described("Waitrose in Wellington", 0)],
-        "c": [mention("Waitrose", 0, "ORG"), described("Waitrose store in High Street", 0)],
-    }
-    entities = build_glossary(mentions)
-    chain = entity_of(entities, "a", "Waitrose")
-    assert chain.name == "Waitrose"
-    # "Waitrose store" says what the name names: it stands for that span.
-    assert [m.text for m in chain.mentions if m.article == "a"] == ["Waitrose store", "Waitrose"]
-    outlet = entity_of(entities, "b", "Waitrose in Wellington")
-    assert outlet.type == "FAC" and outlet.id != chain.id
-    assert entity_of(entities, "a", "Waitrose supermarket in Wellington, Somerset") == outlet
-    # A store in another place is another outlet.
-    assert entity_of(entities, "c", "Waitrose store in High Street").id not in (
-        chain.id,
-        outlet.id,
-    )
-    # A company nobody calls a store or a branch has no outlets.
-    clinic = RawMention(
-        "Betty Ford Center in Rancho Mirage", 0, 34, "FAC", "betty ford center", kind=DESCRIPTION
-    )
-    single = build_glossary({"a": [mention("Betty Ford Center", 0, "FAC"), clinic]})
-    assert len(single) == 1
 
 
 def test_a_nationality_standing_for_a_person_joins_that_person() -> None:

@@ -37,36 +37,33 @@ How mentions become entities:
    full in common). So do nicknamed forms ("Samuel Tobias (Toby)
    Quint" with "Toby Quint") and spellings of one name ("Fyodor" /
    "Feodor Vasilev", "Jon" / "John Mercer", "Sky Hawks" /
-   "Skyhawks", "Ravensworth" / "Ravenswroth", "Bern" / "Berne", "Betty
-   Ford Clinic" / "Alma Reyes Center"), a one-word name and its plural
-   ("Oscar" night, the "Oscars"), and an
+   "Skyhawks", "Ravensworth" / "Ravenswroth", "Bern" / "Berne"), a one-word name and its plural
+   ("Juno" night, the "Junos"), and an
    organisation "of" a country with the organisation alone ("Central
    Election Commission of Moldova"). A short form that had no
    longer name in its own article joins the dominant longer name of the
    whole library, by the same rules, longest forms first; names already
    known to be one entity do not compete. An acronym may keep a leading
-   "The" ("THR" for "The Hollywood Reporter").
+   "The" ("TDC" for "The Daily Courier"), and initials may count the joining
+   words ("DOJ" for "Department of Justice"); an acronym never joins a longer
+   name that holds another acronym.
 4. A nationality that stands for a person (:data:`~analysis.extract.entities.EPITHET`,
-   "the American", "the Ukrainian champion") joins the person of its article
+   "the Canadian", "the Maltese champion") joins the person of its article
    whom the library describes with those words ("American challenger Tony
    Hale", "middleweight champion Andrei Ravensworth").
-5. A chain's outlets are entities of their own: when the library calls a
-   company's name a store, a supermarket or a branch, its descriptions that
-   say where ("the Greenleaf store in Dunmore") or call it a branch leave
-   the company for an outlet entity, one per place.
-6. Each entity takes the fullest proper form as its name, a type by weighted
+5. Each entity takes the fullest proper form as its name, a type by weighted
    vote over its mentions with priors (a multi-word personal name, a
    person's title, a gazetteer of countries and capitals; a lone unknown
    word called a person counts little, and a name that ends in an
    institution's noun, "... Center", "... Court", is no person), and the
    roles written next to its mentions.
-7. Every piece of text is counted once: of the mentions of one entity that
+6. Every piece of text is counted once: of the mentions of one entity that
    overlap ("lawyer Neil Marsh" / "Neil Marsh", "Varo island" / "Varo")
    one stays, and two entities share text only where a name sits inside
    another's description or qualified name ("Ore." in "Port Linden,
    Ore."); see :func:`_one_mention_per_span`.
 
-Why one module of some 1,800 lines: name structure, acronyms, given-name
+Why one module of some 1,700 lines: name structure, acronyms, given-name
 variants, coordination and type votes all decide one thing, whether two
 mention groups are one entity, over the same union-find of mentions; kept
 together they are read in the order they are applied. The word lists are in
@@ -93,7 +90,6 @@ from analysis.extract.entities import (
     GAZETTEER_KEYS,
     NAME,
     TITLED,
-    TYPES_WITHOUT_OUTLETS,
     WEAPON,
     RawMention,
     is_facility_noun,
@@ -163,8 +159,6 @@ _AREA_SERVICE_WORDS = word_set(
     office council district authority ambulance board of education schools
     """
 )
-# Heads that writers swap for one another in the name of one facility.
-_FACILITY_SYNONYMS = word_set("center clinic facility institute rehab")
 _ARTICLES = frozenset({"a", "an"})
 _HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -518,19 +512,16 @@ def build_glossary(mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]
     groups: dict[int, list[_Node]] = defaultdict(list)
     for node in nodes:
         groups[links.find(node.index)].append(node)
-    # Outlets first: they take their descriptions out of the chain's nodes.
-    outlets = [b for group in groups.values() for b in _branch_members(group)]
     ordered_groups = [groups[root] for root in sorted(groups)]
     names = [_canonical_name(g) for g in ordered_groups]
     types = [_vote_type(g, name) for g, name in zip(ordered_groups, names, strict=True)]
     claims = [[(n, m) for n in g for m in (*n.mentions, *n.descriptions)] for g in ordered_groups]
-    kept = _one_mention_per_span(claims + outlets, types + ["FAC"] * len(outlets))
+    kept = _one_mention_per_span(claims, types)
     entities = [
         _entity(group, shown, name, entity_type)
-        for group, shown, name, entity_type in zip(ordered_groups, kept, names, types, strict=False)
+        for group, shown, name, entity_type in zip(ordered_groups, kept, names, types, strict=True)
         if shown
     ]
-    entities += [_outlet_entity(shown) for shown in kept[len(ordered_groups) :] if shown]
     entities = _unique_ids(entities)
     entities.sort(key=lambda e: (-len(e.mentions), e.name, e.type, e.id))
     return entities
@@ -1192,8 +1183,6 @@ def _spelling_variants(a: _KeyGroup, b: _KeyGroup, where: str) -> bool:
         return False  # "Hwasong-18" and "Hwasong-19" are two missiles
     if x.rstrip("s") == y.rstrip("s"):
         return same_kind  # "Election" / "Elections"
-    if i == len(a.tokens) - 1 and i >= 2 and {x, y} <= _FACILITY_SYNONYMS:
-        return "place" not in a.families | b.families  # "Alma Reyes Clinic" / "Alma Reyes Center"
     if i < len(a.tokens) - 1 and ("person" in a.families or "person" in b.families):
         # A first name written two ways: same initial and close spelling, a
         # shared stem, or a short form. The tagger may call the other form
@@ -1306,101 +1295,6 @@ def _stories(mentions: Mapping[str, Sequence[RawMention]]) -> dict[str, str]:
             if m.kind == NAME and m.label == "PERSON" and " " in m.key:
                 links.union(i, first_with.setdefault(m.key, i))
     return {article: articles[links.find(i)] for i, article in enumerate(articles)}
-
-
-# --- branches of a chain -------------------------------------------------------
-
-# Nouns for one outlet of a chain: "the Greenleaf store", "a Harbor Bank branch".
-_OUTLET_WORDS = word_set("store stores supermarket shop outlet branch")
-# A place after the name says which outlet: "Greenleaf store in Mill Road, Dunmore".
-_LOCATED = re.compile(r"\b(?:in|at|near)\s+(?=[A-Z])")
-_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
-
-
-# Entities of these types have no outlets.
-def _branch_members(group: Sequence[_Node]) -> list[list[tuple[_Node, RawMention]]]:
-    """The outlets of a chain, each as the mentions of an entity of its own, taken out of
-    the chain's descriptions.
-
-    "Greenleaf" is a company; "the Greenleaf store in Dunmore" is one of its
-    shops, and a fire there is not a fire at the company. A name that the
-    library calls a store, a supermarket or a branch is a chain's; its
-    descriptions that name an outlet and where it is ("Greenleaf supermarket in
-    Dunmore, Kent", "Greenleaf in Dunmore"), or that call it a branch,
-    become outlets. Outlets whose places share a word are one.
-    """
-    described = [(n, m) for n in group for m in n.descriptions]
-    if not described:
-        return []
-    outlet_worded = [(n, m) for n, m in described if _outlet_words(m.text)]
-    if not outlet_worded:
-        return []
-    if _vote_type(group, _canonical_name(group)) in TYPES_WITHOUT_OUTLETS:
-        return []
-    outlets: list[tuple[_Node, RawMention, frozenset[str]]] = []
-    for n, m in described:
-        place = _located_place(m.text)
-        if place or "branch" in _outlet_words(m.text):
-            outlets.append((n, m, place))
-    if not outlets:
-        return []
-    # Outlets whose places share a word are one; those without a place join the only one.
-    links = _UnionFind(len(outlets))
-    for (i, (_, _, a)), (j, (_, _, b)) in itertools.combinations(enumerate(outlets), 2):
-        if a & b:
-            links.union(i, j)
-    placed_roots = {links.find(i) for i, (_, _, p) in enumerate(outlets) if p}
-    if not placed_roots:
-        # No outlet says where it is: "the Harbor Bank branch" is then the bank the story is about.
-        return []
-    if len(placed_roots) == 1:
-        (only,) = placed_roots
-        for i, (_, _, p) in enumerate(outlets):
-            if not p:
-                links.union(only, i)
-    clusters: dict[int, list[tuple[_Node, RawMention]]] = defaultdict(list)
-    for i, (n, m, _) in enumerate(outlets):
-        clusters[links.find(i)].append((n, m))
-    taken = {id(m) for _, m, _ in outlets}
-    # "the Greenleaf store" inside "the Greenleaf store in Ashby" is the same outlet.
-    for n, m in outlet_worded:
-        if id(m) in taken:
-            continue
-        for i, (o_node, o, _) in enumerate(outlets):
-            if o_node.article == n.article and o.start <= m.start and m.end <= o.end:
-                clusters[links.find(i)].append((n, m))
-                taken.add(id(m))
-                break
-    for n in group:
-        n.descriptions = [m for m in n.descriptions if id(m) not in taken]
-    return [clusters[root] for root in sorted(clusters)]
-
-
-def _outlet_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in text.lower().split() if w in _OUTLET_WORDS)
-
-
-def _located_place(text: str) -> frozenset[str]:
-    """The capitalised words after "in", "at" or "near": "in Mill Road, Dunmore"."""
-    found = _LOCATED.search(text)
-    if found is None:
-        return frozenset()
-    return frozenset(w.lower() for w in _CAPITALISED_WORD.findall(text[found.end() :]))
-
-
-def _outlet_entity(members: Sequence[tuple[_Node, RawMention]]) -> Entity:
-    counts = Counter(m.text for _, m in members)
-    # The most used way of writing it, the one that says where first.
-    name = max(counts, key=lambda t: (counts[t], bool(_located_place(t)), -len(t), t))
-    ordered = sorted(members, key=lambda nm: (nm[0].article, nm[1].start, nm[1].end))
-    return Entity(
-        id=_entity_id("FAC", name),
-        name=name,
-        type="FAC",
-        aliases=(),
-        roles=(),
-        mentions=tuple(Mention(n.article, m.text, m.start, m.end) for n, m in ordered),
-    )
 
 
 # --- one entity --------------------------------------------------------------
@@ -1633,6 +1527,8 @@ def _says_what_or_where(description: RawMention, name: RawMention, entity_type: 
 
 
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
+# A place after a name says where the thing is: "Harrow Lane Recovery in Cedar Falls".
+_LOCATED = re.compile(r"\b(?:in|at|near)\s+(?=[A-Z])")
 # Words of renown that writers keep with a place's or a body's name: "the notorious Strait of Cora".
 _FAME_WORDS = word_set("famed famous notorious infamous renowned legendary storied")
 # Types whose names capitalised words before them only qualify: "Soviet Moldova".
