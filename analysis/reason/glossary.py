@@ -9,7 +9,7 @@ How mentions become entities:
 
 0. Capitalised runs the tagger left out (:data:`~analysis.extract.entities.CANDIDATE`)
    stay only when the library confirms them: the tagger named the same key
-   elsewhere, or the run recurs in several articles ("Greenleaf", "TMZ").
+   elsewhere, or the run recurs in several articles ("Greenleaf", "KLXT").
    A mention whose text is rare in the library and holds a common name
    ("Dana Pryce Signs With Rivals" in a Title Case headline) is cut back
    to that name; a Title Case run (:data:`~analysis.extract.entities.TITLED`) keeps
@@ -22,7 +22,7 @@ How mentions become entities:
 2. Within an article, a node that is part of a longer one joins it:
    a first name or surname ("Harris" -> "Kamala Harris", "Kim" -> "Kim Jong
    Un"; a surname the tagger calls a place as often as a person too,
-   "Bodiford" -> "James G. Bodiford"), a name without its middle ("Mark
+   "Tallow" -> "Ezra P. Tallow"), a name without its middle ("Mark
    Marsh" -> "Neil Tate Marsh"), an acronym ("US" -> "United States"), a
    demonym ("North Korean" -> "North Korea"), a place without its generic
    head ("Varo" -> "Varo Island").
@@ -49,7 +49,7 @@ How mentions become entities:
    name that holds another acronym.
 4. A nationality that stands for a person (:data:`~analysis.extract.entities.EPITHET`,
    "the Canadian", "the Maltese champion") joins the person of its article
-   whom the library describes with those words ("American challenger Tony
+   whom the library describes with those words ("Canadian challenger Tony
    Hale", "middleweight champion Andrei Ravensworth").
 5. Each entity takes the fullest proper form as its name, a type by weighted
    vote over its mentions with priors (a multi-word personal name, a
@@ -133,7 +133,7 @@ _TYPE_PRIORITY = (
 # family: the tagger often calls a bare surname an ORG ("Trump", "Nakatani").
 _NAME_FAMILIES = frozenset({"person", "org"})
 # Other short forms may join any longer name but a place's: the tagger's label
-# for a lone word is the least reliable ("Nationals" tagged WORK_OF_ART).
+# for a lone word is the least reliable ("Otters" tagged WORK_OF_ART).
 # An organisation's short form does not name a title that holds it: "Nora Bell"
 # (tagged ORG) is not the film "The Curious Nora Bell".
 _PART_TARGETS = {
@@ -172,7 +172,7 @@ _SHORT_PLACE = 4  # a place's name this long may carry a silent final letter ("B
 _DOMINANCE = 2.0  # the chosen long form has at least this many times the runner-up's mentions
 _MULTIWORD_PERSON_WEIGHT = 2.0  # "Donald Trump" tagged PERSON outweighs "Trump" tagged ORG
 _WEAPON_WEIGHT = 3.0  # weapon patterns are precise; the tagger's guesses for them are not
-# The tagger and the edition patterns ("the 86th Oscars") rarely call a non-event an event.
+# The tagger and the edition patterns ("the 40th Junos") rarely call a non-event an event.
 _EVENT_WEIGHT = 2.0
 _SHORT_FORM_WEIGHT = 0.25  # a short form's label beside its entity's fuller names
 _LONE_PERSON_WEIGHT = 0.25  # a lone unknown word called a person yields to other labels
@@ -299,7 +299,7 @@ class _UnionFind:
 
 
 def _core(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """Tokens without a generational suffix ("Victor Amberley III" -> anthony lacalamita)."""
+    """Tokens without a generational suffix ("Victor Amberley III" -> victor amberley)."""
     while len(tokens) > 1 and tokens[-1] in _NAME_SUFFIXES:
         tokens = tokens[:-1]
     return tokens
@@ -352,7 +352,7 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
             and _votes_person(short.labels)
             and short.key not in GAZETTEER_KEYS
         ):
-            return True  # "Bodiford", tagged a place as often as a person: James G. Bodiford
+            return True  # "Tallow", tagged a place as often as a person: Ezra P. Tallow
         extra = _core(long_tokens)[len(short.tokens) :]
         return (
             relation == "prefix"
@@ -535,7 +535,7 @@ def _confirm_candidates(
 ) -> dict[str, list[RawMention]]:
     """Candidate names kept where the library confirms them, the others dropped.
 
-    A capitalised run the tagger left out ("Greenleaf", "TMZ") is a name when
+    A capitalised run the tagger left out ("Greenleaf", "KLXT") is a name when
     the tagger named the same key somewhere in the library (it then takes that
     label) or when it recurs in several articles. A run from a Title Case line
     is a name when the tagger named it elsewhere; otherwise it waits for
@@ -816,7 +816,7 @@ def _place_epithets(
                     described_as[root].update(set(role.lower().split()))
     nodes = list(nodes)
     for article, m in epithets:
-        # "the Ukrainian champion" fits whoever the library calls Ukrainian or a champion.
+        # "the Maltese champion" fits whoever the library calls Maltese or a champion.
         words = {m.key} | {w for role in m.roles for w in role.lower().split()}
         people = [
             (sum(described_as[root][w] for w in words), root)
@@ -897,8 +897,8 @@ def _link_within_article(
         if not candidates:
             continue
         # The article decides first; when its own counts are even, the name
-        # that dominates the whole library does ("Bush": "George W. Bush" over
-        # a headline's "Obama Reverses Bush").
+        # that dominates the whole library does ("Quist": "Gerald R. Quist" over
+        # a headline's "Mayor Reverses Quist").
         chosen = _dominant(_by_entity(links, [(n.weight, n.index) for n in candidates]))
         if chosen is None:
             chosen = _dominant(
@@ -968,7 +968,7 @@ def _link_across_articles(
 
     A name of two words or more is the same entity wherever it appears, but
     a generic one ("Superior Court", "Police Department") only within one
-    story (see :func:`_stories`): Los Angeles and Fulton County each have one.
+    story (see :func:`_stories`): Los Angeles and Hallam County each have one.
     A one-word name that stood on its own in its article meets the other
     free-standing ones of its key, and they join the dominant longer name of
     the library that contains them, if there is one. Ambiguous short forms
@@ -1056,11 +1056,11 @@ def _link_across_articles(
 def _link_plurals(
     groups: Mapping[str, _KeyGroup], free: dict[str, list[_Node]], links: _UnionFind
 ) -> None:
-    """A one-word name and its plural are one thing: "Oscar" (night, host) and "the Oscars".
+    """A one-word name and its plural are one thing: "Juno" (night, host) and "the Junos".
 
-    Only the free-standing singulars join (not "Oscar" in "Oscar Maximillian"),
+    Only the free-standing singulars join (not "Juno" in "Juno Maximilian Hart"),
     and not when either names people or places ("Greeks" are not "Greek") or
-    a role calls one of the singulars a person ("his son Oscar"); they then
+    a role calls one of the singulars a person ("his son Juno"); they then
     look for no longer name of their own.
     """
     for plural in groups.values():
@@ -1072,14 +1072,14 @@ def _link_plurals(
         if {"group", "place"} & singular.families or singular.key not in free:
             continue
         if any(_called_a_person(n) for n in free[singular.key]):
-            continue  # "his son Oscar": the free-standing singulars are not all the thing
+            continue  # "his son Juno": the free-standing singulars are not all the thing
         for node in free.pop(singular.key):
             links.union(node.index, plural.nodes[0].index)
             node.attached_via = "plural"
 
 
 def _called_a_person(node: _Node) -> bool:
-    """Whether a role next to one of the node's mentions calls it a person ("son Oscar")."""
+    """Whether a role next to one of the node's mentions calls it a person ("son Juno")."""
     return any(_role_head(r) in _PERSON_ROLE_WORDS for m in node.mentions for r in m.roles)
 
 
@@ -1113,7 +1113,7 @@ def _link_spelling_variants(groups: Mapping[str, _KeyGroup], links: _UnionFind) 
     or, for a person, when every word is one edit away and the last is long
     ("Fyodor Vasilyev" / "Feodor Vasilev"). A single word must be long
     (seven letters or more) and one edit away, or very long (ten or more)
-    and two edits away with the same ends ("Turkeminstan"); a place's name of
+    and two edits away with the same ends ("Moldovva"); a place's name of
     four letters or more may carry a silent final letter ("Bern" / "Berne").
     """
     buckets: dict[tuple[str, ...], list[_KeyGroup]] = defaultdict(list)
@@ -1133,7 +1133,7 @@ def _link_spelling_variants(groups: Mapping[str, _KeyGroup], links: _UnionFind) 
             for variant in _deletions(word):
                 buckets[("-", variant)].append(group)
             if len(word) >= _VERY_LONG_WORD:
-                # "Turkeminstan" / "Moldova": a long word may be two edits off.
+                # "Moldovva" / "Moldova": a long word may be two edits off.
                 for variant in {d for v in _deletions(word) for d in _deletions(v)}:
                     buckets[("=", variant)].append(group)
         elif group.family == "place" and len(tokens[0]) >= _SHORT_PLACE and tokens[0].isalpha():
@@ -1193,7 +1193,7 @@ def _spelling_variants(a: _KeyGroup, b: _KeyGroup, where: str) -> bool:
         stem = len(os.path.commonprefix([x, y]))
         shortest = min(len(x), len(y))
         return distance <= 1 or (distance <= 2 and shortest >= 5) or stem >= 4 or shortest <= 2
-    # A word as short as "Aden" / "Eden" is safe to compare only inside a longer name.
+    # A word as short as "Cora" / "Kora" is safe to compare only inside a longer name.
     shortest_word = 5 if len(a.tokens) < 3 else 4
     return same_kind and min(len(x), len(y)) >= shortest_word and _edit_distance(x, y) <= 1
 
@@ -1350,8 +1350,8 @@ def _one_mention_per_span(
     what or where the thing is (a head noun or a place after the name, "the
     city of ...", a compass point before a place), else the name; see
     :func:`_span_options`. Across entities, a name may sit inside another
-    entity's description ("Fulton County" in "Fulton County District
-    Attorney Paul Howard") or after a comma in another's name ("Ore." in
+    entity's description ("Hallam County" in "Hallam County District
+    Attorney Ines Varga") or after a comma in another's name ("Ore." in
     "Port Linden, Ore."); any other overlap is settled for one of them
     (see :func:`_overlap_loser`), and the other falls back to its next
     option for that span, or drops it.
@@ -1463,11 +1463,11 @@ def _after_comma(outer: RawMention, start: int) -> bool:
 def _span_options(cluster: Sequence[_Claim], entity_type: str) -> list[_Claim]:
     """The ways to show one span of text, best first (see :func:`_one_mention_per_span`).
 
-    The ECB+ annotators write a person's name without the title before it
-    ("Neil Marsh", not "lawyer Neil Marsh") but a place or a facility with
-    what it is and where ("Varo island", "the city of Port Sella",
-    "southern Iran", "Alma Reyes Center in Port Linden, Ore."), so a
-    description comes first only when it says that.
+    A title is not part of a person's name ("Neil Marsh", not "lawyer Neil
+    Marsh"), while what a place or a facility is and where belongs to how it
+    is named ("Varo island", "the city of Port Sella", "southern Iran",
+    "Alma Reyes Center in Port Linden, Ore."), so a description comes first
+    only when it says that.
     """
     if len(cluster) == 1:
         return list(cluster)
