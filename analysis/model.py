@@ -380,13 +380,30 @@ class Mention:
     text: str
     start: int
     end: int
+    # The roles written next to this occurrence ("Senator"), so that a mention split off
+    # its entry takes its roles along. Not part of what identifies the occurrence.
+    roles: tuple[str, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article": self.article, "text": self.text, "start": self.start, "end": self.end}
+        d: dict[str, Any] = {
+            "article": self.article,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+        if self.roles:
+            d["roles"] = list(self.roles)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Mention:
-        return cls(article=d["article"], text=d["text"], start=int(d["start"]), end=int(d["end"]))
+        return cls(
+            article=d["article"],
+            text=d["text"],
+            start=int(d["start"]),
+            end=int(d["end"]),
+            roles=tuple(d.get("roles", ())),
+        )
 
 
 @dataclass(frozen=True, slots=True)

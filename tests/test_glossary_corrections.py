@@ -55,6 +55,34 @@ def test_merge_split_rename_retype_replay_in_order() -> None:
     assert again["Mr. Okafor"].id == by_name["Mr. Okafor"].id != RUTH.id
 
 
+def test_a_split_takes_the_roles_of_the_mentions_it_moves() -> None:
+    from analysis.extract.entities import RawMention, mention_key
+    from analysis.reason.glossary import build_glossary
+
+    def raw(text: str, start: int, roles: tuple[str, ...] = ()) -> RawMention:
+        end = start + len(text)
+        return RawMention(text, start, end, "PERSON", mention_key(text), roles=roles)
+
+    # The glossary joined a councillor and her husband, a pilot, on their surname.
+    (joined,) = build_glossary(
+        {
+            "a1": [raw("Ruth Okafor", 0, ("councillor",)), raw("Okafor", 40)],
+            "a2": [raw("Okafor", 10, ("pilot",)), raw("Okafor", 80, ("councillor",))],
+        }
+    )
+    assert set(joined.roles) == {"councillor", "pilot"}
+    pilot = [m for m in joined.mentions if m.article == "a2" and m.start == 10]
+    out = gc.apply_corrections([joined], [gc.split(pilot, "Mr. Okafor")])
+    by_name = {e.name: e for e in out}
+    assert by_name["Mr. Okafor"].roles == ("pilot",)
+    assert by_name["Ruth Okafor"].roles == ("councillor",)
+    # A role written next to mentions on both sides stays and goes along.
+    both = [m for m in joined.mentions if m.article == "a2"]
+    out = {e.name: e for e in gc.apply_corrections([joined], [gc.split(both, "Mr. Okafor")])}
+    assert out["Ruth Okafor"].roles == ("councillor",)
+    assert set(out["Mr. Okafor"].roles) == {"councillor", "pilot"}
+
+
 def test_corrections_find_their_entity_by_mentions_not_ids() -> None:
     rename = gc.rename(RUTH, "Councillor Okafor")
     # Rebuilt by a later analyzer: another id, and one span read a word longer.

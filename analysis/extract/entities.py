@@ -347,7 +347,7 @@ _FACILITY_NOUNS = word_set(
 )
 # A person's name before one of these is the person's own place, not a building's name.
 _DWELLING_NOUNS = word_set("home apartment residence compound house")
-# Generic heads that a place's own name takes: "Varo island", "Hormozgan
+# Generic heads that a place's own name takes: "Varo island", "Halland
 # province", "the city of Port Sella", "the Elm Row neighborhood".
 _PLACE_NOUNS = word_set(
     """
@@ -406,7 +406,8 @@ def extract_mentions(
 
     drafts: list[_Draft] = []
     for span in spans:
-        for piece in _split_at_commas(span):
+        pieces = (c for p in _split_at_brackets(span) for c in _split_at_commas(p))
+        for piece in (c for p in pieces for c in _split_at_coordination(p)):
             draft = _trim(piece, span.label_)
             if draft is None:
                 continue
@@ -422,10 +423,11 @@ def extract_mentions(
     drafts = _cut_overextended(doc, drafts)
     drafts += _repeated_names(doc, drafts, allowed)
     drafts = _join_nicknames(doc, drafts)  # the repeated names may hold a nickname's parts
+    drafts = _defined_acronyms(doc, drafts)
     drafts = _with_candidate_names(doc, text, drafts, allowed)
 
     named: list[tuple[_Draft, RawMention]] = []
-    # "King" after "Sonny Pratt" is his surname, not a title.
+    # "King" after "Tobias King" is his surname, not a title.
     surnames = {
         doc[d.end - 1].lower_ for d in drafts if d.label == "PERSON" and d.end - d.start > 1
     }
@@ -513,9 +515,9 @@ _NAME_SUFFIX_WORDS = word_set("jr sr ii iii iv inc ltd llc co corp plc")
 
 
 def _split_at_commas(span: Span) -> list[Span]:
-    """A span cut at commas: the tagger sometimes runs two names together ("People, Reid").
+    """A span cut at commas: the tagger sometimes runs two names together ("Daily Star, Quist").
 
-    A comma before a suffix ("Felix Arno Braddock, Jr.", "Tallgrass, Ltd.")
+    A comma before a suffix ("Felix Arno Braddock, Jr.", "Brightwater, Ltd.")
     stays inside the name.
     """
     if span.label_ in _TITLED_LABELS:
@@ -532,6 +534,96 @@ def _split_at_commas(span: Span) -> list[Span]:
         start = token.i + 1
     pieces.append(span.doc[start : span.end])
     return [p for p in pieces if len(p)]
+
+
+def _split_at_brackets(span: Span) -> list[Span]:
+    """A span cut at brackets inside it: the tagger runs a name into the acronym
+    that follows it ("Office of Water Safety (OWS").  Brackets at its start stay."""
+    pieces: list[Span] = []
+    start = span.start
+    for token in span:
+        if token.text in ("(", ")", "[", "]") and token.i > span.start:
+            pieces.append(span.doc[start : token.i])
+            start = token.i + 1
+    if not pieces:
+        return [span]
+    pieces.append(span.doc[start : span.end])
+    return [p for p in pieces if len(p)]
+
+
+def _defined_acronyms(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """An acronym in brackets right after a name it abbreviates is that name's:
+    "the Office of Water Safety (OWS)" makes "OWS" a mention that also has the
+    name's key, so the glossary puts both in one entry."""
+    by_start = {d.start: d for d in drafts}
+    out = list(drafts)
+    for d in drafts:
+        e = d.end
+        if d.end - d.start < 2 or d.label == "PERSON" or e + 2 >= len(doc):
+            continue
+        if (
+            doc[e].text != "("
+            or doc[e + 2].text != ")"
+            or not _ACRONYM_SHAPE.match(doc[e + 1].text)
+        ):
+            continue
+        words = [t.text for t in doc[d.start : d.end]]
+        if not _abbreviates(doc[e + 1].text.replace(".", ""), words):
+            continue
+        key = d.key or mention_key(doc[d.start : d.end].text)
+        inner = by_start.get(e + 1)
+        if inner is not None and inner.end == e + 2:
+            out[out.index(inner)] = replace(inner, also=(*inner.also, key))
+        elif inner is None:
+            out.append(_Draft(e + 1, e + 2, d.label, d.block, None, (key,)))
+    return out
+
+
+def _abbreviates(letters: str, words: Sequence[str]) -> bool:
+    """Whether ``letters`` are initials of ``words`` in order, the first word's first,
+    the words they skip only short lowercase ones ("of", "and", "the")."""
+    initials = [w[0] for w in words if w[:1].isalpha()]
+    if not letters or not initials or letters[0] != initials[0].upper():
+        return False
+    i = 0
+    for w in words:
+        if not w[:1].isalpha():
+            continue
+        if i < len(letters) and w[0].upper() == letters[i]:
+            i += 1
+        elif not w.islower():
+            return False  # a capitalised word the acronym leaves out: not its initials
+    return i == len(letters)
+
+
+def _split_at_coordination(span: Span) -> list[Span]:
+    """A span cut at "and" or "&" where it joins two names rather than making one.
+
+    Two acronyms are never one name ("NSA & CIA"), a person's name holds no
+    "and" ("Ines Varga and Paulo Reis"), and a second "the" starts a second
+    name ("the Coast Guard and the Navy"). Any other "and" may be part of a
+    name ("Fire and Rescue Service", "Harbison & Vell"): the glossary cuts
+    those apart only when the library names both sides on their own.
+    """
+    if span.label_ in _TITLED_LABELS or len(span) < 3:
+        return [span]
+    cuts = [t.i for t in span if t.lower_ in ("and", "&") and span.start < t.i < span.end - 1]
+    if len(cuts) != 1:
+        return [span]
+    cut = cuts[0]
+    left, right = span.doc[span.start : cut], span.doc[cut + 1 : span.end]
+    two_acronyms = (
+        len(left) == 1
+        and len(right) == 1
+        and all(_ACRONYM_SHAPE.match(t.text) for t in (left[0], right[0]))
+    )
+    if span.label_ == "PERSON" or two_acronyms or right[0].lower_ == "the":
+        return [left, right]
+    return [span]
+
+
+# An acronym as written: two to six capitals, with or without dots ("NSA", "N.S.A.").
+_ACRONYM_SHAPE = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 
 
 def _trim(span: Span, label: str) -> _Draft | None:
@@ -557,7 +649,7 @@ def _trim(span: Span, label: str) -> _Draft | None:
         if label == "PERSON" and _is_title(token) and token.i + 1 < end:
             return True  # "Deputy Quint": the title is a role, the name is "Quint"
         if label == "PERSON" and token.tag_ == "JJ" and token.is_sent_start and token.i + 1 < end:
-            return True  # "Stunning Williams quickly achieved ...": capitalised as a first word
+            return True  # "Stunning Marlowe quickly won ...": capitalised as a first word
         return loose and token.is_alpha and token.is_lower and token.lower_ not in _NAME_PARTICLES
 
     def cut_right(token: Token) -> bool:
@@ -702,7 +794,7 @@ def _join_nicknames(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             ):
                 after = by_start.get(e + 3)
                 end = after.end if after is not None else e + 4
-                # The pieces the tagger made inside ('"Jerry" Quint') go with the join.
+                # The pieces the tagger made inside ('"Toby" Quint') go with the join.
                 skip.update(i for i in range(e + 1, end) if i in by_start)
                 surname = doc[e + 3 : end].text
                 key = mention_key(f"{doc[d.start : d.end].text} {surname}")
@@ -843,8 +935,8 @@ def _known_edge(doc: Doc, draft: _Draft, known: set[str]) -> tuple[int, int] | N
 def _repeated_names(doc: Doc, drafts: list[_Draft], allowed: _AllowedRanges) -> list[_Draft]:
     """Later occurrences of the article's names that the tagger missed.
 
-    A name of two words or more, a person's surname ("Wood" after "Robert
-    Wood") or first name ("Dana" after "Dana Pryce"), or a one-word
+    A name of two words or more, a person's surname ("Marsh" after "Neil
+    Marsh") or first name ("Dana" after "Dana Pryce"), or a one-word
     name written where the tagger sees a proper noun,
     counts wherever else it stands on its own in a block that holds mentions.
     """
@@ -897,7 +989,7 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
     for token in (before, after):
         if token is not None and token.is_alpha and token.text[:1].isupper():
             if token is before and token.is_sent_start:
-                continue  # "Then Wood said": a sentence's first word is capitalised anyway
+                continue  # "Then Marsh said": a sentence's first word is capitalised anyway
             return False
     return True
 
@@ -931,7 +1023,7 @@ def _in_credit(text: str, start: int, end: int) -> bool:
     return before == "/" or after == "/"
 
 
-# Last words of the names of recurring events: "Academy Awards", "Cannes Film Festival".
+# Last words of the names of recurring events: "Juno Awards", "Cannes Film Festival".
 _EVENT_HEADS = word_set("award awards festival championships olympics")
 
 
@@ -948,7 +1040,7 @@ def _refine_label(span: Span, label: str) -> str:
         return label
     last = span[-1]
     if label != "EVENT" and len(span) > 1 and last.lower_ in _EVENT_HEADS:
-        return "EVENT"  # "the Academy Awards" is a ceremony, not the Academy
+        return "EVENT"  # "the Juno Awards" is a ceremony, not the Juno
     if label != "ORG" and last.text[:1].isupper() and last.lower_ in _FACILITY_NOUNS:
         return "FAC"  # "Alma Reyes Center" named after a person is a building
     if label in ("GPE", "LOC"):
@@ -977,7 +1069,7 @@ def _refine_label(span: Span, label: str) -> str:
     return label
 
 
-# Nouns for what happens at a recurring event: "the Oscar telecast", "Oscar night".
+# Nouns for what happens at a recurring event: "the Juno telecast", "Juno night".
 _OCCASION_NOUNS = word_set(
     """
     ceremony ceremonies telecast telecasts broadcast night gala host hosts hosting
@@ -987,9 +1079,9 @@ _OCCASION_NOUNS = word_set(
 
 
 def _names_an_occasion(span: Span) -> bool:
-    """A recurring event: an edition ("the 86th Oscars", "this year's Oscars"), what one
-    hosts or attends, or a name that modifies what happens there ("the Oscar telecast",
-    "Oscar night")."""
+    """A recurring event: an edition ("the 40th Junos", "this year's Junos"), what one
+    hosts or attends, or a name that modifies what happens there ("the Juno telecast",
+    "Juno night")."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.ent_type_ == "ORDINAL":
@@ -1003,7 +1095,7 @@ def _names_an_occasion(span: Span) -> bool:
         return True
     root = span.root
     if root.dep_ == "dobj" and root.head.lower_ in _HOSTING_VERBS:
-        return True  # "Marlowe will host the Emmys"
+        return True  # "Marlowe will host the Junos"
     return (
         root.dep_ in ("compound", "nmod")
         and root.head.i == span.end
@@ -1071,7 +1163,7 @@ def _stands_for_a_person(span: Span) -> bool:
     """ "the 31-year-old Canadian later withdrew": a nationality used as a noun for one person.
 
     One word, singular, a participant of its clause (not "American officials"),
-    after "the" (not "a born-again Christian", which says what someone is).
+    after "the" (not "a devout Christian", which says what someone is).
     """
     if len(span) != 1:
         return False
@@ -1082,7 +1174,7 @@ def _stands_for_a_person(span: Span) -> bool:
 
 
 def _nationality(span: Span, label: str) -> bool:
-    """A nationality: NORP, or an adjective the tagger called a place ("Ukrainian")."""
+    """A nationality: NORP, or an adjective the tagger called a place ("Maltese")."""
     return label == "NORP" or (label == "GPE" and len(span) == 1 and span[0].tag_ == "JJ")
 
 
@@ -1188,8 +1280,8 @@ def _description_spans(
     """Token ranges of the descriptions of one name occurrence (may include the name itself)."""
     root = doc[draft.start : draft.end].root
     if label == "PERSON":
-        # The tagger calls many a building's name a person's ("the Matanuska
-        # Maid dairy building"); a person's own home is not the person.
+        # The tagger calls many a building's name a person's ("the Tilbury
+        # Farm creamery building"); a person's own home is not the person.
         head = _modified_noun(doc, draft, root, _FACILITY_NOUNS - _DWELLING_NOUNS, by_token)
         if head is None:
             start = _role_start(doc, draft)
@@ -1468,7 +1560,7 @@ def _role_head_fits(token: Token, label: str) -> bool:
     if token.dep_ == "poss" or (token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "POS"):
         return False  # an owner, not a role: "[Coastal Wetlands Protection Council]'s"
     if _glued(token) and token.i > 1 and token.doc[token.i - 2].like_num:
-        return False  # "the 6,000-member Academy": part of an adjective
+        return False  # "the 900-member Guild": part of an adjective
     if _names_a_role(token):
         return True
     return label != "PERSON" and (word in _ORG_KIND_NOUNS or word.rstrip("s") in _ORG_KIND_NOUNS)
@@ -1490,7 +1582,7 @@ def _premodifier_role(span: Span, label: str) -> str | None:
     parser hung the name on ("producer [Nina Vale]"). Its words must
     read as a title: capitalised words, adjectives, owners ("Pryce's"),
     nouns ("court reporter"), but no verb form ("one point handing
-    director") and no time ("this year's Oscars"). One of the words that
+    director") and no time ("this year's Junos"). One of the words that
     attach to the name must be able to head a role (see
     :func:`_role_head_fits`). No role is read where the noun is the object
     of a clause the name opens ("the witness Garrow threatened").
@@ -1533,7 +1625,7 @@ def _title_words(tokens: list[Token], title_case: bool) -> list[Token]:
     """The end of ``tokens`` (the words before a name) that reads as a title.
 
     From the name leftwards: a trailing first name the tagger left out is
-    dropped ("IMF chief [Dominique] Strauss-Kahn"); then words are kept
+    dropped ("IMF chief [Josef] Varga-Lind"); then words are kept
     while they fit a title. In a Title Case line only title words and
     nouns for people fit ("Hires [Attorney] Rosa Quill").
     """
@@ -1583,7 +1675,7 @@ def _names_a_role(token: Token) -> bool:
 
 
 # What sets an apposition off from the name: a comma, a bracket, a dash (not a semicolon,
-# which separates the items of a list: "Judge Rowland Barnes; a court reporter, ...").
+# which separates the items of a list: "Judge Rowan Teague; a court clerk, ...").
 _APPOSITION_MARKS = frozenset({",", "(", "—", "–", "--", "-"})
 _QUOTES = frozenset('"“”')
 
@@ -1628,7 +1720,7 @@ def _appositive_role(span: Span, label: str) -> str | None:
             skip.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in skip]
     if tokens and _titles_the_next_name(tokens[-1]):
-        return None  # "Brandau, Sheriff's Deputy Sgt. Hoyt Teasley": the next name's title
+        return None  # "Ostrova, Sheriff's Deputy Sgt. Ivo Brennan": the next name's title
     while tokens and tokens[0].i < head.i:
         first = tokens[0]
         if first.tag_ in ("RB", "DT", "PDT", "PRP$", "WP$", "PRP") or first.is_punct:
@@ -1648,7 +1740,7 @@ def _appositive_role(span: Span, label: str) -> str | None:
                 tokens = tokens[:-1]
     quotes = [i for i, t in enumerate(tokens) if t.text in _QUOTES]
     if len(quotes) % 2:
-        tokens = tokens[: quotes[-1]]  # 'star of her own talk show "Ellen': an unclosed quote
+        tokens = tokens[: quotes[-1]]  # 'star of her own talk show "Nora': an unclosed quote
     while tokens and tokens[-1].i > head.i and tokens[-1].pos_ in _DANGLING_POS:
         tokens = tokens[:-1]  # "... at Kesteven Fire and": a phrase cut at a conjunction
     if not tokens or len(tokens) > _MAX_ROLE_TOKENS or head not in tokens:
@@ -1669,7 +1761,7 @@ def _titles_the_next_name(last: Token) -> bool:
     doc = last.doc
     i = last.i + 1
     if i < len(doc) and doc[i].text == ".":
-        i += 1  # "Sgt. Hoyt Teasley", split after the abbreviation
+        i += 1  # "Sgt. Ivo Brennan", split after the abbreviation
     return i < len(doc) and _is_name_token(doc[i])
 
 
@@ -1713,7 +1805,7 @@ _CANDIDATE_POS = frozenset({"PROPN", "NOUN", "ADJ"})
 
 
 # Labels of a name that may be the first words of a longer one the tagger cut
-# short: "[Hollywood] Reporter", "[Hawaiian] Gardens".
+# short: "[Daily] Courier", "[Maple] Heights".
 _MODIFIER_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC"})
 
 
@@ -1723,11 +1815,11 @@ def _with_candidate_names(
     """``drafts`` plus runs of capitalised words that no tagger label covers.
 
     The statistical tagger misses names it has not seen ("the Greenleaf store",
-    "told TMZ"). Inside a sentence, a run of capitalised nouns or adjectives
+    "told KLXT"). Inside a sentence, a run of capitalised nouns or adjectives
     becomes a :data:`CANDIDATE`; a single word the
     article also writes in lowercase ("Fire" in "Fire Service") does not. A
     place or organisation name that modifies a one-word run is its first word
-    ("The Hollywood Reporter", tagged as the place "Hollywood"), so the
+    ("The Daily Courier", tagged as the place "Daily"), so the
     candidate takes it over. In a line in Title Case every word is
     capitalised, so its runs are only :data:`TITLED`: the glossary keeps what
     the library knows of them; so are runs that start a sentence. A country or
@@ -1758,7 +1850,7 @@ def _with_candidate_names(
             if _draft_key(doc, i, j) in GAZETTEER_KEYS:
                 draft = _Draft(i, j, "GPE")
             elif titled or i == sent.start:
-                # A sentence's first word is capitalised anyway ("TMZ reported").
+                # A sentence's first word is capitalised anyway ("KLXT reported").
                 draft = _Draft(i, j, "", kind=TITLED)
                 first = ending_at.get(i)
                 if first is not None and doc[j - 1].lower_ in _FACILITY_NOUNS:
@@ -1848,7 +1940,7 @@ def _capitalised_runs(
             i += 1
 
 
-# A team named by a number ("the 76ers", "the 49ers"), which the tagger reads as a count.
+# A team named by a number ("the 49ers", "the 76ers"), which the tagger reads as a count.
 _NUMBERED_NAME = re.compile(r"^\d+ers$")
 
 

@@ -9,7 +9,7 @@ How mentions become entities:
 
 0. Capitalised runs the tagger left out (:data:`~analysis.extract.entities.CANDIDATE`)
    stay only when the library confirms them: the tagger named the same key
-   elsewhere, or the run recurs in several articles ("Greenleaf", "TMZ").
+   elsewhere, or the run recurs in several articles ("Greenleaf", "KLXT").
    A mention whose text is rare in the library and holds a common name
    ("Dana Pryce Signs With Rivals" in a Title Case headline) is cut back
    to that name; a Title Case run (:data:`~analysis.extract.entities.TITLED`) keeps
@@ -22,7 +22,7 @@ How mentions become entities:
 2. Within an article, a node that is part of a longer one joins it:
    a first name or surname ("Harris" -> "Kamala Harris", "Kim" -> "Kim Jong
    Un"; a surname the tagger calls a place as often as a person too,
-   "Bodiford" -> "James G. Bodiford"), a name without its middle ("Mark
+   "Tallow" -> "Ezra P. Tallow"), a name without its middle ("Mark
    Marsh" -> "Neil Tate Marsh"), an acronym ("US" -> "United States"), a
    demonym ("North Korean" -> "North Korea"), a place without its generic
    head ("Varo" -> "Varo Island").
@@ -37,36 +37,33 @@ How mentions become entities:
    full in common). So do nicknamed forms ("Samuel Tobias (Toby)
    Quint" with "Toby Quint") and spellings of one name ("Fyodor" /
    "Feodor Vasilev", "Jon" / "John Mercer", "Sky Hawks" /
-   "Skyhawks", "Ravensworth" / "Ravenswroth", "Bern" / "Berne", "Betty
-   Ford Clinic" / "Alma Reyes Center"), a one-word name and its plural
-   ("Oscar" night, the "Oscars"), and an
+   "Skyhawks", "Ravensworth" / "Ravenswroth", "Bern" / "Berne"), a one-word name and its plural
+   ("Juno" night, the "Junos"), and an
    organisation "of" a country with the organisation alone ("Central
    Election Commission of Moldova"). A short form that had no
    longer name in its own article joins the dominant longer name of the
    whole library, by the same rules, longest forms first; names already
    known to be one entity do not compete. An acronym may keep a leading
-   "The" ("THR" for "The Hollywood Reporter").
+   "The" ("TDC" for "The Daily Courier"), and initials may count the joining
+   words ("DOJ" for "Department of Justice"); an acronym never joins a longer
+   name that holds another acronym.
 4. A nationality that stands for a person (:data:`~analysis.extract.entities.EPITHET`,
-   "the American", "the Ukrainian champion") joins the person of its article
-   whom the library describes with those words ("American challenger Tony
+   "the Canadian", "the Maltese champion") joins the person of its article
+   whom the library describes with those words ("Canadian challenger Tony
    Hale", "middleweight champion Andrei Ravensworth").
-5. A chain's outlets are entities of their own: when the library calls a
-   company's name a store, a supermarket or a branch, its descriptions that
-   say where ("the Greenleaf store in Dunmore") or call it a branch leave
-   the company for an outlet entity, one per place.
-6. Each entity takes the fullest proper form as its name, a type by weighted
+5. Each entity takes the fullest proper form as its name, a type by weighted
    vote over its mentions with priors (a multi-word personal name, a
    person's title, a gazetteer of countries and capitals; a lone unknown
    word called a person counts little, and a name that ends in an
    institution's noun, "... Center", "... Court", is no person), and the
    roles written next to its mentions.
-7. Every piece of text is counted once: of the mentions of one entity that
+6. Every piece of text is counted once: of the mentions of one entity that
    overlap ("lawyer Neil Marsh" / "Neil Marsh", "Varo island" / "Varo")
    one stays, and two entities share text only where a name sits inside
    another's description or qualified name ("Ore." in "Port Linden,
    Ore."); see :func:`_one_mention_per_span`.
 
-Why one module of some 1,800 lines: name structure, acronyms, given-name
+Why one module of some 1,700 lines: name structure, acronyms, given-name
 variants, coordination and type votes all decide one thing, whether two
 mention groups are one entity, over the same union-find of mentions; kept
 together they are read in the order they are applied. The word lists are in
@@ -93,7 +90,6 @@ from analysis.extract.entities import (
     GAZETTEER_KEYS,
     NAME,
     TITLED,
-    TYPES_WITHOUT_OUTLETS,
     WEAPON,
     RawMention,
     is_facility_noun,
@@ -137,7 +133,7 @@ _TYPE_PRIORITY = (
 # family: the tagger often calls a bare surname an ORG ("Trump", "Nakatani").
 _NAME_FAMILIES = frozenset({"person", "org"})
 # Other short forms may join any longer name but a place's: the tagger's label
-# for a lone word is the least reliable ("Nationals" tagged WORK_OF_ART).
+# for a lone word is the least reliable ("Otters" tagged WORK_OF_ART).
 # An organisation's short form does not name a title that holds it: "Nora Bell"
 # (tagged ORG) is not the film "The Curious Nora Bell".
 _PART_TARGETS = {
@@ -163,8 +159,6 @@ _AREA_SERVICE_WORDS = word_set(
     office council district authority ambulance board of education schools
     """
 )
-# Heads that writers swap for one another in the name of one facility.
-_FACILITY_SYNONYMS = word_set("center clinic facility institute rehab")
 _ARTICLES = frozenset({"a", "an"})
 _HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -178,8 +172,9 @@ _SHORT_PLACE = 4  # a place's name this long may carry a silent final letter ("B
 _DOMINANCE = 2.0  # the chosen long form has at least this many times the runner-up's mentions
 _MULTIWORD_PERSON_WEIGHT = 2.0  # "Donald Trump" tagged PERSON outweighs "Trump" tagged ORG
 _WEAPON_WEIGHT = 3.0  # weapon patterns are precise; the tagger's guesses for them are not
-# The tagger and the edition patterns ("the 86th Oscars") rarely call a non-event an event.
+# The tagger and the edition patterns ("the 40th Junos") rarely call a non-event an event.
 _EVENT_WEIGHT = 2.0
+_SHORT_FORM_WEIGHT = 0.25  # a short form's label beside its entity's fuller names
 _LONE_PERSON_WEIGHT = 0.25  # a lone unknown word called a person yields to other labels
 
 
@@ -304,7 +299,7 @@ class _UnionFind:
 
 
 def _core(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """Tokens without a generational suffix ("Victor Amberley III" -> anthony lacalamita)."""
+    """Tokens without a generational suffix ("Victor Amberley III" -> victor amberley)."""
     while len(tokens) > 1 and tokens[-1] in _NAME_SUFFIXES:
         tokens = tokens[:-1]
     return tokens
@@ -331,6 +326,10 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
     relation = _part_relation(short.tokens, long_tokens)
     if relation is None:
         return False
+    if short.acronym_shaped and any(
+        _is_acronym_surface(w) and mention_key(w) != short.key for w in _surfaces_words(long)
+    ):
+        return False  # two acronyms are two names: "NTSB" is not "NTSB & FAA"
     long_families = long.families
     family = short.family
     if "person" not in long_families:
@@ -353,7 +352,7 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
             and _votes_person(short.labels)
             and short.key not in GAZETTEER_KEYS
         ):
-            return True  # "Bodiford", tagged a place as often as a person: James G. Bodiford
+            return True  # "Tallow", tagged a place as often as a person: Ezra P. Tallow
         extra = _core(long_tokens)[len(short.tokens) :]
         return (
             relation == "prefix"
@@ -379,6 +378,12 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
         )
     targets = _PART_TARGETS.get(family, _ANY_BUT_PLACE)
     return bool(targets & long_families)
+
+
+def _surfaces_words(long: _Node | _KeyGroup) -> set[str]:
+    """Every word of every surface of a longer name, as written."""
+    nodes = long.nodes if isinstance(long, _KeyGroup) else (long,)
+    return {w for n in nodes for m in n.mentions for w in m.text.split()}
 
 
 @lru_cache(maxsize=65536)
@@ -430,11 +435,17 @@ def _capitalised(surface: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _initials(surface: str) -> str:
-    """The initials of a name: "United States" -> "US", "Agence France-Presse" -> "AFP"."""
+def _initials(surface: str, keep_small_words: bool = False) -> str:
+    """The initials of a name: "United States" -> "US", "Agence France-Presse" -> "AFP".
+
+    With ``keep_small_words`` the lowercase joining words count too: "Office of
+    Water Safety" -> "OOWS" as well as "OWS" ("Department of Justice" -> "DOJ").
+    """
     letters: list[str] = []
     for word in surface.replace("-", " ").split():
         if word.lower() in _ACRONYM_SKIP:
+            if keep_small_words and word.islower() and word not in ("the", "&") and letters:
+                letters.append(word[0])
             continue
         if "." in word and word.replace(".", "").isupper():
             letters.append(word.replace(".", ""))
@@ -447,12 +458,13 @@ def _initials(surface: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _acronyms(surface: str) -> frozenset[str]:
-    """What a name may be abbreviated to: its initials, with or without a leading
-    "The" the mention left out ("The Hollywood Reporter" -> "THR")."""
-    initials = _initials(surface)
-    if len(initials) < 2:
-        return frozenset()
-    return frozenset({initials, "t" + initials})
+    """What a name may be abbreviated to: its initials, with or without the joining
+    words ("of") and a leading "The" the mention left out ("The Daily Courier" -> "TDC")."""
+    found: set[str] = set()
+    for initials in (_initials(surface), _initials(surface, keep_small_words=True)):
+        if len(initials) >= 2:
+            found.update((initials, "t" + initials))
+    return frozenset(found)
 
 
 def _is_demonym(adjective: str, place: str) -> bool:
@@ -500,19 +512,16 @@ def build_glossary(mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]
     groups: dict[int, list[_Node]] = defaultdict(list)
     for node in nodes:
         groups[links.find(node.index)].append(node)
-    # Outlets first: they take their descriptions out of the chain's nodes.
-    outlets = [b for group in groups.values() for b in _branch_members(group)]
     ordered_groups = [groups[root] for root in sorted(groups)]
     names = [_canonical_name(g) for g in ordered_groups]
     types = [_vote_type(g, name) for g, name in zip(ordered_groups, names, strict=True)]
     claims = [[(n, m) for n in g for m in (*n.mentions, *n.descriptions)] for g in ordered_groups]
-    kept = _one_mention_per_span(claims + outlets, types + ["FAC"] * len(outlets))
+    kept = _one_mention_per_span(claims, types)
     entities = [
         _entity(group, shown, name, entity_type)
-        for group, shown, name, entity_type in zip(ordered_groups, kept, names, types, strict=False)
+        for group, shown, name, entity_type in zip(ordered_groups, kept, names, types, strict=True)
         if shown
     ]
-    entities += [_outlet_entity(shown) for shown in kept[len(ordered_groups) :] if shown]
     entities = _unique_ids(entities)
     entities.sort(key=lambda e: (-len(e.mentions), e.name, e.type, e.id))
     return entities
@@ -526,7 +535,7 @@ def _confirm_candidates(
 ) -> dict[str, list[RawMention]]:
     """Candidate names kept where the library confirms them, the others dropped.
 
-    A capitalised run the tagger left out ("Greenleaf", "TMZ") is a name when
+    A capitalised run the tagger left out ("Greenleaf", "KLXT") is a name when
     the tagger named the same key somewhere in the library (it then takes that
     label) or when it recurs in several articles. A run from a Title Case line
     is a name when the tagger named it elsewhere; otherwise it waits for
@@ -650,7 +659,22 @@ def _trim_mention(
             else:
                 i += 1
     else:
-        # "Comets and Falcons": two names the tagger ran together, each known alone.
+        # "Comets and Falcons", "Ivers & Lund": two names the tagger ran together,
+        # each of which the library uses on its own.
+        joined = [(w.start(), w.end()) for w in _WORD.finditer(m.text)]
+        sides = [
+            mention_key(m.text[joined[i][0] : joined[j - 1][1]])
+            for i, j in _conjuncts(m.text, joined)
+        ]
+        if sides and all(counts.get(k, 0) >= 1 for k in sides):
+            return _pieces(
+                m,
+                [
+                    (joined[i][0], joined[j - 1][1], k)
+                    for (i, j), k in zip(_conjuncts(m.text, joined), sides, strict=True)
+                ],
+                [],
+            )
         found = [
             (words[i][0], words[j - 1][1], key)
             for i, j in _conjuncts(m.text, words)
@@ -792,7 +816,7 @@ def _place_epithets(
                     described_as[root].update(set(role.lower().split()))
     nodes = list(nodes)
     for article, m in epithets:
-        # "the Ukrainian champion" fits whoever the library calls Ukrainian or a champion.
+        # "the Maltese champion" fits whoever the library calls Maltese or a champion.
         words = {m.key} | {w for role in m.roles for w in role.lower().split()}
         people = [
             (sum(described_as[root][w] for w in words), root)
@@ -873,8 +897,8 @@ def _link_within_article(
         if not candidates:
             continue
         # The article decides first; when its own counts are even, the name
-        # that dominates the whole library does ("Bush": "George W. Bush" over
-        # a headline's "Obama Reverses Bush").
+        # that dominates the whole library does ("Quist": "Gerald R. Quist" over
+        # a headline's "Mayor Reverses Quist").
         chosen = _dominant(_by_entity(links, [(n.weight, n.index) for n in candidates]))
         if chosen is None:
             chosen = _dominant(
@@ -944,7 +968,7 @@ def _link_across_articles(
 
     A name of two words or more is the same entity wherever it appears, but
     a generic one ("Superior Court", "Police Department") only within one
-    story (see :func:`_stories`): Los Angeles and Fulton County each have one.
+    story (see :func:`_stories`): Los Angeles and Hallam County each have one.
     A one-word name that stood on its own in its article meets the other
     free-standing ones of its key, and they join the dominant longer name of
     the library that contains them, if there is one. Ambiguous short forms
@@ -1032,11 +1056,11 @@ def _link_across_articles(
 def _link_plurals(
     groups: Mapping[str, _KeyGroup], free: dict[str, list[_Node]], links: _UnionFind
 ) -> None:
-    """A one-word name and its plural are one thing: "Oscar" (night, host) and "the Oscars".
+    """A one-word name and its plural are one thing: "Juno" (night, host) and "the Junos".
 
-    Only the free-standing singulars join (not "Oscar" in "Oscar Maximillian"),
+    Only the free-standing singulars join (not "Juno" in "Juno Maximilian Hart"),
     and not when either names people or places ("Greeks" are not "Greek") or
-    a role calls one of the singulars a person ("his son Oscar"); they then
+    a role calls one of the singulars a person ("his son Juno"); they then
     look for no longer name of their own.
     """
     for plural in groups.values():
@@ -1048,14 +1072,14 @@ def _link_plurals(
         if {"group", "place"} & singular.families or singular.key not in free:
             continue
         if any(_called_a_person(n) for n in free[singular.key]):
-            continue  # "his son Oscar": the free-standing singulars are not all the thing
+            continue  # "his son Juno": the free-standing singulars are not all the thing
         for node in free.pop(singular.key):
             links.union(node.index, plural.nodes[0].index)
             node.attached_via = "plural"
 
 
 def _called_a_person(node: _Node) -> bool:
-    """Whether a role next to one of the node's mentions calls it a person ("son Oscar")."""
+    """Whether a role next to one of the node's mentions calls it a person ("son Juno")."""
     return any(_role_head(r) in _PERSON_ROLE_WORDS for m in node.mentions for r in m.roles)
 
 
@@ -1089,7 +1113,7 @@ def _link_spelling_variants(groups: Mapping[str, _KeyGroup], links: _UnionFind) 
     or, for a person, when every word is one edit away and the last is long
     ("Fyodor Vasilyev" / "Feodor Vasilev"). A single word must be long
     (seven letters or more) and one edit away, or very long (ten or more)
-    and two edits away with the same ends ("Turkeminstan"); a place's name of
+    and two edits away with the same ends ("Moldovva"); a place's name of
     four letters or more may carry a silent final letter ("Bern" / "Berne").
     """
     buckets: dict[tuple[str, ...], list[_KeyGroup]] = defaultdict(list)
@@ -1109,7 +1133,7 @@ def _link_spelling_variants(groups: Mapping[str, _KeyGroup], links: _UnionFind) 
             for variant in _deletions(word):
                 buckets[("-", variant)].append(group)
             if len(word) >= _VERY_LONG_WORD:
-                # "Turkeminstan" / "Moldova": a long word may be two edits off.
+                # "Moldovva" / "Moldova": a long word may be two edits off.
                 for variant in {d for v in _deletions(word) for d in _deletions(v)}:
                     buckets[("=", variant)].append(group)
         elif group.family == "place" and len(tokens[0]) >= _SHORT_PLACE and tokens[0].isalpha():
@@ -1159,8 +1183,6 @@ def _spelling_variants(a: _KeyGroup, b: _KeyGroup, where: str) -> bool:
         return False  # "Hwasong-18" and "Hwasong-19" are two missiles
     if x.rstrip("s") == y.rstrip("s"):
         return same_kind  # "Election" / "Elections"
-    if i == len(a.tokens) - 1 and i >= 2 and {x, y} <= _FACILITY_SYNONYMS:
-        return "place" not in a.families | b.families  # "Alma Reyes Clinic" / "Alma Reyes Center"
     if i < len(a.tokens) - 1 and ("person" in a.families or "person" in b.families):
         # A first name written two ways: same initial and close spelling, a
         # shared stem, or a short form. The tagger may call the other form
@@ -1171,7 +1193,7 @@ def _spelling_variants(a: _KeyGroup, b: _KeyGroup, where: str) -> bool:
         stem = len(os.path.commonprefix([x, y]))
         shortest = min(len(x), len(y))
         return distance <= 1 or (distance <= 2 and shortest >= 5) or stem >= 4 or shortest <= 2
-    # A word as short as "Aden" / "Eden" is safe to compare only inside a longer name.
+    # A word as short as "Cora" / "Kora" is safe to compare only inside a longer name.
     shortest_word = 5 if len(a.tokens) < 3 else 4
     return same_kind and min(len(x), len(y)) >= shortest_word and _edit_distance(x, y) <= 1
 
@@ -1275,101 +1297,6 @@ def _stories(mentions: Mapping[str, Sequence[RawMention]]) -> dict[str, str]:
     return {article: articles[links.find(i)] for i, article in enumerate(articles)}
 
 
-# --- branches of a chain -------------------------------------------------------
-
-# Nouns for one outlet of a chain: "the Greenleaf store", "a Harbor Bank branch".
-_OUTLET_WORDS = word_set("store stores supermarket shop outlet branch")
-# A place after the name says which outlet: "Greenleaf store in Mill Road, Dunmore".
-_LOCATED = re.compile(r"\b(?:in|at|near)\s+(?=[A-Z])")
-_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w'’-]*")
-
-
-# Entities of these types have no outlets.
-def _branch_members(group: Sequence[_Node]) -> list[list[tuple[_Node, RawMention]]]:
-    """The outlets of a chain, each as the mentions of an entity of its own, taken out of
-    the chain's descriptions.
-
-    "Greenleaf" is a company; "the Greenleaf store in Dunmore" is one of its
-    shops, and a fire there is not a fire at the company. A name that the
-    library calls a store, a supermarket or a branch is a chain's; its
-    descriptions that name an outlet and where it is ("Greenleaf supermarket in
-    Dunmore, Kent", "Greenleaf in Dunmore"), or that call it a branch,
-    become outlets. Outlets whose places share a word are one.
-    """
-    described = [(n, m) for n in group for m in n.descriptions]
-    if not described:
-        return []
-    outlet_worded = [(n, m) for n, m in described if _outlet_words(m.text)]
-    if not outlet_worded:
-        return []
-    if _vote_type(group, _canonical_name(group)) in TYPES_WITHOUT_OUTLETS:
-        return []
-    outlets: list[tuple[_Node, RawMention, frozenset[str]]] = []
-    for n, m in described:
-        place = _located_place(m.text)
-        if place or "branch" in _outlet_words(m.text):
-            outlets.append((n, m, place))
-    if not outlets:
-        return []
-    # Outlets whose places share a word are one; those without a place join the only one.
-    links = _UnionFind(len(outlets))
-    for (i, (_, _, a)), (j, (_, _, b)) in itertools.combinations(enumerate(outlets), 2):
-        if a & b:
-            links.union(i, j)
-    placed_roots = {links.find(i) for i, (_, _, p) in enumerate(outlets) if p}
-    if not placed_roots:
-        # No outlet says where it is: "the Harbor Bank branch" is then the bank the story is about.
-        return []
-    if len(placed_roots) == 1:
-        (only,) = placed_roots
-        for i, (_, _, p) in enumerate(outlets):
-            if not p:
-                links.union(only, i)
-    clusters: dict[int, list[tuple[_Node, RawMention]]] = defaultdict(list)
-    for i, (n, m, _) in enumerate(outlets):
-        clusters[links.find(i)].append((n, m))
-    taken = {id(m) for _, m, _ in outlets}
-    # "the Greenleaf store" inside "the Greenleaf store in Ashby" is the same outlet.
-    for n, m in outlet_worded:
-        if id(m) in taken:
-            continue
-        for i, (o_node, o, _) in enumerate(outlets):
-            if o_node.article == n.article and o.start <= m.start and m.end <= o.end:
-                clusters[links.find(i)].append((n, m))
-                taken.add(id(m))
-                break
-    for n in group:
-        n.descriptions = [m for m in n.descriptions if id(m) not in taken]
-    return [clusters[root] for root in sorted(clusters)]
-
-
-def _outlet_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in text.lower().split() if w in _OUTLET_WORDS)
-
-
-def _located_place(text: str) -> frozenset[str]:
-    """The capitalised words after "in", "at" or "near": "in Mill Road, Dunmore"."""
-    found = _LOCATED.search(text)
-    if found is None:
-        return frozenset()
-    return frozenset(w.lower() for w in _CAPITALISED_WORD.findall(text[found.end() :]))
-
-
-def _outlet_entity(members: Sequence[tuple[_Node, RawMention]]) -> Entity:
-    counts = Counter(m.text for _, m in members)
-    # The most used way of writing it, the one that says where first.
-    name = max(counts, key=lambda t: (counts[t], bool(_located_place(t)), -len(t), t))
-    ordered = sorted(members, key=lambda nm: (nm[0].article, nm[1].start, nm[1].end))
-    return Entity(
-        id=_entity_id("FAC", name),
-        name=name,
-        type="FAC",
-        aliases=(),
-        roles=(),
-        mentions=tuple(Mention(n.article, m.text, m.start, m.end) for n, m in ordered),
-    )
-
-
 # --- one entity --------------------------------------------------------------
 
 
@@ -1392,7 +1319,10 @@ def _entity(
         type=entity_type,
         aliases=tuple(aliases),
         roles=tuple(roles),
-        mentions=tuple(Mention(n.article, m.text, m.start, m.end) for n, m in ordered),
+        mentions=tuple(
+            Mention(n.article, m.text, m.start, m.end, m.roles if m.kind != DESCRIPTION else ())
+            for n, m in ordered
+        ),
     )
 
 
@@ -1420,8 +1350,8 @@ def _one_mention_per_span(
     what or where the thing is (a head noun or a place after the name, "the
     city of ...", a compass point before a place), else the name; see
     :func:`_span_options`. Across entities, a name may sit inside another
-    entity's description ("Fulton County" in "Fulton County District
-    Attorney Paul Howard") or after a comma in another's name ("Ore." in
+    entity's description ("Hallam County" in "Hallam County District
+    Attorney Ines Varga") or after a comma in another's name ("Ore." in
     "Port Linden, Ore."); any other overlap is settled for one of them
     (see :func:`_overlap_loser`), and the other falls back to its next
     option for that span, or drops it.
@@ -1533,11 +1463,11 @@ def _after_comma(outer: RawMention, start: int) -> bool:
 def _span_options(cluster: Sequence[_Claim], entity_type: str) -> list[_Claim]:
     """The ways to show one span of text, best first (see :func:`_one_mention_per_span`).
 
-    The ECB+ annotators write a person's name without the title before it
-    ("Neil Marsh", not "lawyer Neil Marsh") but a place or a facility with
-    what it is and where ("Varo island", "the city of Port Sella",
-    "southern Iran", "Alma Reyes Center in Port Linden, Ore."), so a
-    description comes first only when it says that.
+    A title is not part of a person's name ("Neil Marsh", not "lawyer Neil
+    Marsh"), while what a place or a facility is and where belongs to how it
+    is named ("Varo island", "the city of Port Sella", "southern Iran",
+    "Alma Reyes Center in Port Linden, Ore."), so a description comes first
+    only when it says that.
     """
     if len(cluster) == 1:
         return list(cluster)
@@ -1597,6 +1527,8 @@ def _says_what_or_where(description: RawMention, name: RawMention, entity_type: 
 
 
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
+# A place after a name says where the thing is: "Harrow Lane Recovery in Cedar Falls".
+_LOCATED = re.compile(r"\b(?:in|at|near)\s+(?=[A-Z])")
 # Words of renown that writers keep with a place's or a body's name: "the notorious Strait of Cora".
 _FAME_WORDS = word_set("famed famous notorious infamous renowned legendary storied")
 # Types whose names capitalised words before them only qualify: "Soviet Moldova".
@@ -1679,9 +1611,13 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
     """
     votes: defaultdict[str, float] = defaultdict(float)
     multiword_person = False
+    # A name's fuller forms say what it is; its short forms ("Okafor", tagged
+    # NORP as often as PERSON on its own) count little beside them.
+    full = any(len(n.tokens) >= 2 and any(n.labels) for n in group)
     for node in group:
         if node.attached_via == "demonym":
             continue  # "Japanese" says nothing about what Japan is
+        short_form = full and len(node.tokens) == 1 and node.attached_via is not None
         for label, count in node.labels.items():
             if not label:
                 continue
@@ -1697,6 +1633,8 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
                 weight = _WEAPON_WEIGHT
             elif label == "EVENT":
                 weight = _EVENT_WEIGHT
+            if short_form:
+                weight *= _SHORT_FORM_WEIGHT
             votes[label] += weight * count
         for m in node.mentions:
             if m.roles and any(_role_head(r) in _PERSON_ROLE_WORDS for r in m.roles):

@@ -155,12 +155,18 @@ def _apply(entities: list[Entity], correction: Correction) -> list[Entity]:
                 out.append(entity)
                 continue
             left = tuple(m for m in entity.mentions if (i, m) not in taken)
+            # Roles written only next to the moved mentions go with them.
+            staying = {_fold(r) for m in left for r in m.roles}
+            written_moved = {_fold(r) for m in moved for r in m.roles}
+            leaving = written_moved - staying
             if left:
                 # Aliases that only the moved mentions wrote go with them.
                 written = {m.text for m in left} | {entity.name}
                 kept = tuple(a for a in entity.aliases if a in written)
-                out.append(replace(entity, aliases=kept, mentions=left))
-            out.append(_split_entity(entity, moved, correction))
+                roles = tuple(r for r in entity.roles if _fold(r) not in leaving)
+                out.append(replace(entity, aliases=kept, roles=roles, mentions=left))
+            moved_roles = tuple(r for r in entity.roles if _fold(r) in written_moved)
+            out.append(_split_entity(entity, moved, correction, moved_roles))
         return out
     owner = index.owner(correction.target)
     if owner is None:
@@ -174,7 +180,13 @@ def _apply(entities: list[Entity], correction: Correction) -> list[Entity]:
     return [changed if i == owner else e for i, e in enumerate(entities)]
 
 
-def _split_entity(source: Entity, moved: Sequence[Mention], correction: Correction) -> Entity:
+def _fold(role: str) -> str:
+    return " ".join(role.replace("’", "'").casefold().split())
+
+
+def _split_entity(
+    source: Entity, moved: Sequence[Mention], correction: Correction, roles: tuple[str, ...] = ()
+) -> Entity:
     surfaces = Counter(m.text for m in moved)
     # The most used surface, the longest of equals: "Dr. Ann Weller" over "Weller".
     name = correction.value or max(surfaces, key=lambda s: (surfaces[s], len(s), s))
@@ -185,7 +197,7 @@ def _split_entity(source: Entity, moved: Sequence[Mention], correction: Correcti
         name=name,
         type=source.type,
         aliases=tuple(sorted(surfaces, key=lambda s: (-surfaces[s], s))),
-        roles=(),
+        roles=roles,
         mentions=tuple(sorted(moved, key=lambda m: (m.article, m.start, m.end))),
     )
 
