@@ -236,3 +236,30 @@ def test_basil_pairs_reach_their_floors_with_no_false_conflict() -> None:
         print(f"\nbasil {half}: recall {recall:.2f}, precision {precision:.2f}")
         assert recall >= FLOORS[half][0] and precision >= FLOORS[half][1], half
         assert false_conflicts == 0, half
+
+
+def _analysed_claims(text: str) -> list[Claim]:
+    from analysis.ingest.article import build_article
+    from analysis.ingest.formats import SourceDocument
+    from analysis.nlp.pipeline import analyze_articles
+
+    article = build_article(
+        SourceDocument(text, {"published": "2025-03-14"}), source="t.txt", fallback_title="t"
+    )
+    return list(next(iter(analyze_articles([article]))).claims)
+
+
+def test_a_conflict_says_how_sure_it_is_that_both_report_one_event() -> None:
+    (a,) = _analysed_claims("The storm destroyed 40 homes in the valley on Monday.")
+    (b,) = _analysed_claims("The storm destroyed 55 homes in the valley on Monday.")
+    result = compare_claims(a, b)
+    assert result.status == "conflict"
+    sure = [r.note for r in result.reasons if r.note.startswith("both seem to report one event")]
+    assert len(sure) == 1 and sure[0].endswith("% chance)")
+    # Two happenings of one story: the differing date is held back, and the row
+    # says how unlikely one event is.
+    (c,) = _analysed_claims("The council voted on the harbour budget on Monday.")
+    (d,) = _analysed_claims("Fishermen protested outside the town hall about quotas on Thursday.")
+    held = compare_claims(c, d)
+    assert held.status != "conflict"
+    assert any("chance they report one" in r.note for r in held.reasons), held.reasons

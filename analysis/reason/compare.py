@@ -1371,21 +1371,26 @@ def _shares_quote(fa: ClaimFeatures, fb: ClaimFeatures) -> bool:
     return False
 
 
-def _same_event(fa: ClaimFeatures, fb: ClaimFeatures) -> bool:
-    """Whether two claims whose figures or dates differ report one event.
+def _same_event(fa: ClaimFeatures, fb: ClaimFeatures) -> float | None:
+    """How likely two claims whose figures or dates differ report one event (None: no embeddings).
 
     They must pass the test ``agree`` passes, with their numbers set aside (the
     model would otherwise count the very difference in question): one event
     reported twice reads as the same assertion up to its figures; two events of
-    one story ("criticised on Friday" / "pressed on Sunday") do not.
+    one story ("criticised on Friday" / "pressed on Sunday") do not. The
+    shipped model's threshold decides.
     """
     if fa.vector is None or fb.vector is None:
-        return True
+        return None
     cos = float(fa.vector @ fb.vector)
     x = assertion_features(cos, fa.terms, fb.terms, fa.claim.text, fb.claim.text)
     x[FEATURES.index("numbers")] = 0.0
-    model = assertion_model()
-    return float(model.probability(x[None, :])[0]) >= model.threshold
+    return float(assertion_model().probability(x[None, :])[0])
+
+
+def _chance(p: float) -> str:
+    """A probability as a user reads it: "a 7% chance", never "a 0% chance" or "100%"."""
+    return f"{min(99, max(1, round(100 * p)))}%"
 
 
 def _adds_reason(fa: ClaimFeatures, fb: ClaimFeatures) -> Reason:
@@ -1477,9 +1482,18 @@ def compare_features(
     same = _same_assertion(fa, fb)
     # A figure or date differs: a conflict only when both claims report the same
     # event, not merely the same story (see _same_event).
-    if same is not None and any(clash for _, clash in found) and not _same_event(fa, fb):
-        note = "the claims seem to report different events, so this is not called a conflict"
+    event = _same_event(fa, fb) if any(clash for _, clash in found) else None
+    if event is not None and event < assertion_model().threshold:
+        note = (
+            "the claims seem to report different events (a "
+            + _chance(event)
+            + " chance they report one), so this is not called a conflict"
+        )
         found = [(replace(r, kind="detail") if clash else r, False) for r, clash in found]
+        found.append((Reason("detail", "", "", note), False))
+    elif event is not None:
+        # How sure the conflict is: that both report one event is what it rests on.
+        note = "both seem to report one event (a " + _chance(event) + " chance)"
         found.append((Reason("detail", "", "", note), False))
     # Only a detail one side leaves out (who says it, when, a figure it does not
     # give) does not stop two claims making the same assertion; anything else does.
