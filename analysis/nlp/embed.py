@@ -125,16 +125,6 @@ class Embedder:
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return out
-        self._load()
-        order = sorted(todo, key=lambda i: len(texts[i]))
-        for s in range(0, len(order), _BATCH):
-            idx = order[s : s + _BATCH]
-            out[idx] = self._run([texts[i] for i in idx])
-        for i in todo:
-            self._cache[texts[i]] = out[i].copy()
-        while len(self._cache) > self._cache_size:
-            self._cache.popitem(last=False)
-        return out
 
 
 @lru_cache(maxsize=1)
