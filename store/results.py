@@ -257,21 +257,35 @@ def diff_speakers(
 
 
 def coverage(library: Library, article_ids: Sequence[str]) -> Coverage:
-    """Which articles report which facts, cached under the articles' analysis keys."""
+    """Which articles report which facts, cached under the articles' analysis keys.
+
+    Speakers are linked through the glossary of these articles, as in the diff.
+    """
     from analysis.reason.align import ALIGNER_VERSION
     from analysis.reason.coverage import COVERAGE_VERSION, cover
+    from analysis.reason.speakers import SPEAKERS_VERSION, speaker_ids, speakers_digest
 
     ids = list(dict.fromkeys(article_ids))
     ensure_all(library, ids)
     dates = _published_dates(library)
-    versions = f"{ALIGNER_VERSION}+{COVERAGE_VERSION}"
-    key = ":".join([versions, *(f"{i}@{analysis_key(dates.get(i))}" for i in ids)])
+    claims = {i: ensure_analysis(library, i).claims for i in ids}
+    entities = glossary(library, ids)
+    speakers: dict[str, str] = {}
+    for i in ids:
+        speakers.update(speaker_ids(claims[i], entities, i))
+    versions = f"{ALIGNER_VERSION}+{COVERAGE_VERSION}+{SPEAKERS_VERSION}"
+    key = ":".join(
+        [
+            versions,
+            *(f"{i}@{analysis_key(dates.get(i))}" for i in ids),
+            speakers_digest(speakers),
+        ]
+    )
     cached = library.get_cached("coverage", key)
     if cached is not None:
         from analysis.reason.coverage import Coverage
 
         return Coverage.from_dict(cached)
-    claims = {i: ensure_analysis(library, i).claims for i in ids}
-    result = cover(claims, {i: dates.get(i) for i in ids})
+    result = cover(claims, {i: dates.get(i) for i in ids}, speakers=speakers)
     library.put_cached("coverage", key, result.to_dict())
     return result

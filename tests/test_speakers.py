@@ -125,3 +125,15 @@ def test_a_glossary_correction_relinks_the_diffs_speakers(sample_library_path: P
     assert after != before
     assert speakers_digest(after) != speakers_digest(before)
     assert results.diff(library, ids[0], ids[1])
+
+
+def test_coverage_reads_speakers_as_the_diff_does() -> None:
+    from analysis.reason.coverage import cover
+
+    a = _claim("a", A_TEXT, "Ilona Varga")
+    b = _claim("b", B_TEXT, "Ms. Varga")
+    claims = {"a": [a], "b": [b]}
+    one = cover(claims, speakers={"a:0": "ent-ilona", "b:0": "ent-ilona"})
+    two = cover(claims, speakers={"a:0": "ent-ilona", "b:0": "ent-brother"})
+    assert [len(f.articles) for f in one.facts] == [2] and not one.facts[0].conflict
+    assert [len(f.articles) for f in two.facts] == [2] and two.facts[0].conflict

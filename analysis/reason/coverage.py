@@ -294,16 +294,20 @@ def cover(
     *,
     threshold: float = MATCH_THRESHOLD,
     stats: CoverStats | None = None,
+    speakers: Mapping[str, str] | None = None,
 ) -> Coverage:
     """Cluster the claims of the given articles into facts (see the module docstring).
 
     ``claims_by_article`` maps article ids, in the order the matrix shows them,
     to their claims; ``published`` maps article ids to ISO publication dates
-    (relative dates resolve against them). ``stats``, when given, is filled
-    with what the run cost.
+    (relative dates resolve against them). ``speakers`` maps claim ids to the
+    glossary entity of who says them, as in the diff. ``stats``, when given,
+    is filled with what the run cost.
     """
     with _collector_paused():
-        return _cover(claims_by_article, published or {}, threshold, stats or CoverStats())
+        return _cover(
+            claims_by_article, published or {}, threshold, stats or CoverStats(), speakers or {}
+        )
 
 
 @contextmanager
@@ -328,6 +332,7 @@ def _cover(
     dates: Mapping[str, str | None],
     threshold: float,
     st: CoverStats,
+    speakers: Mapping[str, str],
 ) -> Coverage:
     articles = tuple(claims_by_article)
     claims: list[Claim] = []
@@ -339,7 +344,9 @@ def _cover(
     st.claims = len(claims)
     acronyms = find_acronyms(c.text for c in claims)
     features = [
-        claim_features(c, published=dates.get(articles[k]), acronyms=acronyms)
+        claim_features(
+            c, published=dates.get(articles[k]), acronyms=acronyms, speaker=speakers.get(c.id)
+        )
         for c, k in zip(claims, article_of, strict=True)
     ]
     weights = term_weights(features)
