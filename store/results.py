@@ -9,7 +9,7 @@ library and is cached under the set of articles it was built from.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from analysis.model import AlignmentRow, Article, Claim, Entity
@@ -214,46 +214,59 @@ def diff(library: Library, id_a: str, id_b: str) -> list[AlignmentRow]:
     """The claim diff of two articles, cached under their content and analysis keys.
 
     Who says each claim is linked through the glossary of the two articles
-    (with the user's corrections), so the key holds the speakers found too: a
-    correction that merges or splits a speaker makes the diff anew.
+    (with the user's corrections), so the key also holds what that depends
+    on: the glossary code and the corrections (:func:`_speakers_key`).
     """
     from analysis.reason.align import ALIGNER_VERSION, align_claims
-    from analysis.reason.speakers import SPEAKERS_VERSION, speakers_digest
 
     a, b = library.get_article(id_a), library.get_article(id_b)
-    ensure_all(library, [id_a, id_b])
-    claims_a = ensure_analysis(library, id_a).claims
-    claims_b = ensure_analysis(library, id_b).claims
-    speakers = diff_speakers(library, id_a, claims_a, id_b, claims_b)
     key = (
         f"{ALIGNER_VERSION}|{id_a}@{analysis_key(a.published)}|{id_b}@{analysis_key(b.published)}"
-        f"|{SPEAKERS_VERSION}:{speakers_digest(speakers)}"
+        f"|{_speakers_key(library)}"
     )
     cached = library.get_cached("diff", key)
     if cached is not None:
         return [AlignmentRow.from_dict(r) for r in cached]
+    ensure_all(library, [id_a, id_b])
+    claims = {
+        id_a: ensure_analysis(library, id_a).claims,
+        id_b: ensure_analysis(library, id_b).claims,
+    }
     rows = align_claims(
-        claims_a, claims_b, published_a=a.published, published_b=b.published, speakers=speakers
+        claims[id_a],
+        claims[id_b],
+        published_a=a.published,
+        published_b=b.published,
+        speakers=speakers_of(library, claims),
     )
     library.put_cached("diff", key, [r.to_dict() for r in rows])
     return rows
 
 
-def diff_speakers(
-    library: Library,
-    id_a: str,
-    claims_a: Sequence[Claim],
-    id_b: str,
-    claims_b: Sequence[Claim],
-) -> dict[str, str]:
-    """Claim id -> glossary entity of its speaker, over the glossary of the two articles."""
+def speakers_of(library: Library, claims: Mapping[str, Sequence[Claim]]) -> dict[str, str]:
+    """Claim id -> glossary entity of its speaker, over the glossary of these articles."""
     from analysis.reason.speakers import speaker_ids
 
-    entities = glossary(library, [id_a, id_b])
-    return {
-        **speaker_ids(claims_a, entities, id_a),
-        **speaker_ids(claims_b, entities, id_b),
-    }
+    return speaker_ids(claims, glossary(library, list(claims)))
+
+
+def _speakers_key(library: Library) -> str:
+    """What linking speakers depends on besides the articles.
+
+    The code that links them, the glossary's, and the user's corrections.
+    """
+    import hashlib
+    import json
+
+    from analysis.version import module_version
+    from store.corrections import CORRECTIONS_KEY
+
+    corrections = json.dumps(library.get_meta(CORRECTIONS_KEY) or [], sort_keys=True)
+    digest = hashlib.sha256(corrections.encode("utf-8")).hexdigest()[:16]
+    versions = module_version("analysis.reason.speakers") + module_version(
+        "analysis.reason.glossary"
+    )
+    return f"{versions}:{digest}"
 
 
 def coverage(library: Library, article_ids: Sequence[str]) -> Coverage:
@@ -263,29 +276,20 @@ def coverage(library: Library, article_ids: Sequence[str]) -> Coverage:
     """
     from analysis.reason.align import ALIGNER_VERSION
     from analysis.reason.coverage import COVERAGE_VERSION, cover
-    from analysis.reason.speakers import SPEAKERS_VERSION, speaker_ids, speakers_digest
 
     ids = list(dict.fromkeys(article_ids))
-    ensure_all(library, ids)
     dates = _published_dates(library)
-    claims = {i: ensure_analysis(library, i).claims for i in ids}
-    entities = glossary(library, ids)
-    speakers: dict[str, str] = {}
-    for i in ids:
-        speakers.update(speaker_ids(claims[i], entities, i))
-    versions = f"{ALIGNER_VERSION}+{COVERAGE_VERSION}+{SPEAKERS_VERSION}"
+    versions = f"{ALIGNER_VERSION}+{COVERAGE_VERSION}"
     key = ":".join(
-        [
-            versions,
-            *(f"{i}@{analysis_key(dates.get(i))}" for i in ids),
-            speakers_digest(speakers),
-        ]
+        [versions, *(f"{i}@{analysis_key(dates.get(i))}" for i in ids), _speakers_key(library)]
     )
     cached = library.get_cached("coverage", key)
     if cached is not None:
         from analysis.reason.coverage import Coverage
 
         return Coverage.from_dict(cached)
-    result = cover(claims, {i: dates.get(i) for i in ids}, speakers=speakers)
+    ensure_all(library, ids)
+    claims = {i: ensure_analysis(library, i).claims for i in ids}
+    result = cover(claims, {i: dates.get(i) for i in ids}, speakers=speakers_of(library, claims))
     library.put_cached("coverage", key, result.to_dict())
     return result

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from analysis.model import Attribution, Claim, Entity, Mention
 from analysis.reason.align import align_claims
 from analysis.reason.compare import TermWeights, claim_features, compare_features
@@ -52,11 +54,36 @@ ILONA = Entity(
 def test_the_speaker_is_the_entity_the_attribution_names() -> None:
     a = _claim("a", A_TEXT, "Ilona Varga")
     b = _claim("b", B_TEXT, "Ms. Varga")
-    assert speaker_ids([a], [ILONA], "a") == {"a:0": "ent-ilona"}
-    assert speaker_ids([b], [ILONA], "b") == {"b:0": "ent-ilona"}
-    # Not an entity that can speak, or not in this article: no speaker id.
-    place = Entity("ent-x", "Varga", "GPE", (), (), (_mention("c", "Varga", "Varga"),))
-    assert speaker_ids([a], [place], "a") == {}
+    assert speaker_ids({"a": [a], "b": [b]}, [ILONA]) == {"a:0": "ent-ilona", "b:0": "ent-ilona"}
+    # Not an entity that can speak: no speaker id, whatever its words.
+    dock = Entity("ent-dock", "Varga", "FAC", (), (), (_mention("a", "Ilona Varga", A_TEXT),))
+    assert speaker_ids({"a": [a]}, [dock]) == {}
+    # A person of another article only: not this claim's speaker.
+    elsewhere = Entity(
+        "ent-x", "Ilona Varga", "PERSON", (), (), (Mention("c", "Ilona Varga", 0, 11),)
+    )
+    assert speaker_ids({"a": [a]}, [elsewhere]) == {}
+
+
+def test_names_match_as_whole_words_and_an_exact_name_wins() -> None:
+    text = "\u201cThe yard will close,\u201d said Ms. Russo, who spoke for the US yard owners."
+    us = Entity("ent-us", "United States", "GPE", ("US",), (), (_mention("a", "US", text),))
+    russo = Entity("ent-russo", "Ms. Russo", "PERSON", (), (), (_mention("a", "Ms. Russo", text),))
+    claim = _claim("a", text, "Ms. Russo")
+    # "us" is inside "russo" as letters, not as a word.
+    assert speaker_ids({"a": [claim]}, [us]) == {}
+    assert speaker_ids({"a": [claim]}, [us, russo]) == {"a:0": "ent-russo"}
+    # The firm named after the person holds her name; the exact name is hers.
+    text = "\u201cVarga Shipping will cut 200 jobs,\u201d said Varga."
+    firm = Entity(
+        "ent-f", "Varga Shipping", "ORG", (), (), (_mention("a", "Varga Shipping", text),)
+    )
+    person = Entity(
+        "ent-p", "Varga", "PERSON", (), (), (Mention("a", "Varga", len(text) - 6, len(text) - 1),)
+    )
+    assert speaker_ids({"a": [_claim("a", text, "Varga")]}, [firm, person]) == {"a:0": "ent-p"}
+    # A pronoun names nobody.
+    assert speaker_ids({"a": [_claim("a", A_TEXT, "she")]}, [ILONA]) == {}
 
 
 def test_a_source_named_in_another_sentence_is_found_by_its_words() -> None:
@@ -70,7 +97,7 @@ def test_a_source_named_in_another_sentence_is_found_by_its_words() -> None:
         kind="quote",
         attribution=Attribution("Ilona Varga", "said"),
     )
-    assert speaker_ids([carried], [ILONA], "a") == {"a:100": "ent-ilona"}
+    assert speaker_ids({"a": [carried]}, [ILONA]) == {"a:100": "ent-ilona"}
 
 
 def _attribution_notes(speaker_a: str | None, speaker_b: str | None) -> list[str]:
@@ -107,24 +134,40 @@ def test_the_digest_follows_the_links() -> None:
     assert one != speakers_digest({"a:0": "ent-ilona", "b:0": "ent-brother"})
 
 
-def test_a_glossary_correction_relinks_the_diffs_speakers(sample_library_path: Path) -> None:
+def test_a_glossary_correction_relinks_the_diffs_speakers(
+    sample_library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     library = Library.open(sample_library_path)
     ids = sorted(a.id for a in library.list_articles())
     claims = {i: results.ensure_analysis(library, i).claims for i in ids}
-    before = results.diff_speakers(library, ids[0], claims[ids[0]], ids[1], claims[ids[1]])
+    before = results.speakers_of(library, claims)
     assert before, "the sample pair names speakers the glossary knows"
-    # Split one linked speaker's mentions off in one article: its claims by that
-    # speaker now name another entity, and the diff's cache key changes with them.
+    # The diff is computed once, then read from the cache.
+    seen: list[dict[str, str]] = []
+    real = results.speakers_of
+
+    def spy(lib: Library, found: dict) -> dict[str, str]:  # type: ignore[type-arg]
+        seen.append(real(lib, found))
+        return seen[-1]
+
+    monkeypatch.setattr(results, "speakers_of", spy)
+    results.diff(library, ids[0], ids[1])
+    results.diff(library, ids[0], ids[1])
+    assert len(seen) <= 1
+    # Split one linked speaker's mentions off in one article: its claims there
+    # now name the new entry, and the diff is made anew with it.
     entity_id = next(iter(before.values()))
     entity = next(e for e in results.glossary(library) if e.id == entity_id)
-    in_b = [m for m in entity.mentions if m.article == ids[1]] or [
+    moved = [m for m in entity.mentions if m.article == ids[1]] or [
         m for m in entity.mentions if m.article == ids[0]
     ]
-    corrections.split_mentions(library, in_b, "Someone Else")
-    after = results.diff_speakers(library, ids[0], claims[ids[0]], ids[1], claims[ids[1]])
-    assert after != before
-    assert speakers_digest(after) != speakers_digest(before)
-    assert results.diff(library, ids[0], ids[1])
+    corrections.split_mentions(library, moved, "Someone Else")
+    seen.clear()
+    results.diff(library, ids[0], ids[1])
+    assert len(seen) == 1
+    after = seen[0]
+    relinked = {c for c, e in before.items() if e == entity_id and after.get(c) != e}
+    assert relinked and all(after.get(c) not in (None, entity_id) for c in relinked)
 
 
 def test_coverage_reads_speakers_as_the_diff_does() -> None:

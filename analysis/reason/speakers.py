@@ -5,24 +5,28 @@ Alvarez", "the mayor's spokeswoman, Dana Alvarez", "Alvarez"). Compared as
 words, two articles naming one person differently read as two sources, and
 two people sharing a surname as one. The glossary has already merged the
 names of one entity across articles (with the user's corrections), so the
-speaker of a claim is the entity whose mention the attribution names:
+speaker of a claim is the entity whose mention the attribution names, as
+whole words:
 
-- a mention inside the claim whose text the attribution contains, or that
-  contains the attribution ("said Dana Alvarez, the city's spokeswoman");
+- a mention inside the claim whose words are the attribution's, or a run of
+  them ("said Dana Alvarez, the city's spokeswoman"), or that holds the
+  attribution's words; an exact match first, then the longest;
 - else (a source carried over from an earlier sentence, or named after the
-  quote) a mention elsewhere in the article with the attribution's exact
-  words, or an entity of the article with it as an alias.
+  quote) a mention elsewhere in the article, or an alias of an entity of the
+  article, with exactly the attribution's words.
 
-When several mentions fit, the longest wins; when none does, the claim has no
-speaker id and comparison falls back to the attribution's words.
+A pronoun ("she", "they") names nobody, and a claim whose speaker is not
+found has no speaker id: comparison then falls back to the attribution's words.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 
+from analysis.lexicon.speech import PRONOUNS
 from analysis.model import Claim, Entity
 from analysis.version import module_version
 
@@ -32,48 +36,66 @@ SPEAKERS_VERSION = module_version(__name__)
 _SPEAKER_TYPES = frozenset({"person", "org", "gpe", "norp"})
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.replace("\u2019", "'").lower().split())
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[a-z0-9]+", text.replace("\u2019", "'").lower()))
+
+
+def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Whether ``shorter`` is a run of whole words of ``longer``."""
+    n = len(shorter)
+    return n > 0 and any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
 
 
 def speaker_ids(
-    claims: Sequence[Claim], entities: Sequence[Entity], article_id: str
+    claims_by_article: Mapping[str, Sequence[Claim]], entities: Sequence[Entity]
 ) -> dict[str, str]:
     """Claim id -> the glossary entity id of its speaker, for claims whose speaker is found."""
-    mentions: list[tuple[int, int, str, str]] = []
-    by_text: dict[str, set[str]] = {}
+    mentions: dict[str, list[tuple[int, int, tuple[str, ...], str]]] = {}
+    by_words: dict[str, dict[tuple[str, ...], set[str]]] = {}
     for e in entities:
         if e.type.lower() not in _SPEAKER_TYPES:
             continue
-        in_article = False
         for m in e.mentions:
-            if m.article == article_id:
-                in_article = True
-                mentions.append((m.start, m.end, _norm(m.text), e.id))
-                by_text.setdefault(_norm(m.text), set()).add(e.id)
-        if in_article:
-            for alias in (e.name, *e.aliases):
-                by_text.setdefault(_norm(alias), set()).add(e.id)
+            if m.article not in claims_by_article:
+                continue
+            words = _words(m.text)
+            mentions.setdefault(m.article, []).append((m.start, m.end, words, e.id))
+            names = by_words.setdefault(m.article, {})
+            for form in (words, _words(e.name), *(_words(a) for a in e.aliases)):
+                names.setdefault(form, set()).add(e.id)
     out: dict[str, str] = {}
-    for claim in claims:
-        source = claim.attribution.source if claim.attribution else None
-        if not source:
-            continue
-        wanted = _norm(source)
-        inside = [
-            (len(text), eid)
-            for start, end, text, eid in mentions
-            if claim.start <= start and end <= claim.end and (text in wanted or wanted in text)
-        ]
-        ids = {eid for _, eid in inside}
-        if len(ids) > 1:
-            longest = max(n for n, _ in inside)
-            ids = {eid for n, eid in inside if n == longest}
-        if not ids:
-            ids = by_text.get(wanted, set())
-        if len(ids) == 1:
-            out[claim.id] = next(iter(ids))
+    for article, claims in claims_by_article.items():
+        found = mentions.get(article, [])
+        names = by_words.get(article, {})
+        for claim in claims:
+            speaker = _speaker(claim, found, names)
+            if speaker is not None:
+                out[claim.id] = speaker
     return out
+
+
+def _speaker(
+    claim: Claim,
+    mentions: Sequence[tuple[int, int, tuple[str, ...], str]],
+    names: Mapping[tuple[str, ...], set[str]],
+) -> str | None:
+    source = claim.attribution.source if claim.attribution else None
+    wanted = _words(source or "")
+    if not wanted or (len(wanted) == 1 and wanted[0] in PRONOUNS):
+        return None
+    inside = [
+        (words == wanted, len(words), eid)
+        for start, end, words, eid in mentions
+        if claim.start <= start
+        and end <= claim.end
+        and (_holds(wanted, words) or _holds(words, wanted))
+    ]
+    if inside:
+        best = max(inside)[:2]
+        ids = {eid for exact, n, eid in inside if (exact, n) == best}
+    else:
+        ids = names.get(wanted, set())
+    return next(iter(ids)) if len(ids) == 1 else None
 
 
 def speakers_digest(speakers: Mapping[str, str]) -> str:
