@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from analysis.model import Claim, Reason
+from analysis.model import Attribution, Claim, Reason
 from analysis.reason import pairing
 from analysis.reason.assertion import assertion_model, same_assertion
 from analysis.reason.compare import claim_features, compare_claims, content_terms
@@ -91,11 +92,17 @@ def _embedded(*claims: Claim) -> list[Claim]:
 def test_the_same_quoted_clause_agrees_however_each_side_frames_it() -> None:
     from analysis.reason.compare import _same_assertion, _shares_quote
 
-    short = _claim("a:0", "\u201cWe will reopen the bridge,\u201d the mayor said at the depot.")
+    mayor = Attribution("the mayor", "said")
+    short = _claim(
+        "a:0",
+        "\u201cWe will reopen the bridge,\u201d the mayor said at the depot.",
+        attribution=mayor,
+    )
     longer = _claim(
         "b:0",
         "Speaking on a windy pier after the council's vote, the mayor told reporters: "
         "\u201cWe will reopen the bridge, and the ferries will run until then.\u201d",
+        attribution=replace(mayor, verb="told"),
     )
     a, b = _embedded(short, longer)
     fa, fb = claim_features(a), claim_features(b)
@@ -110,9 +117,11 @@ def test_the_same_quoted_clause_agrees_however_each_side_frames_it() -> None:
 def test_a_quote_shared_only_in_part_is_not_the_same_words() -> None:
     from analysis.reason.compare import _shares_quote
 
-    def shares(x: str, y: str, kind: str = "statement") -> bool:
+    def shares(x: str, y: str, kind: str = "statement", said: bool = True) -> bool:
+        who = Attribution("Ms. Reed", "said") if said else None
         return _shares_quote(
-            claim_features(_claim("a:0", x)), claim_features(_claim("b:0", y, kind=kind))
+            claim_features(_claim("a:0", x, attribution=who)),
+            claim_features(_claim("b:0", y, kind=kind, attribution=who)),
         )
 
     quoted = "\u201cWe will reopen the bridge,\u201d the mayor said."
@@ -145,6 +154,12 @@ def test_a_quote_shared_only_in_part_is_not_the_same_words() -> None:
     assert shares(
         "Oh, not a plan based on the budget, a different plan,\u201d he said.",
         'Not a plan based on the budget. A different plan."',
+    )
+    # Marks around a title or scare quotes in sentences nobody is said to speak.
+    assert not shares(
+        'Critics called the plan "we will cut fares for every family" a fantasy.',
+        'The slogan "we will cut fares for every family" was printed on every bus.',
+        said=False,
     )
     # Too short to be telling, or no quotation on either side.
     assert not shares(

@@ -1311,7 +1311,15 @@ def _opens_inside_quote(text: str) -> bool:
 
 
 def _quoted_tokens(claim: Claim) -> list[str]:
-    """What a claim quotes, as tokens: within its marks, or all of it when it is one quote."""
+    """What a claim quotes, as tokens: within its marks, or all of it when it is one quote.
+
+    Only a quote someone is said to speak counts: a claim with a source, or
+    one the extractor read as a quote. Marks around a title or scare quotes
+    in an unattributed sentence quote nobody.
+    """
+    attributed = claim.kind == "quote" or bool(claim.attribution and claim.attribution.source)
+    if not attributed:
+        return []
     text = claim.text
     if _opens_inside_quote(text):
         text = "\u201c" + text
@@ -1389,7 +1397,7 @@ def _same_event(fa: ClaimFeatures, fb: ClaimFeatures) -> float | None:
 
 
 def _chance(p: float) -> str:
-    """A probability as a user reads it: "a 7% chance", never "a 0% chance" or "100%"."""
+    """A probability as a user reads it, in whole percent from 1% to 99% ("7%")."""
     return f"{min(99, max(1, round(100 * p)))}%"
 
 

@@ -64,6 +64,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from analysis.model import Claim, ClaimRef, Reason
 from analysis.reason.align import ArticleLike, aligned_claims
 from analysis.reason.compare import (
@@ -77,7 +79,6 @@ from analysis.reason.compare import (
     find_acronyms,
     term_weights,
 )
-from analysis.vectors import decode_vectors
 from analysis.version import module_version
 
 # Coverage cached under another version is recomputed: derived from the source of this
@@ -459,7 +460,8 @@ class _LearntLinks:
         model = pair_model()
         self.threshold = model.threshold
         self.known: dict[tuple[int, int], float] = {}
-        vectors = decode_vectors([f.claim.vector for f in features])
+        # Every claim has its vector here (the caller checked): decoded once, by claim_features.
+        vectors = np.stack([f.vector for f in features if f.vector is not None])
         by_article: list[list[int]] = [[] for _ in range(n_articles)]
         for i, k in enumerate(article_of):
             by_article[k].append(i)
@@ -712,7 +714,7 @@ def _verdict_signature(f: ClaimFeatures) -> tuple[Any, ...]:
     )
     source = claim.attribution.source if claim.attribution and claim.attribution.source else ""
     hedges = tuple(sorted(h.lower() for h in claim.hedges))
-    return (quantities, times, claim.negated, source.lower(), claim.kind, hedges)
+    return (quantities, times, claim.negated, source.lower(), f.speaker, claim.kind, hedges)
 
 
 # --- output -------------------------------------------------------------------------------------
