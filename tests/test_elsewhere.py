@@ -72,3 +72,29 @@ def test_a_claim_in_no_shared_fact_is_reported_nowhere_else() -> None:
     claims = {**CLAIMS, "a": [*CLAIMS["a"], lone]}
     coverage = cover(claims)
     assert claim_elsewhere(lone, "a", coverage, claims.__getitem__, SUMMARIES) == []
+
+
+def test_the_verdict_reads_speakers_as_the_coverage_does() -> None:
+    from analysis.model import Attribution
+
+    def quoted(article_id: str, source: str) -> Claim:
+        text = f"\u201cThe ferry will sail at dawn,\u201d {source} said."
+        return Claim(
+            f"{article_id}:0",
+            article_id,
+            0,
+            len(text),
+            text,
+            kind="quote",
+            attribution=Attribution(source, "said"),
+        )
+
+    # One harbour master, named by title in one outlet and by name in the other.
+    claims = {"a": [quoted("a", "the harbour master")], "b": [quoted("b", "Odile Brant")]}
+    speakers = {"a:0": "ent-brant", "b:0": "ent-brant"}
+    coverage = cover(claims, speakers=speakers)
+    found = claim_elsewhere(claims["a"][0], "a", coverage, claims.__getitem__, SUMMARIES, speakers)
+    assert [e.status for e in found] == ["agree"]
+    # Without the glossary's link the two names read as two sources.
+    unlinked = claim_elsewhere(claims["a"][0], "a", cover(claims), claims.__getitem__, SUMMARIES)
+    assert [e.status for e in unlinked] != ["agree"]

@@ -1545,6 +1545,8 @@ def compare_claims(
     published_b: str | None = None,
     weights: TermWeights | None = None,
     threshold: float = MATCH_THRESHOLD,
+    speaker_a: str | None = None,
+    speaker_b: str | None = None,
 ) -> Comparison:
     """Compare two claims: how similar they are, and whether their facts agree.
 
@@ -1553,11 +1555,12 @@ def compare_claims(
     the story) make generic words count less. Without weights every word counts
     the same, which suits a one-off comparison; clustering many claims should
     pass them. ``threshold`` 0 is for claims already known to state one fact
-    (the verdict is then never ``unrelated``). Pure and cheap; symmetric up to
-    swapping a and b.
+    (the verdict is then never ``unrelated``). ``speaker_a``/``speaker_b`` are
+    the glossary entities of who says each (:mod:`analysis.reason.speakers`).
+    Pure and cheap; symmetric up to swapping a and b.
     """
     w = weights or TermWeights()
     acronyms = find_acronyms((a.text, b.text))
-    fa = claim_features(a, published=published_a, acronyms=acronyms)
-    fb = claim_features(b, published=published_b, acronyms=acronyms)
+    fa = claim_features(a, published=published_a, acronyms=acronyms, speaker=speaker_a)
+    fb = claim_features(b, published=published_b, acronyms=acronyms, speaker=speaker_b)
     return compare_features(fa, fb, w, threshold=threshold)

@@ -58,11 +58,14 @@ def claim_elsewhere(
     coverage: Coverage,
     claims_of: Callable[[str], Sequence[Claim]],
     articles: Mapping[str, ArticleSummary],
+    speakers: Mapping[str, str] | None = None,
 ) -> list[Elsewhere]:
     """Every other article's claim of the fact ``claim`` (of ``article_id``) states.
 
     ``claims_of`` gives an article's claims (read only for the articles that
-    report the fact); ``articles`` their titles, outlets and dates.
+    report the fact); ``articles`` their titles, outlets and dates;
+    ``speakers`` the glossary entity of who says each claim, as the coverage
+    was given it.
     """
     found: list[Elsewhere] = []
     for fact in coverage.facts:
@@ -78,7 +81,13 @@ def claim_elsewhere(
                 status = "conflict"  # the coverage's verdict on this very pair
             else:
                 status = _verdict(
-                    claim, article_id, other.article, other.claim.claim, claims_of, articles
+                    claim,
+                    article_id,
+                    other.article,
+                    other.claim.claim,
+                    claims_of,
+                    articles,
+                    speakers or {},
                 )
             found.append(
                 Elsewhere(
@@ -100,6 +109,7 @@ def _verdict(
     claim_id: str,
     claims_of: Callable[[str], Sequence[Claim]],
     articles: Mapping[str, ArticleSummary],
+    speakers: Mapping[str, str],
 ) -> str:
     """The verdict on two claims of one fact, as the coverage gives it (never "unrelated")."""
     other = next((c for c in claims_of(other_article) if c.id == claim_id), None)
@@ -112,4 +122,6 @@ def _verdict(
         published_a=own.published if own else None,
         published_b=theirs.published if theirs else None,
         threshold=0.0,  # clustering put them in one fact, as coverage's own verdicts assume
+        speaker_a=speakers.get(claim.id),
+        speaker_b=speakers.get(other.id),
     ).status

@@ -492,12 +492,16 @@ class ArticleScreen(Screen[None]):
         ids = articles_to_search(self.article_id, summaries)
         elsewhere = []
         if len(ids) >= 2:
+            claims = {i: results.ensure_analysis(self.library, i).claims for i in ids}
             elsewhere = claim_elsewhere(
                 claim,
                 self.article_id,
                 results.coverage(self.library, ids),
-                lambda article_id: results.ensure_analysis(self.library, article_id).claims,
+                lambda i: (
+                    claims[i] if i in claims else results.ensure_analysis(self.library, i).claims
+                ),
                 {a.id: a for a in summaries},
+                results.speakers_of(self.library, claims),
             )
         entities = [e for e in (self.data.entities if self.data else ()) if e.id in claim.entities]
         self.app.call_from_thread(
