@@ -12,13 +12,19 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from analysis.lexicon.hedges import HEDGE_PATTERN, HEDGING_MODALS
+from analysis.lexicon.names import HONORIFICS
+from analysis.lexicon.people import (
+    PERSON_NOUNS,
+    PERSON_ROLE_NOUNS,
+    TITLE_MODIFIERS,
+    TITLES,
+)
 from analysis.lexicon.speech import (
     NEGATING_VERBS,
     OPINION_NOUNS,
     OPINION_VERBS,
     PASSIVE_OPINION_VERBS,
     SPEECH_VERBS,
-    TITLE_WORDS,
 )
 from analysis.lexicon.tense import FORECAST_MODALS
 from analysis.model import Attribution, ClaimKind
@@ -27,6 +33,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
+# Words that introduce or stand for a role in front of a person's name, without the dot.
+_BEFORE_A_NAME = TITLES | TITLE_MODIFIERS | HONORIFICS | PERSON_NOUNS | PERSON_ROLE_NOUNS
 _HEDGE_RE = re.compile(rf"(?<![\w-])({HEDGE_PATTERN})(?![\w-])", re.IGNORECASE)
 
 
@@ -143,7 +151,7 @@ def source_phrase(token: Token, within: Span | None = None) -> tuple[str, bool]:
         while (
             first - 1 >= lo
             and doc[first - 1].pos_ == "PROPN"
-            and doc[first - 1].lower_ not in TITLE_WORDS
+            and doc[first - 1].lower_.rstrip(".") not in _BEFORE_A_NAME
             and doc[first - 1].dep_ in ("compound", "flat", "nmod", "appos")
         ):
             first -= 1
@@ -151,7 +159,7 @@ def source_phrase(token: Token, within: Span | None = None) -> tuple[str, bool]:
         person = token.ent_type_ == "PERSON" or (
             before is not None
             and (
-                before.lower_ in TITLE_WORDS
+                before.lower_.rstrip(".") in _BEFORE_A_NAME
                 or (before.pos_ == "NOUN" and before.dep_ in ("compound", "nmod"))
             )
         )

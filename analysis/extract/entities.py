@@ -36,6 +36,21 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from analysis.lexicon import word_set
+from analysis.lexicon.names import (
+    COMPANY_SUFFIXES,
+    GENERATION_SUFFIXES,
+    HONORIFICS,
+    NAME_PARTICLES,
+    SHIP_PREFIXES,
+)
+from analysis.lexicon.organisations import OUTLET_NOUNS
+from analysis.lexicon.people import (
+    GENERIC_PERSON_NOUNS,
+    PERSON_NOUNS,
+    PERSON_ROLE_NOUNS,
+    TITLES,
+)
+from analysis.lexicon.speech import SPEECH_VERB_FORMS
 from analysis.model import Block
 
 if TYPE_CHECKING:
@@ -172,10 +187,13 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ACRONYM_PLURAL = re.compile(r"^([A-Z]{2,})s$")
 # A ship's prefix and "City of" say what kind of thing is named, not which.
 _LEADING_GENERIC = re.compile(
-    r"^(?:(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|INS|RFS|PNS|ROKS)\s+|(?:city|town|village) of\s+)(?=\S)",
+    rf"^(?:(?:{'|'.join(sorted(SHIP_PREFIXES))})\s+|(?:city|town|village) of\s+)(?=\S)",
     re.IGNORECASE,
 )
-_LEADING_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+(?=\S)")
+_LEADING_HONORIFIC = re.compile(
+    rf"^(?:{'|'.join(sorted((h.capitalize() for h in HONORIFICS), key=len, reverse=True))})"
+    r"\.?\s+(?=\S)"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -295,38 +313,9 @@ def segment_blocks(text: str) -> list[Block]:
     return list(segment(text))
 
 
-# Titles that may close a role written before a name ("Defense Minister",
-# "Deputy Ambassador"); a lowercase common noun ("leader", "candidate") may too.
-_TITLE_WORDS = word_set(
-    """
-    minister president premier chancellor ambassador envoy secretary chairman chairwoman
-    chair director general gen governor gov senator sen representative rep congressman
-    congresswoman judge justice attorney lawyer spokesman spokeswoman spokesperson
-    leader chief commander king queen prince princess pope mayor sheriff officer
-    detective inspector captain capt coach ceo founder editor professor prof dr doctor deputy
-    vice sergeant sgt lieutenant lt colonel col major admiral marshal dictator emperor
-    trooper constable patrolman
-    sultan emir ayatollah cardinal bishop rabbi imam reverend rev councillor councilman
-    councilwoman commissioner superintendent prosecutor
-    """
-)
 # Heads of an apposition that describe a person ("Kim's sister, Kim Yo Jong",
 # "her Russian counterpart, Sergei Lavrov"); used to type names the tagger missed.
-_PERSON_NOUNS = _TITLE_WORDS | word_set(
-    """
-    counterpart sister brother wife husband son daughter mother father uncle aunt cousin
-    niece nephew widow girlfriend boyfriend partner official aide adviser advisor
-    actress actor singer star player striker pitcher boxer champion candidate nominee
-    spokesperson analyst expert reporter journalist photographer author writer producer
-    host anchor victim suspect gunman teenager teen man woman boy girl resident student
-    teacher
-    """
-)
-_HONORIFICS = word_set(
-    """
-    mr mrs ms miss dr sir dame lord lady
-    """
-)
+_PERSON_NOUNS = TITLES | PERSON_NOUNS
 _PLACE_HEADS = word_set(
     """
     region province oblast county prefecture district state city island islands
@@ -507,11 +496,9 @@ class _AllowedRanges:
         return block.role
 
 
-# Lowercase words that belong inside a name ("Vincent van Gogh", "Bashar al-Assad").
-_NAME_PARTICLES = word_set("de da del della der di du van von al bin ibn la le el y")
 # Labels whose names may hold lowercase words ("Dancing on the Old Pier Road").
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT", WEAPON})
-_NAME_SUFFIX_WORDS = word_set("jr sr ii iii iv inc ltd llc co corp plc")
+_NAME_SUFFIX_WORDS = GENERATION_SUFFIXES | COMPANY_SUFFIXES
 
 
 def _split_at_commas(span: Span) -> list[Span]:
@@ -644,13 +631,13 @@ def _trim(span: Span, label: str) -> _Draft | None:
             return True
         if not any(c.isalnum() for c in token.text):
             return True  # "``" is not punctuation to the tokenizer, but is to a name
-        if label == "PERSON" and token.lower_.rstrip(".") in _HONORIFICS:
+        if label == "PERSON" and token.lower_.rstrip(".") in HONORIFICS:
             return True
         if label == "PERSON" and _is_title(token) and token.i + 1 < end:
             return True  # "Deputy Quint": the title is a role, the name is "Quint"
         if label == "PERSON" and token.tag_ == "JJ" and token.is_sent_start and token.i + 1 < end:
             return True  # "Stunning Marlowe quickly won ...": capitalised as a first word
-        return loose and token.is_alpha and token.is_lower and token.lower_ not in _NAME_PARTICLES
+        return loose and token.is_alpha and token.is_lower and token.lower_ not in NAME_PARTICLES
 
     def cut_right(token: Token) -> bool:
         if token.tag_ == "POS" or token.is_punct or token.is_space:
@@ -675,7 +662,7 @@ def _trim(span: Span, label: str) -> _Draft | None:
 def _is_title(token: Token) -> bool:
     """A title word before a name: "Deputy", "Gov.", but not "Gen" (a first name as well)."""
     word = token.lower_.rstrip(".")
-    return word in _TITLE_WORDS and (len(word) > 4 or token.text.endswith("."))
+    return word in TITLES and (len(word) > 4 or token.text.endswith("."))
 
 
 _TITLE_FUNCTION_WORDS = word_set("a an the of to in on at by for from with and or but as vs")
@@ -685,10 +672,6 @@ def _reads_as_title(span: Span) -> bool:
     words = [t for t in span if t.is_alpha and t.lower_ not in _TITLE_FUNCTION_WORDS]
     lower = sum(t.is_lower for t in words)
     return lower * 2 <= len(words)
-
-
-_SHIP_PREFIXES = word_set("USS USNS HMS HMAS HMCS HMNZS INS RFS PNS ROKS")
-_GENERATION_SUFFIXES = word_set("jr sr ii iii iv")
 
 
 def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
@@ -707,8 +690,8 @@ def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         start, end, key = d.start, d.end, d.key
         before = doc[start - 1] if start > 0 else None
         if before is not None and (
-            (d.label == "PERSON" and before.lower_.rstrip(".") in _HONORIFICS and before.is_title)
-            or before.text in _SHIP_PREFIXES
+            (d.label == "PERSON" and before.lower_.rstrip(".") in HONORIFICS and before.is_title)
+            or before.text in SHIP_PREFIXES
         ):
             start -= 1
         if d.label == "PERSON":
@@ -825,7 +808,7 @@ def _inner_nickname(doc: Doc, d: _Draft) -> _Draft | None:
 
 
 def _is_generation(token: Token) -> bool:
-    return token.lower_.rstrip(".") in _GENERATION_SUFFIXES and not token.is_lower
+    return token.lower_.rstrip(".") in GENERATION_SUFFIXES and not token.is_lower
 
 
 def _in_list(doc: Doc, town: _Draft, region: _Draft, by_start: Mapping[int, _Draft]) -> bool:
@@ -855,7 +838,7 @@ def _bare_title(span: Span) -> bool:
     if len(span) != 1:
         return False
     word = span[0].lower_.rstrip(".")
-    return word in _TITLE_WORDS or word in _HONORIFICS or word in _PERSON_NOUNS
+    return word in TITLES or word in HONORIFICS or word in _PERSON_NOUNS
 
 
 def _tagged_in_title_case(span: Span, label: str) -> bool:
@@ -999,7 +982,7 @@ def _part_of_title(ent: Span) -> bool:
     if ent.label_ != "ORG" or len(ent) != 1:
         return False
     token = ent[0]
-    return token.dep_ == "compound" and token.head.lower_.rstrip(".") in _TITLE_WORDS
+    return token.dep_ == "compound" and token.head.lower_.rstrip(".") in TITLES
 
 
 def _looks_like_name(surface: str, label: str) -> bool:
@@ -1249,8 +1232,6 @@ def _description_mentions(
     return out
 
 
-# One outlet of a company: "Harbor Bank's Quay Street branch" is the bank's.
-_OUTLET_NOUNS = word_set("branch store shop outlet office supermarket")
 # Entity types that have no outlets (a person or a country has no branch office).
 TYPES_WITHOUT_OUTLETS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
@@ -1259,7 +1240,7 @@ def _outlet_owner(
     doc: Doc, start: int, end: int, draft: _Draft, by_token: Mapping[int, _Draft]
 ) -> _Draft | None:
     """The company whose outlet a description names, when its owner is written before it."""
-    if doc[end - 1].lower_ not in _OUTLET_NOUNS:
+    if doc[end - 1].lower_ not in OUTLET_NOUNS:
         return None
     for i in range(start, draft.start):
         owner = by_token.get(i)
@@ -1478,18 +1459,6 @@ def _roles(span: Span, label: str) -> tuple[str, ...]:
     return tuple(roles)
 
 
-# Verbs of saying: in '"...," lawyer Neil Marsh said.' the noun before the
-# name is a title even though the verb has no object after it.
-_SPEECH_VERBS = word_set(
-    """
-    said says told tells added adds explained explains noted notes stated states wrote
-    writes asked asks replied replies testified testifies argued argues insisted insists
-    announced announces confirmed confirms declared declares recalled recalls warned warns
-    claimed claims agreed agrees admitted admits spoke speaks answered answers responded
-    responds commented comments acknowledged acknowledges conceded concedes cautioned
-    cautions stressed stresses
-    """
-)
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # What may follow a verb that has no object of its own: "the witness Garrow threatened."
 _OBJECTLESS_NEXT = frozenset({"PUNCT", "CCONJ", "ADP", "SCONJ", "PART", "ADV", "SPACE"})
@@ -1507,7 +1476,13 @@ def _object_of_relative_clause(span: Span) -> bool:
     if span.start == 0 or span.end >= len(doc):
         return False
     verb = doc[span.end]
-    if verb.tag_ not in _FINITE_VERB_TAGS or verb.pos_ != "VERB" or verb.lower_ in _SPEECH_VERBS:
+    # A verb of saying: in '"...," lawyer Neil Marsh said.' the noun before the
+    # name is a title even though the verb has no object after it.
+    if (
+        verb.tag_ not in _FINITE_VERB_TAGS
+        or verb.pos_ != "VERB"
+        or verb.lower_ in SPEECH_VERB_FORMS
+    ):
         return False
     if verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ not in _OBJECTLESS_NEXT:
         return False
@@ -1520,15 +1495,6 @@ def _object_of_relative_clause(span: Span) -> bool:
     return j > floor and doc[j - 1].tag_ == "DT"
 
 
-# People named by these nouns are described by them, but the nouns say too little to be a role.
-_GENERIC_PERSON_NOUNS = word_set("man woman men women person people one guy lady individual")
-_ROLE_PERSON_NOUNS = word_set(
-    """
-    inmate convict escapee parolee veteran pastor member friend colleague resident native
-    clerk pensioner worker executive critic fixer witness character bomber militant agent
-    referee guard head boss challenger starter hander forward center catcher
-    """
-)
 # Heads of a role for an organisation or a facility: what kind of body or place it is.
 _ORG_KIND_NOUNS = _FACILITY_NOUNS | word_set(
     """
@@ -1555,7 +1521,7 @@ def _role_head_fits(token: Token, label: str) -> bool:
     it is ("news agency", "rehab clinic").
     """
     word = token.lower_.rstrip(".")
-    if word in _GENERIC_PERSON_NOUNS or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+    if word in GENERIC_PERSON_NOUNS or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
         return False
     if token.dep_ == "poss" or (token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "POS"):
         return False  # an owner, not a role: "[Coastal Wetlands Protection Council]'s"
@@ -1669,7 +1635,7 @@ def _names_a_role(token: Token) -> bool:
     word = token.lower_.rstrip(".")
     if token.tag_ in ("NNS", "NNPS") and word.endswith("s"):
         word = word[:-1]
-    if word in _TITLE_WORDS or word in _ROLE_PERSON_NOUNS or word in _PERSON_NOUNS:
+    if word in TITLES or word in PERSON_ROLE_NOUNS or word in _PERSON_NOUNS:
         return True
     return token.is_lower and token.tag_ in ("NN", "NNS") and word.endswith(_PERSON_NOUN_ENDINGS)
 
@@ -1756,7 +1722,7 @@ _DANGLING_POS = frozenset({"CCONJ", "ADP", "DET", "PUNCT", "ADV", "PART", "SCONJ
 
 def _titles_the_next_name(last: Token) -> bool:
     """Whether a title word ending a phrase is the title of the proper name right after it."""
-    if last.lower_.rstrip(".") not in _TITLE_WORDS:
+    if last.lower_.rstrip(".") not in TITLES:
         return False
     doc = last.doc
     i = last.i + 1
@@ -1956,7 +1922,7 @@ def _name_like(token: Token, titled: bool) -> bool:
 
 def _plausible_candidate(doc: Doc, start: int, end: int, lower_words: set[str]) -> bool:
     words = [t.lower_.rstrip(".") for t in doc[start:end]]
-    if any(w in _TITLE_WORDS or w in _HONORIFICS for w in words):
+    if any(w in TITLES or w in HONORIFICS for w in words):
         return False
     return not (len(words) == 1 and words[0] in lower_words)
 
@@ -2000,9 +1966,7 @@ def _names_a_person(span: Span) -> bool:
         if anchor is not None and anchor.lower_ in _PERSON_NOUNS:
             return True
     before = span.doc[span.start - 1]
-    return before.lower_.rstrip(".") in _TITLE_WORDS and before.head.i in range(
-        span.start, span.end
-    )
+    return before.lower_.rstrip(".") in TITLES and before.head.i in range(span.start, span.end)
 
 
 # Countries and national capitals, in their usual English spellings: a prior

@@ -97,8 +97,15 @@ from analysis.extract.entities import (
     mention_key,
 )
 from analysis.lexicon import word_set
-from analysis.lexicon.names import HONORIFIC_GENDER, given_name_forms, given_name_genders
+from analysis.lexicon.names import (
+    GENERATION_SUFFIXES,
+    HONORIFIC_GENDER,
+    HONORIFICS,
+    given_name_forms,
+    given_name_genders,
+)
 from analysis.lexicon.organisations import GENERIC_HEADS, PLATFORMS
+from analysis.lexicon.people import PERSON_NOUNS, TITLES
 from analysis.model import Entity, Mention
 
 # Coarse families of labels: names merge only within compatible families.
@@ -160,8 +167,8 @@ _AREA_SERVICE_WORDS = word_set(
     """
 )
 _ARTICLES = frozenset({"a", "an"})
-_HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Role heads that say a name is a person's: "leader", "minister", "sister".
+_PERSON_ROLE_WORDS = TITLES | PERSON_NOUNS
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "&", "on", "in"})
 # A word of a mention's text: apostrophes inside ("O'Brien") belong to it, quotes around do not.
 _WORD = re.compile(r"[^\s\"“”'‘’`(),:;!?]+(?:['’][^\s\"“”'‘’`(),:;!?]+)*")
@@ -300,7 +307,7 @@ class _UnionFind:
 
 def _core(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Tokens without a generational suffix ("Victor Amberley III" -> victor amberley)."""
-    while len(tokens) > 1 and tokens[-1] in _NAME_SUFFIXES:
+    while len(tokens) > 1 and tokens[-1] in GENERATION_SUFFIXES:
         tokens = tokens[:-1]
     return tokens
 
@@ -1591,7 +1598,7 @@ def _canonical_name(group: Sequence[_Node]) -> str:
 def _bare(surface: str) -> str:
     """The surface without a leading honorific."""
     words = surface.split()
-    if len(words) > 1 and words[0].rstrip(".").lower() in _HONORIFIC_WORDS:
+    if len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
         return " ".join(words[1:])
     return surface
 
@@ -1731,16 +1738,3 @@ def _unique_ids(entities: list[Entity]) -> list[Entity]:
             )
         out.append(entity)
     return out
-
-
-# Role heads that say a name is a person's: "leader", "minister", "sister".
-_PERSON_ROLE_WORDS = word_set(
-    """
-    minister president premier chancellor ambassador envoy secretary chairman chairwoman
-    director general governor senator representative judge attorney lawyer spokesman
-    spokeswoman spokesperson leader chief commander king queen prince princess mayor
-    sheriff officer captain coach ceo founder editor professor deputy counterpart sister
-    brother wife husband son daughter mother father candidate nominee actress actor
-    singer player official aide adviser advisor
-    """
-)
