@@ -36,6 +36,18 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from analysis.lexicon import word_set
+from analysis.lexicon.grammar import TITLE_FUNCTION_WORDS
+from analysis.lexicon.kinds import (
+    DWELLING_NOUNS,
+    EVENT_HEADS,
+    FACILITY_NOUNS,
+    LED_BODIES,
+    OCCASION_NOUNS,
+    ORG_KIND_NOUNS,
+    PLACE_HEADS,
+    PLACE_NOUNS,
+    WEAPON_NOUNS,
+)
 from analysis.lexicon.names import (
     COMPANY_SUFFIXES,
     GENERATION_SUFFIXES,
@@ -51,6 +63,7 @@ from analysis.lexicon.people import (
     TITLES,
 )
 from analysis.lexicon.speech import SPEECH_VERB_FORMS
+from analysis.lexicon.verbs import AIMING_VERBS, HOSTING_VERBS
 from analysis.model import Block
 
 if TYPE_CHECKING:
@@ -90,13 +103,6 @@ _DESIGNATION = re.compile(
 # Acronyms that name a class of weapon rather than an organisation.
 _WEAPON_ACRONYMS = re.compile(
     r"(?<![\w-])(?:ICBM|SLBM|IRBM|MRBM|SRBM|MIRV|HIMARS|ATACMS|THAAD|MANPADS)s?(?![\w-])"
-)
-_WEAPON_NOUNS = word_set(
-    """
-    missile rocket bomber fighter jet warplane aircraft plane tank drone rifle howitzer
-    launcher submarine warship destroyer frigate carrier warhead interceptor helicopter
-    gunship artillery torpedo icbm slbm irbm srbm mrbm vehicle system
-    """
 )
 _WEAPON_WINDOW = 3  # tokens on either side of a designation that may name the weapon noun
 
@@ -139,7 +145,7 @@ def _near_weapon_noun(span: Span) -> bool:
 
 def _is_weapon_noun(token: Token) -> bool:
     word = token.lower_
-    return word in _WEAPON_NOUNS or word.rstrip("s") in _WEAPON_NOUNS
+    return word in WEAPON_NOUNS or word.rstrip("s") in WEAPON_NOUNS
 
 
 def _weapon_component(doc: Doc) -> Doc:
@@ -316,44 +322,16 @@ def segment_blocks(text: str) -> list[Block]:
 # Heads of an apposition that describe a person ("Kim's sister, Kim Yo Jong",
 # "her Russian counterpart, Sergei Lavrov"); used to type names the tagger missed.
 _PERSON_NOUNS = TITLES | PERSON_NOUNS
-_PLACE_HEADS = word_set(
-    """
-    region province oblast county prefecture district state city island islands
-    """
-)
-# Common nouns for what an organisation runs or a facility is: "the Greenleaf
-# store", "the Larch prison unit", "the Alma Reyes clinic". A name of a
-# company or a building that modifies one of them refers to the same place.
-_FACILITY_NOUNS = word_set(
-    """
-    store supermarket shop outlet branch bank building warehouse creamery dairy plant
-    factory mill facility center centre clinic hospital rehab unit prison jail
-    penitentiary office firm company headquarters hotel motel restaurant bar club church
-    mosque temple cathedral school college university campus station arena stadium
-    theater theatre resort mall market complex home apartment residence compound base
-    airport port terminal museum gallery library
-    """
-)
-# A person's name before one of these is the person's own place, not a building's name.
-_DWELLING_NOUNS = word_set("home apartment residence compound house")
-# Generic heads that a place's own name takes: "Varo island", "Halland
-# province", "the city of Port Sella", "the Elm Row neighborhood".
-_PLACE_NOUNS = word_set(
-    """
-    island islands province state county city town village region district area
-    neighborhood neighbourhood peninsula municipality prefecture oblast borough suburb
-    """
-)
 
 
 def is_facility_noun(word: str) -> bool:
     """Whether ``word`` names what a company runs or a facility is ("store", "Center")."""
-    return word.lower() in _FACILITY_NOUNS
+    return word.lower() in FACILITY_NOUNS
 
 
 def is_place_noun(word: str) -> bool:
     """Whether ``word`` is a generic head of a place's name ("island", "Neighborhood")."""
-    return word.lower() in _PLACE_NOUNS
+    return word.lower() in PLACE_NOUNS
 
 
 _COORDINATED_PLACE = re.compile(r"\b(?:and|or)\b|&")
@@ -665,11 +643,8 @@ def _is_title(token: Token) -> bool:
     return word in TITLES and (len(word) > 4 or token.text.endswith("."))
 
 
-_TITLE_FUNCTION_WORDS = word_set("a an the of to in on at by for from with and or but as vs")
-
-
 def _reads_as_title(span: Span) -> bool:
-    words = [t for t in span if t.is_alpha and t.lower_ not in _TITLE_FUNCTION_WORDS]
+    words = [t for t in span if t.is_alpha and t.lower_ not in TITLE_FUNCTION_WORDS]
     lower = sum(t.is_lower for t in words)
     return lower * 2 <= len(words)
 
@@ -717,10 +692,6 @@ def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-# Bodies named after the person who leads them: "the Bush administration".
-_LED_BODIES = word_set("administration government regime cabinet campaign")
-
-
 def _named_governments(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     """ "the Bush administration": an organisation named after a person, not the person.
 
@@ -734,7 +705,7 @@ def _named_governments(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         if (
             d.label == "PERSON"
             and after is not None
-            and after.lower_ in _LED_BODIES
+            and after.lower_ in LED_BODIES
             and doc[d.start : d.end].root.head.i == after.i
         ):
             d = _Draft(d.start, d.end + 1, "ORG", d.block)
@@ -882,7 +853,7 @@ def _cut_overextended(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             out.extend(_cut_at_common_words(doc, d, lower_words - name_words))
             continue
         best = _known_edge(doc, d, {k for k in counts if k != key})
-        if best and best[1] < d.end and doc[d.end - 1].lower_ in _FACILITY_NOUNS | _PLACE_NOUNS:
+        if best and best[1] < d.end and doc[d.end - 1].lower_ in FACILITY_NOUNS | PLACE_NOUNS:
             best = None  # "Alma Reyes Center" is not "Alma Reyes" run into a word
         out.append(_Draft(best[0], best[1], d.label, d.block) if best else d)
     return out
@@ -1006,10 +977,6 @@ def _in_credit(text: str, start: int, end: int) -> bool:
     return before == "/" or after == "/"
 
 
-# Last words of the names of recurring events: "Juno Awards", "Cannes Film Festival".
-_EVENT_HEADS = word_set("award awards festival championships olympics")
-
-
 def _refine_label(span: Span, label: str) -> str:
     """The tagger's label, corrected by the name's own syntax.
 
@@ -1022,9 +989,9 @@ def _refine_label(span: Span, label: str) -> str:
     if label in ("FAC", WEAPON):
         return label
     last = span[-1]
-    if label != "EVENT" and len(span) > 1 and last.lower_ in _EVENT_HEADS:
+    if label != "EVENT" and len(span) > 1 and last.lower_ in EVENT_HEADS:
         return "EVENT"  # "the Juno Awards" is a ceremony, not the Juno
-    if label != "ORG" and last.text[:1].isupper() and last.lower_ in _FACILITY_NOUNS:
+    if label != "ORG" and last.text[:1].isupper() and last.lower_ in FACILITY_NOUNS:
         return "FAC"  # "Alma Reyes Center" named after a person is a building
     if label in ("GPE", "LOC"):
         return label
@@ -1034,14 +1001,14 @@ def _refine_label(span: Span, label: str) -> str:
         and root.head.lower_ == "of"
         and root.head.i == span.start - 1
         and root.head.head.i == span.start - 2
-        and root.head.head.lower_ in _PLACE_NOUNS
+        and root.head.head.lower_ in PLACE_NOUNS
     ):
         return "GPE"  # "the city of Port Sella"
     head = span.root.head
     if (
         span.root.dep_ == "compound"
         and head.i == span.end
-        and head.lower_ in _PLACE_HEADS
+        and head.lower_ in PLACE_HEADS
         and head.tag_ in ("NN", "NNS")
     ):
         return "GPE"
@@ -1050,15 +1017,6 @@ def _refine_label(span: Span, label: str) -> str:
     if label in ("PERSON", ""):
         return _not_a_person(span) or label
     return label
-
-
-# Nouns for what happens at a recurring event: "the Juno telecast", "Juno night".
-_OCCASION_NOUNS = word_set(
-    """
-    ceremony ceremonies telecast telecasts broadcast night gala host hosts hosting
-    festivities red-carpet
-    """
-)
 
 
 def _names_an_occasion(span: Span) -> bool:
@@ -1077,33 +1035,18 @@ def _names_an_occasion(span: Span) -> bool:
     ):
         return True
     root = span.root
-    if root.dep_ == "dobj" and root.head.lower_ in _HOSTING_VERBS:
+    if root.dep_ == "dobj" and root.head.lower_ in HOSTING_VERBS:
         return True  # "Marlowe will host the Junos"
     return (
         root.dep_ in ("compound", "nmod")
         and root.head.i == span.end
-        and root.head.lower_ in _OCCASION_NOUNS
+        and root.head.lower_ in OCCASION_NOUNS
         and root.head.tag_ in ("NN", "NNS")
     )
 
 
-_HOSTING_VERBS = word_set(
-    "host hosts hosted hosting emcee emceed attend attends attended attending"
-)
-
-
 # Prepositions after which a name is a place one goes to or stays in: "checked into Alma Reyes".
 _INTO_PREPOSITIONS = word_set("into inside at")
-# Verbs that aim something at someone: "lashed out at Obama" names a person.
-_AIMING_VERBS = word_set(
-    """
-    look looked looks looking shoot shot shoots shooting aim aimed aims lash lashed lashes
-    laugh laughed laughs yell yelled point pointed points fire fired fires swing swung hit
-    hits throw threw thrown throws jab jabbed stare stared staring glance glanced smile
-    smiled wink winked nod nodded bark barked scream screamed shout shouted shouting
-    angry upset mad furious
-    """
-)
 
 
 def _not_a_person(span: Span) -> str | None:
@@ -1121,7 +1064,7 @@ def _not_a_person(span: Span) -> str | None:
         root.dep_ == "pobj"
         and head.i == span.start - 1
         and head.lower_ in _INTO_PREPOSITIONS
-        and (head.lower_ != "at" or head.head.lower_ not in _AIMING_VERBS)
+        and (head.lower_ != "at" or head.head.lower_ not in AIMING_VERBS)
     ):
         return "FAC"
     if (
@@ -1133,7 +1076,7 @@ def _not_a_person(span: Span) -> str | None:
         return "ORG"
     if root.dep_ == "nsubj" and head.pos_ == "AUX":
         for child in head.children:
-            if child.dep_ == "attr" and child.lower_ in _FACILITY_NOUNS | _PLACE_NOUNS | {"place"}:
+            if child.dep_ == "attr" and child.lower_ in FACILITY_NOUNS | PLACE_NOUNS | {"place"}:
                 return "FAC"
     return None
 
@@ -1263,14 +1206,14 @@ def _description_spans(
     if label == "PERSON":
         # The tagger calls many a building's name a person's ("the Tilbury
         # Farm creamery building"); a person's own home is not the person.
-        head = _modified_noun(doc, draft, root, _FACILITY_NOUNS - _DWELLING_NOUNS, by_token)
+        head = _modified_noun(doc, draft, root, FACILITY_NOUNS - DWELLING_NOUNS, by_token)
         if head is None:
             start = _role_start(doc, draft)
             return [(start, draft.end)] if start is not None else []
     elif label and (label not in ENTITY_LABELS or label == "NORP"):
         return []
     place = label in ("GPE", "LOC")
-    heads = _PLACE_NOUNS if place else _FACILITY_NOUNS | _PLACE_NOUNS
+    heads = PLACE_NOUNS if place else FACILITY_NOUNS | PLACE_NOUNS
     head = _modified_noun(doc, draft, root, heads, by_token)
     if head is not None and place and any(c.lower_ in ("a", "an") for c in head.children):
         return []  # "a Brooklyn neighborhood" is some part of Brooklyn, not Brooklyn
@@ -1312,7 +1255,7 @@ def _generic_of(doc: Doc, draft: _Draft, root: Token) -> Token | None:
     if root.dep_ != "pobj" or prep.lower_ != "of" or prep.i != draft.start - 1:
         return None
     generic = prep.head
-    if generic.i != prep.i - 1 or generic.lower_ not in _PLACE_NOUNS:
+    if generic.i != prep.i - 1 or generic.lower_ not in PLACE_NOUNS:
         return None
     return generic
 
@@ -1495,22 +1438,6 @@ def _object_of_relative_clause(span: Span) -> bool:
     return j > floor and doc[j - 1].tag_ == "DT"
 
 
-# Heads of a role for an organisation or a facility: what kind of body or place it is.
-_ORG_KIND_NOUNS = _FACILITY_NOUNS | word_set(
-    """
-    agency newspaper paper tabloid magazine journal station channel network broadcaster
-    website site outlet affiliate studio company firm corporation conglomerate group union
-    party league team club franchise operator retailer chain supermarket bank lender
-    insurer carrier airline maker manufacturer automaker carmaker producer distributor
-    supplier wholesaler publisher subsidiary organization organisation association
-    federation foundation charity institute institution university college school court
-    ministry department service commission council committee board authority body
-    regulator watchdog army navy force coalition alliance bloc brand label vessel ship
-    warship tanker liner destroyer frigate freighter
-    """
-)
-
-
 def _role_head_fits(token: Token, label: str) -> bool:
     """Whether ``token`` can head a role of a name tagged ``label``.
 
@@ -1529,7 +1456,7 @@ def _role_head_fits(token: Token, label: str) -> bool:
         return False  # "the 900-member Guild": part of an adjective
     if _names_a_role(token):
         return True
-    return label != "PERSON" and (word in _ORG_KIND_NOUNS or word.rstrip("s") in _ORG_KIND_NOUNS)
+    return label != "PERSON" and (word in ORG_KIND_NOUNS or word.rstrip("s") in ORG_KIND_NOUNS)
 
 
 def _glued(token: Token) -> bool:
@@ -1819,7 +1746,7 @@ def _with_candidate_names(
                 # A sentence's first word is capitalised anyway ("KLXT reported").
                 draft = _Draft(i, j, "", kind=TITLED)
                 first = ending_at.get(i)
-                if first is not None and doc[j - 1].lower_ in _FACILITY_NOUNS:
+                if first is not None and doc[j - 1].lower_ in FACILITY_NOUNS:
                     # "Out Of [Alma Reyes] [Treatment Center]": the facility the name names.
                     absorbed.add(first.start)
                     draft = _Draft(first.start, j, "FAC", kind=TITLED)
@@ -1849,7 +1776,7 @@ def _continues_name(doc: Doc, first: _Draft, start: int, end: int) -> bool:
         return first.label in _MODIFIER_LABELS and head in (start, doc[start].head.i)
     return (
         first.label in _MODIFIER_LABELS | {"PERSON"}
-        and doc[end - 1].lower_ in _FACILITY_NOUNS
+        and doc[end - 1].lower_ in FACILITY_NOUNS
         and start <= head < end
     )
 
@@ -1877,7 +1804,7 @@ def _quoted_titles(doc: Doc, taken: Collection[int]) -> Iterator[tuple[int, int]
                 and inner[0].text[:1].isupper()
                 and not any(k in taken for k in range(i + 1, j))
                 and not any(t.is_punct or t.is_space for t in inner)
-                and all(t.text[:1].isupper() or t.lower_ in _TITLE_FUNCTION_WORDS for t in words)
+                and all(t.text[:1].isupper() or t.lower_ in TITLE_FUNCTION_WORDS for t in words)
             ):
                 yield i + 1, j
             i = j + 1

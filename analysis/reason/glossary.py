@@ -96,7 +96,14 @@ from analysis.extract.entities import (
     is_place_noun,
     mention_key,
 )
-from analysis.lexicon import word_set
+from analysis.lexicon.kinds import (
+    AREA_SERVICE_WORDS,
+    COMPASS_WORDS,
+    FAME_WORDS,
+    GENERIC_NAME_WORDS,
+    INSTITUTION_HEADS,
+    PLACE_HEADS,
+)
 from analysis.lexicon.names import (
     GENERATION_SUFFIXES,
     HONORIFIC_GENDER,
@@ -153,19 +160,6 @@ _ANY_BUT_PLACE = frozenset(
 # A place joins a longer place only when the rest is a generic head
 # ("Varo" -> "Varo Island"): "Korea" is not "North Korea".
 _NAMED_BODIES = frozenset({"org", "facility", "work"})
-_GENERIC_PLACE_WORDS = word_set(
-    """
-    island islands city county province region state district oblast prefecture area
-    """
-)
-# Public services named after the area they serve ("Kesteven Police", "Ashcombe Police
-# Department", "Kesteven Fire and Rescue Service"): the bare name is the area, not the service.
-_AREA_SERVICE_WORDS = word_set(
-    """
-    police department dept fire rescue and service services constabulary sheriff sheriffs
-    office council district authority ambulance board of education schools
-    """
-)
 _ARTICLES = frozenset({"a", "an"})
 # Role heads that say a name is a person's: "leader", "minister", "sister".
 _PERSON_ROLE_WORDS = TITLES | PERSON_NOUNS
@@ -217,7 +211,7 @@ class _Node:
             word
             for m in self.descriptions
             for word in m.text.lower().split()
-            if word in _GENERIC_PLACE_WORDS
+            if word in PLACE_HEADS
         )
         self.family, self.families = _families_of(_label_items(self.labels))
         self.genders = frozenset(
@@ -365,9 +359,9 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
             relation == "prefix"
             and "place" in long_families
             and len(extra) == 1
-            and extra[0] in _GENERIC_PLACE_WORDS
+            and extra[0] in PLACE_HEADS
             # "the island of Varo" is not "Varo City".
-            and extra[0] in (short.place_kinds or _GENERIC_PLACE_WORDS)
+            and extra[0] in (short.place_kinds or PLACE_HEADS)
         )
     if family == "person":
         # A person's name is not the organisation or building named after them
@@ -425,7 +419,7 @@ def _votes_person(labels: Mapping[str, int]) -> bool:
 def _names_an_area_service(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether ``long`` is ``short`` followed by a public service's words: "Kesteven Police"."""
     extra = _core(long)[len(short) :]
-    return bool(extra) and extra[0] != "and" and all(w in _AREA_SERVICE_WORDS for w in extra)
+    return bool(extra) and extra[0] != "and" and all(w in AREA_SERVICE_WORDS for w in extra)
 
 
 def _written_as_proper_name(long: _Node | _KeyGroup) -> bool:
@@ -1272,21 +1266,9 @@ def _unique(groups: Iterable[_KeyGroup]) -> list[_KeyGroup]:
     return [seen[k] for k in sorted(seen)]
 
 
-# Words that make up the names of public bodies found in every town: a name made of
-# these alone ("Superior Court", "Police Department", "City Council") names no one body.
-_GENERIC_NAME_WORDS = word_set(
-    """
-    court courts superior supreme district county circuit appeals appellate municipal city
-    state federal high police department dept fire sheriff sheriffs office council board
-    school schools hospital prison jail general attorney attorneys prosecutor prosecutors
-    public safety service services commission county's sheriff's
-    """
-)
-
-
 def _is_generic(tokens: tuple[str, ...]) -> bool:
     """Whether a key's words are all generic words of public bodies' names."""
-    return all(t in _GENERIC_NAME_WORDS for t in tokens)
+    return all(t in GENERIC_NAME_WORDS for t in tokens)
 
 
 def _stories(mentions: Mapping[str, Sequence[RawMention]]) -> dict[str, str]:
@@ -1335,13 +1317,6 @@ def _entity(
 
 # --- one mention per span ------------------------------------------------------
 
-# Words before a place that name a part of it rather than qualify it: "southern Iran".
-_COMPASS_WORDS = word_set(
-    """
-    north south east west northern southern eastern western northeast northwest southeast
-    southwest northeastern northwestern southeastern southwestern
-    """
-)
 _Claim = tuple[_Node, RawMention]
 
 
@@ -1516,14 +1491,14 @@ def _says_what_or_where(description: RawMention, name: RawMention, entity_type: 
             entity_type in _PLACE_TYPES
             and not located
             and is_facility_noun(head)
-            and head not in _GENERIC_PLACE_WORDS
+            and head not in PLACE_HEADS
         )
     before = description.text[: max(0, name.start - description.start)].split()
     if not before:
         return False
-    if before[-1].lower() == "of" or before[-1].lower() in _COMPASS_WORDS:
+    if before[-1].lower() == "of" or before[-1].lower() in COMPASS_WORDS:
         return True
-    if entity_type != "PERSON" and len(before) == 1 and before[0].lower() in _FAME_WORDS:
+    if entity_type != "PERSON" and len(before) == 1 and before[0].lower() in FAME_WORDS:
         return True  # "the famed Alma Reyes Center": renown that goes with the name
     return entity_type not in _NAMED_ALONE and all(
         word[:1].isupper()
@@ -1536,8 +1511,6 @@ def _says_what_or_where(description: RawMention, name: RawMention, entity_type: 
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
 # A place after a name says where the thing is: "Harrow Lane Recovery in Cedar Falls".
 _LOCATED = re.compile(r"\b(?:in|at|near)\s+(?=[A-Z])")
-# Words of renown that writers keep with a place's or a body's name: "the notorious Strait of Cora".
-_FAME_WORDS = word_set("famed famous notorious infamous renowned legendary storied")
 # Types whose names capitalised words before them only qualify: "Soviet Moldova".
 _NAMED_ALONE = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
@@ -1664,21 +1637,10 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
     return max(votes.items(), key=lambda kv: (kv[1], -_priority(kv[0])))[0]
 
 
-# Last words of names of institutions and buildings, never of a person's name.
-_INSTITUTION_HEADS = word_set(
-    """
-    center centre clinic hospital prison jail penitentiary court courthouse university college
-    school academy institute foundation association department ministry agency commission
-    committee council authority corporation company bank restaurant hotel motel store
-    supermarket stadium arena theater theatre museum airport station facility unit complex
-    """
-)
-
-
 def _names_an_institution(name: str) -> bool:
     """Whether a name of two words or more ends in an institution's or a building's noun."""
     words = name.split()
-    return len(words) >= 2 and words[-1].lower().strip(".,") in _INSTITUTION_HEADS
+    return len(words) >= 2 and words[-1].lower().strip(".,") in INSTITUTION_HEADS
 
 
 def _role_head(role: str) -> str:
