@@ -36,7 +36,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from analysis.lexicon import word_set
-from analysis.lexicon.grammar import TITLE_FUNCTION_WORDS
 from analysis.lexicon.kinds import (
     DWELLING_NOUNS,
     EVENT_HEADS,
@@ -58,11 +57,13 @@ from analysis.lexicon.names import (
 from analysis.lexicon.organisations import OUTLET_NOUNS
 from analysis.lexicon.people import (
     GENERIC_PERSON_NOUNS,
+    PERSON_NOUN_ENDINGS,
     PERSON_NOUNS,
     PERSON_ROLE_NOUNS,
     TITLES,
 )
 from analysis.lexicon.speech import SPEECH_VERB_FORMS
+from analysis.lexicon.stop_words import TITLE_CASE_SMALL_WORDS
 from analysis.lexicon.verbs import AIMING_VERBS, HOSTING_VERBS
 from analysis.model import Block
 
@@ -644,7 +645,7 @@ def _is_title(token: Token) -> bool:
 
 
 def _reads_as_title(span: Span) -> bool:
-    words = [t for t in span if t.is_alpha and t.lower_ not in TITLE_FUNCTION_WORDS]
+    words = [t for t in span if t.is_alpha and t.lower_ not in TITLE_CASE_SMALL_WORDS]
     lower = sum(t.is_lower for t in words)
     return lower * 2 <= len(words)
 
@@ -1340,16 +1341,11 @@ def _located_end(doc: Doc, head: Token, end: int, by_token: Mapping[int, _Draft]
     return stop
 
 
-# Endings of nouns that name what a person is or does: "publicist", "lawyer",
-# "director", "actress", "spokesman", "stepmom".
-_PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ess", "man", "woman", "mom", "dad", "ant")
-
-
 def _is_person_noun(token: Token) -> bool:
     word = token.lower_
     if token.tag_ not in ("NN", "NNS", "NNP") or not token.is_alpha:
         return False
-    return word in _PERSON_NOUNS or (token.is_lower and word.endswith(_PERSON_NOUN_ENDINGS))
+    return word in _PERSON_NOUNS or (token.is_lower and word.endswith(PERSON_NOUN_ENDINGS))
 
 
 def _role_start(doc: Doc, draft: _Draft) -> int | None:
@@ -1564,7 +1560,7 @@ def _names_a_role(token: Token) -> bool:
         word = word[:-1]
     if word in TITLES or word in PERSON_ROLE_NOUNS or word in _PERSON_NOUNS:
         return True
-    return token.is_lower and token.tag_ in ("NN", "NNS") and word.endswith(_PERSON_NOUN_ENDINGS)
+    return token.is_lower and token.tag_ in ("NN", "NNS") and word.endswith(PERSON_NOUN_ENDINGS)
 
 
 # What sets an apposition off from the name: a comma, a bracket, a dash (not a semicolon,
@@ -1804,7 +1800,7 @@ def _quoted_titles(doc: Doc, taken: Collection[int]) -> Iterator[tuple[int, int]
                 and inner[0].text[:1].isupper()
                 and not any(k in taken for k in range(i + 1, j))
                 and not any(t.is_punct or t.is_space for t in inner)
-                and all(t.text[:1].isupper() or t.lower_ in TITLE_FUNCTION_WORDS for t in words)
+                and all(t.text[:1].isupper() or t.lower_ in TITLE_CASE_SMALL_WORDS for t in words)
             ):
                 yield i + 1, j
             i = j + 1

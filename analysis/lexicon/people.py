@@ -51,3 +51,6 @@ PERSON_ROLE_NOUNS = word_set(
 )
 # Nouns that name a person and say nothing more about them.
 GENERIC_PERSON_NOUNS = word_set("man woman men women person people one guy lady individual")
+# Endings of nouns that name what a person is or does: "publicist", "lawyer",
+# "director", "actress", "spokesman", "stepmom".
+PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ess", "man", "woman", "mom", "dad", "ant")
