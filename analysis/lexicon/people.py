@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from analysis.lexicon import word_set
 
+# Abbreviated titles: first names too ("Gen") unless written with the dot ("Gen.").
+TITLE_ABBREVIATIONS = word_set("gen gov sen rep capt prof dr lt col sgt adm rev")
 # Titles that may close a role written before a name ("Defense Minister",
 # "Deputy Ambassador", "Sgt."), and their abbreviations.
-TITLES = word_set(
+TITLES = TITLE_ABBREVIATIONS | word_set(
     """
     minister president premier chancellor ambassador envoy secretary chairman chairwoman
-    chair director general gen governor gov senator sen representative rep congressman
+    chair director general governor senator representative congressman
     congresswoman judge justice attorney lawyer spokesman spokeswoman spokesperson
     leader chief commander king queen prince princess pope mayor sheriff officer
-    detective inspector captain capt coach ceo founder editor professor prof dr doctor deputy
-    vice sergeant sgt lieutenant lt colonel col major admiral adm marshal dictator emperor
+    detective inspector captain coach ceo founder editor professor doctor deputy
+    vice sergeant lieutenant colonel major admiral marshal dictator emperor
     trooper constable patrolman
-    sultan emir ayatollah cardinal bishop rabbi imam reverend rev councillor councilman
+    sultan emir ayatollah cardinal bishop rabbi imam reverend councillor councilman
     councilwoman commissioner superintendent prosecutor
     """
 )
