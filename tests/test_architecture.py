@@ -289,3 +289,71 @@ def test_the_vim_keys_are_declared_once() -> None:
     ]
     assert bad == []
     assert {key for key, _ in _bound_keys(FILES[VIM_BASE])} >= VIM_KEYS
+
+
+# --- word lists live in the lexicon -------------------------------------------
+
+_LEXICON = ROOT / "analysis" / "lexicon"
+_WORD_LIST_SIZE = 8
+# Module-level collections of lowercase words outside the lexicon that are not
+# vocabulary but names the code itself uses, each with why.
+_NOT_VOCABULARY = {
+    ("analysis.extract.claims", "_SUBORDINATE_DEPS"),  # spaCy dependency labels
+    ("analysis.reason.glossary", "_ANY_BUT_PLACE"),  # the glossary's own entity kinds
+    ("analysis.reason.pairing", "FEATURES"),  # the pairing model's feature names
+}
+
+
+def _string_words(node: ast.AST) -> list[str] | None:
+    """The string literals a module-level value is made of, or None if it is no such list."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
+        if node.func.id in ("frozenset", "set", "tuple", "list"):
+            return _string_words(node.args[0])
+        first = node.args[0]
+        if node.func.id == "word_set" and isinstance(first, ast.Constant):
+            return str(first.value).split()
+    if isinstance(node, (ast.Set, ast.Tuple, ast.List)):
+        items = [e.value for e in node.elts if isinstance(e, ast.Constant)]
+        return [i for i in items if isinstance(i, str)]
+    if isinstance(node, ast.BinOp):
+        return (_string_words(node.left) or []) + (_string_words(node.right) or [])
+    return None
+
+
+def _word_lists(path: Path) -> list[str]:
+    """Names of the module-level word lists in ``path``: 8+ lowercase alphabetic literals."""
+    found = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign):
+            target, value = node.targets[0], node.value
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            target, value = node.target, node.value
+        else:
+            continue
+        words = _string_words(value) or []
+        lowercase = [w for w in words if w.isalpha() and w.islower()]
+        if len(lowercase) >= _WORD_LIST_SIZE and isinstance(target, ast.Name):
+            found.append(target.id)
+    return found
+
+
+def test_word_lists_live_only_in_the_lexicon() -> None:
+    stray = [
+        f"{_module_name(path)}.{name}"
+        for path in sorted((ROOT / "analysis").rglob("*.py"))
+        if _LEXICON not in path.parents
+        for name in _word_lists(path)
+        if (_module_name(path), name) not in _NOT_VOCABULARY
+    ]
+    assert stray == []
+
+
+def test_the_word_list_rule_catches_a_breach(tmp_path: Path) -> None:
+    module = tmp_path / "breach.py"
+    module.write_text(
+        '_A = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight"})\n'
+        '_B = word_set("alpha beta gamma delta epsilon zeta eta theta")\n'
+        '_C = frozenset({"VBD", "VBZ", "VBP", "NN", "NNS", "JJ", "RB", "IN"})\n',
+        encoding="utf-8",
+    )
+    assert _word_lists(module) == ["_A", "_B"]

@@ -12,19 +12,38 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from analysis.lexicon.hedges import HEDGE_PATTERN, HEDGING_MODALS
+from analysis.lexicon.names import HONORIFICS
+from analysis.lexicon.people import (
+    PERSON_NOUNS,
+    PERSON_ROLE_NOUNS,
+    TITLE_ABBREVIATIONS,
+    TITLE_MODIFIERS,
+    TITLES,
+)
 from analysis.lexicon.speech import (
     NEGATING_VERBS,
     OPINION_NOUNS,
     OPINION_VERBS,
     PASSIVE_OPINION_VERBS,
     SPEECH_VERBS,
-    TITLE_WORDS,
 )
 from analysis.lexicon.tense import FORECAST_MODALS
 from analysis.model import Attribution, ClaimKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+
+# Words that introduce or stand for a role in front of a person's name; an
+# abbreviation or a form of address only with its dot ("Gen." but not "Gen").
+_ROLE_WORDS = (TITLES | TITLE_MODIFIERS | PERSON_NOUNS | PERSON_ROLE_NOUNS) - TITLE_ABBREVIATIONS
+_DOTTED_WORDS = TITLE_ABBREVIATIONS | HONORIFICS
+
+
+def _before_a_name(token: Token) -> bool:
+    """Whether ``token`` introduces a person's name as a title or role does."""
+    word = token.lower_
+    return word in _ROLE_WORDS or (word.endswith(".") and word[:-1] in _DOTTED_WORDS)
 
 
 _HEDGE_RE = re.compile(rf"(?<![\w-])({HEDGE_PATTERN})(?![\w-])", re.IGNORECASE)
@@ -143,7 +162,7 @@ def source_phrase(token: Token, within: Span | None = None) -> tuple[str, bool]:
         while (
             first - 1 >= lo
             and doc[first - 1].pos_ == "PROPN"
-            and doc[first - 1].lower_ not in TITLE_WORDS
+            and not _before_a_name(doc[first - 1])
             and doc[first - 1].dep_ in ("compound", "flat", "nmod", "appos")
         ):
             first -= 1
@@ -151,7 +170,7 @@ def source_phrase(token: Token, within: Span | None = None) -> tuple[str, bool]:
         person = token.ent_type_ == "PERSON" or (
             before is not None
             and (
-                before.lower_ in TITLE_WORDS
+                _before_a_name(before)
                 or (before.pos_ == "NOUN" and before.dep_ in ("compound", "nmod"))
             )
         )

@@ -36,6 +36,35 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from analysis.lexicon import word_set
+from analysis.lexicon.kinds import (
+    DWELLING_NOUNS,
+    EVENT_HEADS,
+    FACILITY_NOUNS,
+    LED_BODIES,
+    OCCASION_NOUNS,
+    ORG_KIND_NOUNS,
+    PLACE_HEADS,
+    PLACE_NOUNS,
+    WEAPON_NOUNS,
+)
+from analysis.lexicon.names import (
+    COMPANY_SUFFIXES,
+    GENERATION_SUFFIXES,
+    HONORIFICS,
+    NAME_PARTICLES,
+    SHIP_PREFIXES,
+)
+from analysis.lexicon.organisations import OUTLET_NOUNS
+from analysis.lexicon.people import (
+    GENERIC_PERSON_NOUNS,
+    PERSON_NOUN_ENDINGS,
+    PERSON_NOUNS,
+    PERSON_ROLE_NOUNS,
+    TITLES,
+)
+from analysis.lexicon.speech import SPEECH_VERB_FORMS
+from analysis.lexicon.stop_words import TITLE_CASE_SMALL_WORDS
+from analysis.lexicon.verbs import AIMING_VERBS, HOSTING_VERBS
 from analysis.model import Block
 
 if TYPE_CHECKING:
@@ -75,13 +104,6 @@ _DESIGNATION = re.compile(
 # Acronyms that name a class of weapon rather than an organisation.
 _WEAPON_ACRONYMS = re.compile(
     r"(?<![\w-])(?:ICBM|SLBM|IRBM|MRBM|SRBM|MIRV|HIMARS|ATACMS|THAAD|MANPADS)s?(?![\w-])"
-)
-_WEAPON_NOUNS = word_set(
-    """
-    missile rocket bomber fighter jet warplane aircraft plane tank drone rifle howitzer
-    launcher submarine warship destroyer frigate carrier warhead interceptor helicopter
-    gunship artillery torpedo icbm slbm irbm srbm mrbm vehicle system
-    """
 )
 _WEAPON_WINDOW = 3  # tokens on either side of a designation that may name the weapon noun
 
@@ -124,7 +146,7 @@ def _near_weapon_noun(span: Span) -> bool:
 
 def _is_weapon_noun(token: Token) -> bool:
     word = token.lower_
-    return word in _WEAPON_NOUNS or word.rstrip("s") in _WEAPON_NOUNS
+    return word in WEAPON_NOUNS or word.rstrip("s") in WEAPON_NOUNS
 
 
 def _weapon_component(doc: Doc) -> Doc:
@@ -172,10 +194,13 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _ACRONYM_PLURAL = re.compile(r"^([A-Z]{2,})s$")
 # A ship's prefix and "City of" say what kind of thing is named, not which.
 _LEADING_GENERIC = re.compile(
-    r"^(?:(?:USS|USNS|HMS|HMAS|HMCS|HMNZS|INS|RFS|PNS|ROKS)\s+|(?:city|town|village) of\s+)(?=\S)",
+    rf"^(?:(?:{'|'.join(sorted(SHIP_PREFIXES))})\s+|(?:city|town|village) of\s+)(?=\S)",
     re.IGNORECASE,
 )
-_LEADING_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\.?\s+(?=\S)")
+_LEADING_HONORIFIC = re.compile(
+    rf"^(?:{'|'.join(sorted((h.capitalize() for h in HONORIFICS), key=len, reverse=True))})"
+    r"\.?\s+(?=\S)"
+)
 
 
 @lru_cache(maxsize=65536)
@@ -295,76 +320,19 @@ def segment_blocks(text: str) -> list[Block]:
     return list(segment(text))
 
 
-# Titles that may close a role written before a name ("Defense Minister",
-# "Deputy Ambassador"); a lowercase common noun ("leader", "candidate") may too.
-_TITLE_WORDS = word_set(
-    """
-    minister president premier chancellor ambassador envoy secretary chairman chairwoman
-    chair director general gen governor gov senator sen representative rep congressman
-    congresswoman judge justice attorney lawyer spokesman spokeswoman spokesperson
-    leader chief commander king queen prince princess pope mayor sheriff officer
-    detective inspector captain capt coach ceo founder editor professor prof dr doctor deputy
-    vice sergeant sgt lieutenant lt colonel col major admiral marshal dictator emperor
-    trooper constable patrolman
-    sultan emir ayatollah cardinal bishop rabbi imam reverend rev councillor councilman
-    councilwoman commissioner superintendent prosecutor
-    """
-)
 # Heads of an apposition that describe a person ("Kim's sister, Kim Yo Jong",
 # "her Russian counterpart, Sergei Lavrov"); used to type names the tagger missed.
-_PERSON_NOUNS = _TITLE_WORDS | word_set(
-    """
-    counterpart sister brother wife husband son daughter mother father uncle aunt cousin
-    niece nephew widow girlfriend boyfriend partner official aide adviser advisor
-    actress actor singer star player striker pitcher boxer champion candidate nominee
-    spokesperson analyst expert reporter journalist photographer author writer producer
-    host anchor victim suspect gunman teenager teen man woman boy girl resident student
-    teacher
-    """
-)
-_HONORIFICS = word_set(
-    """
-    mr mrs ms miss dr sir dame lord lady
-    """
-)
-_PLACE_HEADS = word_set(
-    """
-    region province oblast county prefecture district state city island islands
-    """
-)
-# Common nouns for what an organisation runs or a facility is: "the Greenleaf
-# store", "the Larch prison unit", "the Alma Reyes clinic". A name of a
-# company or a building that modifies one of them refers to the same place.
-_FACILITY_NOUNS = word_set(
-    """
-    store supermarket shop outlet branch bank building warehouse creamery dairy plant
-    factory mill facility center centre clinic hospital rehab unit prison jail
-    penitentiary office firm company headquarters hotel motel restaurant bar club church
-    mosque temple cathedral school college university campus station arena stadium
-    theater theatre resort mall market complex home apartment residence compound base
-    airport port terminal museum gallery library
-    """
-)
-# A person's name before one of these is the person's own place, not a building's name.
-_DWELLING_NOUNS = word_set("home apartment residence compound house")
-# Generic heads that a place's own name takes: "Varo island", "Halland
-# province", "the city of Port Sella", "the Elm Row neighborhood".
-_PLACE_NOUNS = word_set(
-    """
-    island islands province state county city town village region district area
-    neighborhood neighbourhood peninsula municipality prefecture oblast borough suburb
-    """
-)
+_PERSON_NOUNS = TITLES | PERSON_NOUNS
 
 
 def is_facility_noun(word: str) -> bool:
     """Whether ``word`` names what a company runs or a facility is ("store", "Center")."""
-    return word.lower() in _FACILITY_NOUNS
+    return word.lower() in FACILITY_NOUNS
 
 
 def is_place_noun(word: str) -> bool:
     """Whether ``word`` is a generic head of a place's name ("island", "Neighborhood")."""
-    return word.lower() in _PLACE_NOUNS
+    return word.lower() in PLACE_NOUNS
 
 
 _COORDINATED_PLACE = re.compile(r"\b(?:and|or)\b|&")
@@ -507,11 +475,9 @@ class _AllowedRanges:
         return block.role
 
 
-# Lowercase words that belong inside a name ("Vincent van Gogh", "Bashar al-Assad").
-_NAME_PARTICLES = word_set("de da del della der di du van von al bin ibn la le el y")
 # Labels whose names may hold lowercase words ("Dancing on the Old Pier Road").
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT", WEAPON})
-_NAME_SUFFIX_WORDS = word_set("jr sr ii iii iv inc ltd llc co corp plc")
+_NAME_SUFFIX_WORDS = GENERATION_SUFFIXES | COMPANY_SUFFIXES
 
 
 def _split_at_commas(span: Span) -> list[Span]:
@@ -644,13 +610,13 @@ def _trim(span: Span, label: str) -> _Draft | None:
             return True
         if not any(c.isalnum() for c in token.text):
             return True  # "``" is not punctuation to the tokenizer, but is to a name
-        if label == "PERSON" and token.lower_.rstrip(".") in _HONORIFICS:
+        if label == "PERSON" and token.lower_.rstrip(".") in HONORIFICS:
             return True
         if label == "PERSON" and _is_title(token) and token.i + 1 < end:
             return True  # "Deputy Quint": the title is a role, the name is "Quint"
         if label == "PERSON" and token.tag_ == "JJ" and token.is_sent_start and token.i + 1 < end:
             return True  # "Stunning Marlowe quickly won ...": capitalised as a first word
-        return loose and token.is_alpha and token.is_lower and token.lower_ not in _NAME_PARTICLES
+        return loose and token.is_alpha and token.is_lower and token.lower_ not in NAME_PARTICLES
 
     def cut_right(token: Token) -> bool:
         if token.tag_ == "POS" or token.is_punct or token.is_space:
@@ -675,20 +641,13 @@ def _trim(span: Span, label: str) -> _Draft | None:
 def _is_title(token: Token) -> bool:
     """A title word before a name: "Deputy", "Gov.", but not "Gen" (a first name as well)."""
     word = token.lower_.rstrip(".")
-    return word in _TITLE_WORDS and (len(word) > 4 or token.text.endswith("."))
-
-
-_TITLE_FUNCTION_WORDS = word_set("a an the of to in on at by for from with and or but as vs")
+    return word in TITLES and (len(word) > 4 or token.text.endswith("."))
 
 
 def _reads_as_title(span: Span) -> bool:
-    words = [t for t in span if t.is_alpha and t.lower_ not in _TITLE_FUNCTION_WORDS]
+    words = [t for t in span if t.is_alpha and t.lower_ not in TITLE_CASE_SMALL_WORDS]
     lower = sum(t.is_lower for t in words)
     return lower * 2 <= len(words)
-
-
-_SHIP_PREFIXES = word_set("USS USNS HMS HMAS HMCS HMNZS INS RFS PNS ROKS")
-_GENERATION_SUFFIXES = word_set("jr sr ii iii iv")
 
 
 def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
@@ -707,8 +666,8 @@ def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         start, end, key = d.start, d.end, d.key
         before = doc[start - 1] if start > 0 else None
         if before is not None and (
-            (d.label == "PERSON" and before.lower_.rstrip(".") in _HONORIFICS and before.is_title)
-            or before.text in _SHIP_PREFIXES
+            (d.label == "PERSON" and before.lower_.rstrip(".") in HONORIFICS and before.is_title)
+            or before.text in SHIP_PREFIXES
         ):
             start -= 1
         if d.label == "PERSON":
@@ -734,10 +693,6 @@ def _extend_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     return out
 
 
-# Bodies named after the person who leads them: "the Bush administration".
-_LED_BODIES = word_set("administration government regime cabinet campaign")
-
-
 def _named_governments(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     """ "the Bush administration": an organisation named after a person, not the person.
 
@@ -751,7 +706,7 @@ def _named_governments(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
         if (
             d.label == "PERSON"
             and after is not None
-            and after.lower_ in _LED_BODIES
+            and after.lower_ in LED_BODIES
             and doc[d.start : d.end].root.head.i == after.i
         ):
             d = _Draft(d.start, d.end + 1, "ORG", d.block)
@@ -825,7 +780,7 @@ def _inner_nickname(doc: Doc, d: _Draft) -> _Draft | None:
 
 
 def _is_generation(token: Token) -> bool:
-    return token.lower_.rstrip(".") in _GENERATION_SUFFIXES and not token.is_lower
+    return token.lower_.rstrip(".") in GENERATION_SUFFIXES and not token.is_lower
 
 
 def _in_list(doc: Doc, town: _Draft, region: _Draft, by_start: Mapping[int, _Draft]) -> bool:
@@ -855,7 +810,7 @@ def _bare_title(span: Span) -> bool:
     if len(span) != 1:
         return False
     word = span[0].lower_.rstrip(".")
-    return word in _TITLE_WORDS or word in _HONORIFICS or word in _PERSON_NOUNS
+    return word in TITLES or word in HONORIFICS or word in _PERSON_NOUNS
 
 
 def _tagged_in_title_case(span: Span, label: str) -> bool:
@@ -899,7 +854,7 @@ def _cut_overextended(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             out.extend(_cut_at_common_words(doc, d, lower_words - name_words))
             continue
         best = _known_edge(doc, d, {k for k in counts if k != key})
-        if best and best[1] < d.end and doc[d.end - 1].lower_ in _FACILITY_NOUNS | _PLACE_NOUNS:
+        if best and best[1] < d.end and doc[d.end - 1].lower_ in FACILITY_NOUNS | PLACE_NOUNS:
             best = None  # "Alma Reyes Center" is not "Alma Reyes" run into a word
         out.append(_Draft(best[0], best[1], d.label, d.block) if best else d)
     return out
@@ -999,7 +954,7 @@ def _part_of_title(ent: Span) -> bool:
     if ent.label_ != "ORG" or len(ent) != 1:
         return False
     token = ent[0]
-    return token.dep_ == "compound" and token.head.lower_.rstrip(".") in _TITLE_WORDS
+    return token.dep_ == "compound" and token.head.lower_.rstrip(".") in TITLES
 
 
 def _looks_like_name(surface: str, label: str) -> bool:
@@ -1023,10 +978,6 @@ def _in_credit(text: str, start: int, end: int) -> bool:
     return before == "/" or after == "/"
 
 
-# Last words of the names of recurring events: "Juno Awards", "Cannes Film Festival".
-_EVENT_HEADS = word_set("award awards festival championships olympics")
-
-
 def _refine_label(span: Span, label: str) -> str:
     """The tagger's label, corrected by the name's own syntax.
 
@@ -1039,9 +990,9 @@ def _refine_label(span: Span, label: str) -> str:
     if label in ("FAC", WEAPON):
         return label
     last = span[-1]
-    if label != "EVENT" and len(span) > 1 and last.lower_ in _EVENT_HEADS:
+    if label != "EVENT" and len(span) > 1 and last.lower_ in EVENT_HEADS:
         return "EVENT"  # "the Juno Awards" is a ceremony, not the Juno
-    if label != "ORG" and last.text[:1].isupper() and last.lower_ in _FACILITY_NOUNS:
+    if label != "ORG" and last.text[:1].isupper() and last.lower_ in FACILITY_NOUNS:
         return "FAC"  # "Alma Reyes Center" named after a person is a building
     if label in ("GPE", "LOC"):
         return label
@@ -1051,14 +1002,14 @@ def _refine_label(span: Span, label: str) -> str:
         and root.head.lower_ == "of"
         and root.head.i == span.start - 1
         and root.head.head.i == span.start - 2
-        and root.head.head.lower_ in _PLACE_NOUNS
+        and root.head.head.lower_ in PLACE_NOUNS
     ):
         return "GPE"  # "the city of Port Sella"
     head = span.root.head
     if (
         span.root.dep_ == "compound"
         and head.i == span.end
-        and head.lower_ in _PLACE_HEADS
+        and head.lower_ in PLACE_HEADS
         and head.tag_ in ("NN", "NNS")
     ):
         return "GPE"
@@ -1067,15 +1018,6 @@ def _refine_label(span: Span, label: str) -> str:
     if label in ("PERSON", ""):
         return _not_a_person(span) or label
     return label
-
-
-# Nouns for what happens at a recurring event: "the Juno telecast", "Juno night".
-_OCCASION_NOUNS = word_set(
-    """
-    ceremony ceremonies telecast telecasts broadcast night gala host hosts hosting
-    festivities red-carpet
-    """
-)
 
 
 def _names_an_occasion(span: Span) -> bool:
@@ -1094,33 +1036,18 @@ def _names_an_occasion(span: Span) -> bool:
     ):
         return True
     root = span.root
-    if root.dep_ == "dobj" and root.head.lower_ in _HOSTING_VERBS:
+    if root.dep_ == "dobj" and root.head.lower_ in HOSTING_VERBS:
         return True  # "Marlowe will host the Junos"
     return (
         root.dep_ in ("compound", "nmod")
         and root.head.i == span.end
-        and root.head.lower_ in _OCCASION_NOUNS
+        and root.head.lower_ in OCCASION_NOUNS
         and root.head.tag_ in ("NN", "NNS")
     )
 
 
-_HOSTING_VERBS = word_set(
-    "host hosts hosted hosting emcee emceed attend attends attended attending"
-)
-
-
 # Prepositions after which a name is a place one goes to or stays in: "checked into Alma Reyes".
 _INTO_PREPOSITIONS = word_set("into inside at")
-# Verbs that aim something at someone: "lashed out at Obama" names a person.
-_AIMING_VERBS = word_set(
-    """
-    look looked looks looking shoot shot shoots shooting aim aimed aims lash lashed lashes
-    laugh laughed laughs yell yelled point pointed points fire fired fires swing swung hit
-    hits throw threw thrown throws jab jabbed stare stared staring glance glanced smile
-    smiled wink winked nod nodded bark barked scream screamed shout shouted shouting
-    angry upset mad furious
-    """
-)
 
 
 def _not_a_person(span: Span) -> str | None:
@@ -1138,7 +1065,7 @@ def _not_a_person(span: Span) -> str | None:
         root.dep_ == "pobj"
         and head.i == span.start - 1
         and head.lower_ in _INTO_PREPOSITIONS
-        and (head.lower_ != "at" or head.head.lower_ not in _AIMING_VERBS)
+        and (head.lower_ != "at" or head.head.lower_ not in AIMING_VERBS)
     ):
         return "FAC"
     if (
@@ -1150,7 +1077,7 @@ def _not_a_person(span: Span) -> str | None:
         return "ORG"
     if root.dep_ == "nsubj" and head.pos_ == "AUX":
         for child in head.children:
-            if child.dep_ == "attr" and child.lower_ in _FACILITY_NOUNS | _PLACE_NOUNS | {"place"}:
+            if child.dep_ == "attr" and child.lower_ in FACILITY_NOUNS | PLACE_NOUNS | {"place"}:
                 return "FAC"
     return None
 
@@ -1249,8 +1176,6 @@ def _description_mentions(
     return out
 
 
-# One outlet of a company: "Harbor Bank's Quay Street branch" is the bank's.
-_OUTLET_NOUNS = word_set("branch store shop outlet office supermarket")
 # Entity types that have no outlets (a person or a country has no branch office).
 TYPES_WITHOUT_OUTLETS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
@@ -1259,7 +1184,7 @@ def _outlet_owner(
     doc: Doc, start: int, end: int, draft: _Draft, by_token: Mapping[int, _Draft]
 ) -> _Draft | None:
     """The company whose outlet a description names, when its owner is written before it."""
-    if doc[end - 1].lower_ not in _OUTLET_NOUNS:
+    if doc[end - 1].lower_ not in OUTLET_NOUNS:
         return None
     for i in range(start, draft.start):
         owner = by_token.get(i)
@@ -1282,14 +1207,14 @@ def _description_spans(
     if label == "PERSON":
         # The tagger calls many a building's name a person's ("the Tilbury
         # Farm creamery building"); a person's own home is not the person.
-        head = _modified_noun(doc, draft, root, _FACILITY_NOUNS - _DWELLING_NOUNS, by_token)
+        head = _modified_noun(doc, draft, root, FACILITY_NOUNS - DWELLING_NOUNS, by_token)
         if head is None:
             start = _role_start(doc, draft)
             return [(start, draft.end)] if start is not None else []
     elif label and (label not in ENTITY_LABELS or label == "NORP"):
         return []
     place = label in ("GPE", "LOC")
-    heads = _PLACE_NOUNS if place else _FACILITY_NOUNS | _PLACE_NOUNS
+    heads = PLACE_NOUNS if place else FACILITY_NOUNS | PLACE_NOUNS
     head = _modified_noun(doc, draft, root, heads, by_token)
     if head is not None and place and any(c.lower_ in ("a", "an") for c in head.children):
         return []  # "a Brooklyn neighborhood" is some part of Brooklyn, not Brooklyn
@@ -1331,7 +1256,7 @@ def _generic_of(doc: Doc, draft: _Draft, root: Token) -> Token | None:
     if root.dep_ != "pobj" or prep.lower_ != "of" or prep.i != draft.start - 1:
         return None
     generic = prep.head
-    if generic.i != prep.i - 1 or generic.lower_ not in _PLACE_NOUNS:
+    if generic.i != prep.i - 1 or generic.lower_ not in PLACE_NOUNS:
         return None
     return generic
 
@@ -1416,16 +1341,11 @@ def _located_end(doc: Doc, head: Token, end: int, by_token: Mapping[int, _Draft]
     return stop
 
 
-# Endings of nouns that name what a person is or does: "publicist", "lawyer",
-# "director", "actress", "spokesman", "stepmom".
-_PERSON_NOUN_ENDINGS = ("er", "or", "ist", "ian", "ess", "man", "woman", "mom", "dad", "ant")
-
-
 def _is_person_noun(token: Token) -> bool:
     word = token.lower_
     if token.tag_ not in ("NN", "NNS", "NNP") or not token.is_alpha:
         return False
-    return word in _PERSON_NOUNS or (token.is_lower and word.endswith(_PERSON_NOUN_ENDINGS))
+    return word in _PERSON_NOUNS or (token.is_lower and word.endswith(PERSON_NOUN_ENDINGS))
 
 
 def _role_start(doc: Doc, draft: _Draft) -> int | None:
@@ -1478,18 +1398,6 @@ def _roles(span: Span, label: str) -> tuple[str, ...]:
     return tuple(roles)
 
 
-# Verbs of saying: in '"...," lawyer Neil Marsh said.' the noun before the
-# name is a title even though the verb has no object after it.
-_SPEECH_VERBS = word_set(
-    """
-    said says told tells added adds explained explains noted notes stated states wrote
-    writes asked asks replied replies testified testifies argued argues insisted insists
-    announced announces confirmed confirms declared declares recalled recalls warned warns
-    claimed claims agreed agrees admitted admits spoke speaks answered answers responded
-    responds commented comments acknowledged acknowledges conceded concedes cautioned
-    cautions stressed stresses
-    """
-)
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # What may follow a verb that has no object of its own: "the witness Garrow threatened."
 _OBJECTLESS_NEXT = frozenset({"PUNCT", "CCONJ", "ADP", "SCONJ", "PART", "ADV", "SPACE"})
@@ -1507,7 +1415,13 @@ def _object_of_relative_clause(span: Span) -> bool:
     if span.start == 0 or span.end >= len(doc):
         return False
     verb = doc[span.end]
-    if verb.tag_ not in _FINITE_VERB_TAGS or verb.pos_ != "VERB" or verb.lower_ in _SPEECH_VERBS:
+    # A verb of saying: in '"...," lawyer Neil Marsh said.' the noun before the
+    # name is a title even though the verb has no object after it.
+    if (
+        verb.tag_ not in _FINITE_VERB_TAGS
+        or verb.pos_ != "VERB"
+        or verb.lower_ in SPEECH_VERB_FORMS
+    ):
         return False
     if verb.i + 1 < len(doc) and doc[verb.i + 1].pos_ not in _OBJECTLESS_NEXT:
         return False
@@ -1520,31 +1434,6 @@ def _object_of_relative_clause(span: Span) -> bool:
     return j > floor and doc[j - 1].tag_ == "DT"
 
 
-# People named by these nouns are described by them, but the nouns say too little to be a role.
-_GENERIC_PERSON_NOUNS = word_set("man woman men women person people one guy lady individual")
-_ROLE_PERSON_NOUNS = word_set(
-    """
-    inmate convict escapee parolee veteran pastor member friend colleague resident native
-    clerk pensioner worker executive critic fixer witness character bomber militant agent
-    referee guard head boss challenger starter hander forward center catcher
-    """
-)
-# Heads of a role for an organisation or a facility: what kind of body or place it is.
-_ORG_KIND_NOUNS = _FACILITY_NOUNS | word_set(
-    """
-    agency newspaper paper tabloid magazine journal station channel network broadcaster
-    website site outlet affiliate studio company firm corporation conglomerate group union
-    party league team club franchise operator retailer chain supermarket bank lender
-    insurer carrier airline maker manufacturer automaker carmaker producer distributor
-    supplier wholesaler publisher subsidiary organization organisation association
-    federation foundation charity institute institution university college school court
-    ministry department service commission council committee board authority body
-    regulator watchdog army navy force coalition alliance bloc brand label vessel ship
-    warship tanker liner destroyer frigate freighter
-    """
-)
-
-
 def _role_head_fits(token: Token, label: str) -> bool:
     """Whether ``token`` can head a role of a name tagged ``label``.
 
@@ -1555,7 +1444,7 @@ def _role_head_fits(token: Token, label: str) -> bool:
     it is ("news agency", "rehab clinic").
     """
     word = token.lower_.rstrip(".")
-    if word in _GENERIC_PERSON_NOUNS or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+    if word in GENERIC_PERSON_NOUNS or token.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
         return False
     if token.dep_ == "poss" or (token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "POS"):
         return False  # an owner, not a role: "[Coastal Wetlands Protection Council]'s"
@@ -1563,7 +1452,7 @@ def _role_head_fits(token: Token, label: str) -> bool:
         return False  # "the 900-member Guild": part of an adjective
     if _names_a_role(token):
         return True
-    return label != "PERSON" and (word in _ORG_KIND_NOUNS or word.rstrip("s") in _ORG_KIND_NOUNS)
+    return label != "PERSON" and (word in ORG_KIND_NOUNS or word.rstrip("s") in ORG_KIND_NOUNS)
 
 
 def _glued(token: Token) -> bool:
@@ -1669,9 +1558,9 @@ def _names_a_role(token: Token) -> bool:
     word = token.lower_.rstrip(".")
     if token.tag_ in ("NNS", "NNPS") and word.endswith("s"):
         word = word[:-1]
-    if word in _TITLE_WORDS or word in _ROLE_PERSON_NOUNS or word in _PERSON_NOUNS:
+    if word in TITLES or word in PERSON_ROLE_NOUNS or word in _PERSON_NOUNS:
         return True
-    return token.is_lower and token.tag_ in ("NN", "NNS") and word.endswith(_PERSON_NOUN_ENDINGS)
+    return token.is_lower and token.tag_ in ("NN", "NNS") and word.endswith(PERSON_NOUN_ENDINGS)
 
 
 # What sets an apposition off from the name: a comma, a bracket, a dash (not a semicolon,
@@ -1756,7 +1645,7 @@ _DANGLING_POS = frozenset({"CCONJ", "ADP", "DET", "PUNCT", "ADV", "PART", "SCONJ
 
 def _titles_the_next_name(last: Token) -> bool:
     """Whether a title word ending a phrase is the title of the proper name right after it."""
-    if last.lower_.rstrip(".") not in _TITLE_WORDS:
+    if last.lower_.rstrip(".") not in TITLES:
         return False
     doc = last.doc
     i = last.i + 1
@@ -1853,7 +1742,7 @@ def _with_candidate_names(
                 # A sentence's first word is capitalised anyway ("KLXT reported").
                 draft = _Draft(i, j, "", kind=TITLED)
                 first = ending_at.get(i)
-                if first is not None and doc[j - 1].lower_ in _FACILITY_NOUNS:
+                if first is not None and doc[j - 1].lower_ in FACILITY_NOUNS:
                     # "Out Of [Alma Reyes] [Treatment Center]": the facility the name names.
                     absorbed.add(first.start)
                     draft = _Draft(first.start, j, "FAC", kind=TITLED)
@@ -1883,7 +1772,7 @@ def _continues_name(doc: Doc, first: _Draft, start: int, end: int) -> bool:
         return first.label in _MODIFIER_LABELS and head in (start, doc[start].head.i)
     return (
         first.label in _MODIFIER_LABELS | {"PERSON"}
-        and doc[end - 1].lower_ in _FACILITY_NOUNS
+        and doc[end - 1].lower_ in FACILITY_NOUNS
         and start <= head < end
     )
 
@@ -1911,7 +1800,7 @@ def _quoted_titles(doc: Doc, taken: Collection[int]) -> Iterator[tuple[int, int]
                 and inner[0].text[:1].isupper()
                 and not any(k in taken for k in range(i + 1, j))
                 and not any(t.is_punct or t.is_space for t in inner)
-                and all(t.text[:1].isupper() or t.lower_ in _TITLE_FUNCTION_WORDS for t in words)
+                and all(t.text[:1].isupper() or t.lower_ in TITLE_CASE_SMALL_WORDS for t in words)
             ):
                 yield i + 1, j
             i = j + 1
@@ -1956,7 +1845,7 @@ def _name_like(token: Token, titled: bool) -> bool:
 
 def _plausible_candidate(doc: Doc, start: int, end: int, lower_words: set[str]) -> bool:
     words = [t.lower_.rstrip(".") for t in doc[start:end]]
-    if any(w in _TITLE_WORDS or w in _HONORIFICS for w in words):
+    if any(w in TITLES or w in HONORIFICS for w in words):
         return False
     return not (len(words) == 1 and words[0] in lower_words)
 
@@ -2000,9 +1889,7 @@ def _names_a_person(span: Span) -> bool:
         if anchor is not None and anchor.lower_ in _PERSON_NOUNS:
             return True
     before = span.doc[span.start - 1]
-    return before.lower_.rstrip(".") in _TITLE_WORDS and before.head.i in range(
-        span.start, span.end
-    )
+    return before.lower_.rstrip(".") in TITLES and before.head.i in range(span.start, span.end)
 
 
 # Countries and national capitals, in their usual English spellings: a prior

@@ -50,7 +50,7 @@ _WEEKDAY_RE = rf"{WEEKDAY_PATTERN}\.?"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
-_NUM_WORD_RE = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUM_WORD_RE = rf"(?:\d{{1,3}}|{'|'.join(sorted(SMALL_COUNTS, key=len, reverse=True))})"
 
 # --- resolving one expression -------------------------------------------------
 

@@ -1,14 +1,18 @@
-"""Personal names: honorifics and the gender they imply, and common given-name variants.
+"""Names' parts: honorifics and the gender they imply, particles, suffixes, given-name variants.
 
 The honorifics are the English forms of address (with and without the dot);
-the given names are read from ``given_names.tsv`` beside this module (see
-its header for where the table comes from).
+the particles and suffixes are those of European and Arabic personal names and
+of English company names; the ship prefixes are the navies' own; the given
+names are read from ``given_names.tsv`` beside this module (see its header for
+where the table comes from).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from importlib.resources import files
+
+from analysis.lexicon import word_set
 
 # Forms of address written before a name, lowercased and without the dot, with the
 # gender each implies: "Mr. Okafor" is a man, so not "Ruth Okafor". General English usage.
@@ -29,6 +33,16 @@ HONORIFIC_GENDER: dict[str, str] = {
     "dr": "x",
     "prof": "x",
 }
+# The forms of address alone.
+HONORIFICS = frozenset(HONORIFIC_GENDER)
+# Suffixes that tell a person from a parent of the same name: "Felix Braddock, Jr.".
+GENERATION_SUFFIXES = word_set("jr sr ii iii iv")
+# Suffixes of a company's legal form: "Brightwater, Ltd.".
+COMPANY_SUFFIXES = word_set("inc ltd llc co corp plc")
+# Lowercase words that belong inside a name ("Vincent van Gogh", "Bashar al-Assad").
+NAME_PARTICLES = word_set("de da del della der di du van von al bin ibn la le el y")
+# Prefixes of a ship's name ("USS", "HMS"), as navies write them.
+SHIP_PREFIXES = word_set("USS USNS HMS HMAS HMCS HMNZS INS RFS PNS ROKS")
 
 
 @lru_cache(maxsize=1)

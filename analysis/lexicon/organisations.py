@@ -27,3 +27,5 @@ PLATFORMS = _words(
     bluesky google amazon netflix spotify wikipedia
     """
 )
+# Nouns for one outlet of a company: "Harbor Bank's Quay Street branch" is the bank's.
+OUTLET_NOUNS = _words("branch store shop outlet office supermarket")

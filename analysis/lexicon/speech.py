@@ -28,14 +28,17 @@ IRREGULAR_PAST = {
     "think": "thought",
     "write": "wrote",
     "forecast": "forecast",
+    "speak": "spoke",
 }
 # Verbs that double their last consonant before "-ed" and "-ing" ("admitted").
 DOUBLING_VERBS = frozenset({"admit", "signal"})
-# Every inflected form of a speech verb ("say", "says", "said", "saying"), for
-# matching surface text without a parser.
+# Verbs of speaking that name the act, not what was said: "spoke", "answered".
+SPEAKING_VERBS = word_set("speak answer")
+# Every inflected form of a verb of saying or speaking ("say", "says", "said",
+# "saying"), for matching surface text without a parser.
 SPEECH_VERB_FORMS = frozenset(
     form
-    for lemma in SPEECH_VERBS
+    for lemma in SPEECH_VERBS | SPEAKING_VERBS
     for form in verb_forms(lemma, IRREGULAR_PAST.get(lemma), lemma in DOUBLING_VERBS)
 )
 # Of the speech verbs, those that give a view or a forecast rather than report a fact.
@@ -56,20 +59,6 @@ OPINION_NOUNS = word_set(
 )
 # Verbs that negate the act they govern: "declined to comment".
 NEGATING_VERBS = frozenset({"decline", "refuse", "deny", "fail"})
-# Words that introduce or stand for a role in front of a person's name.
-TITLE_WORDS = word_set(
-    """
-    minister president vice deputy ambassador secretary spokesman spokeswoman
-    spokesperson leader chief director gen. general governor gov. senator sen. rep.
-    representative mayor judge prosecutor attorney lawyer officer official commander
-    chairman chairwoman chair ceo head foreign defense defence prime state mr. mrs. ms.
-    dr. prof. professor lt. col. sgt. capt. adm. admiral king queen prince princess pope
-    rev. sister brother wife husband father mother son daughter actress actor star
-    singer coach manager analyst envoy diplomat negotiator premier chancellor lord lady
-    sheriff captain detective inspector commissioner superintendent counsel advocate
-    representative candidate nominee founder owner rep publicist agent
-    """
-)
 # Personal pronouns a speaker may be named by.
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 # Of the speech verbs, those whose date is the date of the saying when one follows

@@ -96,9 +96,23 @@ from analysis.extract.entities import (
     is_place_noun,
     mention_key,
 )
-from analysis.lexicon import word_set
-from analysis.lexicon.names import HONORIFIC_GENDER, given_name_forms, given_name_genders
+from analysis.lexicon.kinds import (
+    AREA_SERVICE_WORDS,
+    COMPASS_WORDS,
+    FAME_WORDS,
+    GENERIC_NAME_WORDS,
+    INSTITUTION_HEADS,
+    PLACE_HEADS,
+)
+from analysis.lexicon.names import (
+    GENERATION_SUFFIXES,
+    HONORIFIC_GENDER,
+    HONORIFICS,
+    given_name_forms,
+    given_name_genders,
+)
 from analysis.lexicon.organisations import GENERIC_HEADS, PLATFORMS
+from analysis.lexicon.people import PERSON_NOUNS, TITLES
 from analysis.model import Entity, Mention
 
 # Coarse families of labels: names merge only within compatible families.
@@ -146,22 +160,9 @@ _ANY_BUT_PLACE = frozenset(
 # A place joins a longer place only when the rest is a generic head
 # ("Varo" -> "Varo Island"): "Korea" is not "North Korea".
 _NAMED_BODIES = frozenset({"org", "facility", "work"})
-_GENERIC_PLACE_WORDS = word_set(
-    """
-    island islands city county province region state district oblast prefecture area
-    """
-)
-# Public services named after the area they serve ("Kesteven Police", "Ashcombe Police
-# Department", "Kesteven Fire and Rescue Service"): the bare name is the area, not the service.
-_AREA_SERVICE_WORDS = word_set(
-    """
-    police department dept fire rescue and service services constabulary sheriff sheriffs
-    office council district authority ambulance board of education schools
-    """
-)
 _ARTICLES = frozenset({"a", "an"})
-_HONORIFIC_WORDS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Role heads that say a name is a person's: "leader", "minister", "sister".
+_PERSON_ROLE_WORDS = TITLES | PERSON_NOUNS
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "&", "on", "in"})
 # A word of a mention's text: apostrophes inside ("O'Brien") belong to it, quotes around do not.
 _WORD = re.compile(r"[^\s\"“”'‘’`(),:;!?]+(?:['’][^\s\"“”'‘’`(),:;!?]+)*")
@@ -210,7 +211,7 @@ class _Node:
             word
             for m in self.descriptions
             for word in m.text.lower().split()
-            if word in _GENERIC_PLACE_WORDS
+            if word in PLACE_HEADS
         )
         self.family, self.families = _families_of(_label_items(self.labels))
         self.genders = frozenset(
@@ -300,7 +301,7 @@ class _UnionFind:
 
 def _core(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Tokens without a generational suffix ("Victor Amberley III" -> victor amberley)."""
-    while len(tokens) > 1 and tokens[-1] in _NAME_SUFFIXES:
+    while len(tokens) > 1 and tokens[-1] in GENERATION_SUFFIXES:
         tokens = tokens[:-1]
     return tokens
 
@@ -358,9 +359,9 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
             relation == "prefix"
             and "place" in long_families
             and len(extra) == 1
-            and extra[0] in _GENERIC_PLACE_WORDS
+            and extra[0] in PLACE_HEADS
             # "the island of Varo" is not "Varo City".
-            and extra[0] in (short.place_kinds or _GENERIC_PLACE_WORDS)
+            and extra[0] in (short.place_kinds or PLACE_HEADS)
         )
     if family == "person":
         # A person's name is not the organisation or building named after them
@@ -418,7 +419,7 @@ def _votes_person(labels: Mapping[str, int]) -> bool:
 def _names_an_area_service(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether ``long`` is ``short`` followed by a public service's words: "Kesteven Police"."""
     extra = _core(long)[len(short) :]
-    return bool(extra) and extra[0] != "and" and all(w in _AREA_SERVICE_WORDS for w in extra)
+    return bool(extra) and extra[0] != "and" and all(w in AREA_SERVICE_WORDS for w in extra)
 
 
 def _written_as_proper_name(long: _Node | _KeyGroup) -> bool:
@@ -1265,21 +1266,9 @@ def _unique(groups: Iterable[_KeyGroup]) -> list[_KeyGroup]:
     return [seen[k] for k in sorted(seen)]
 
 
-# Words that make up the names of public bodies found in every town: a name made of
-# these alone ("Superior Court", "Police Department", "City Council") names no one body.
-_GENERIC_NAME_WORDS = word_set(
-    """
-    court courts superior supreme district county circuit appeals appellate municipal city
-    state federal high police department dept fire sheriff sheriffs office council board
-    school schools hospital prison jail general attorney attorneys prosecutor prosecutors
-    public safety service services commission county's sheriff's
-    """
-)
-
-
 def _is_generic(tokens: tuple[str, ...]) -> bool:
     """Whether a key's words are all generic words of public bodies' names."""
-    return all(t in _GENERIC_NAME_WORDS for t in tokens)
+    return all(t in GENERIC_NAME_WORDS for t in tokens)
 
 
 def _stories(mentions: Mapping[str, Sequence[RawMention]]) -> dict[str, str]:
@@ -1328,13 +1317,6 @@ def _entity(
 
 # --- one mention per span ------------------------------------------------------
 
-# Words before a place that name a part of it rather than qualify it: "southern Iran".
-_COMPASS_WORDS = word_set(
-    """
-    north south east west northern southern eastern western northeast northwest southeast
-    southwest northeastern northwestern southeastern southwestern
-    """
-)
 _Claim = tuple[_Node, RawMention]
 
 
@@ -1509,14 +1491,14 @@ def _says_what_or_where(description: RawMention, name: RawMention, entity_type: 
             entity_type in _PLACE_TYPES
             and not located
             and is_facility_noun(head)
-            and head not in _GENERIC_PLACE_WORDS
+            and head not in PLACE_HEADS
         )
     before = description.text[: max(0, name.start - description.start)].split()
     if not before:
         return False
-    if before[-1].lower() == "of" or before[-1].lower() in _COMPASS_WORDS:
+    if before[-1].lower() == "of" or before[-1].lower() in COMPASS_WORDS:
         return True
-    if entity_type != "PERSON" and len(before) == 1 and before[0].lower() in _FAME_WORDS:
+    if entity_type != "PERSON" and len(before) == 1 and before[0].lower() in FAME_WORDS:
         return True  # "the famed Alma Reyes Center": renown that goes with the name
     return entity_type not in _NAMED_ALONE and all(
         word[:1].isupper()
@@ -1529,8 +1511,6 @@ def _says_what_or_where(description: RawMention, name: RawMention, entity_type: 
 _PLACE_TYPES = frozenset({"GPE", "LOC"})
 # A place after a name says where the thing is: "Harrow Lane Recovery in Cedar Falls".
 _LOCATED = re.compile(r"\b(?:in|at|near)\s+(?=[A-Z])")
-# Words of renown that writers keep with a place's or a body's name: "the notorious Strait of Cora".
-_FAME_WORDS = word_set("famed famous notorious infamous renowned legendary storied")
 # Types whose names capitalised words before them only qualify: "Soviet Moldova".
 _NAMED_ALONE = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
@@ -1591,7 +1571,7 @@ def _canonical_name(group: Sequence[_Node]) -> str:
 def _bare(surface: str) -> str:
     """The surface without a leading honorific."""
     words = surface.split()
-    if len(words) > 1 and words[0].rstrip(".").lower() in _HONORIFIC_WORDS:
+    if len(words) > 1 and words[0].rstrip(".").lower() in HONORIFICS:
         return " ".join(words[1:])
     return surface
 
@@ -1657,21 +1637,10 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
     return max(votes.items(), key=lambda kv: (kv[1], -_priority(kv[0])))[0]
 
 
-# Last words of names of institutions and buildings, never of a person's name.
-_INSTITUTION_HEADS = word_set(
-    """
-    center centre clinic hospital prison jail penitentiary court courthouse university college
-    school academy institute foundation association department ministry agency commission
-    committee council authority corporation company bank restaurant hotel motel store
-    supermarket stadium arena theater theatre museum airport station facility unit complex
-    """
-)
-
-
 def _names_an_institution(name: str) -> bool:
     """Whether a name of two words or more ends in an institution's or a building's noun."""
     words = name.split()
-    return len(words) >= 2 and words[-1].lower().strip(".,") in _INSTITUTION_HEADS
+    return len(words) >= 2 and words[-1].lower().strip(".,") in INSTITUTION_HEADS
 
 
 def _role_head(role: str) -> str:
@@ -1731,16 +1700,3 @@ def _unique_ids(entities: list[Entity]) -> list[Entity]:
             )
         out.append(entity)
     return out
-
-
-# Role heads that say a name is a person's: "leader", "minister", "sister".
-_PERSON_ROLE_WORDS = word_set(
-    """
-    minister president premier chancellor ambassador envoy secretary chairman chairwoman
-    director general governor senator representative judge attorney lawyer spokesman
-    spokeswoman spokesperson leader chief commander king queen prince princess mayor
-    sheriff officer captain coach ceo founder editor professor deputy counterpart sister
-    brother wife husband son daughter mother father candidate nominee actress actor
-    singer player official aide adviser advisor
-    """
-)
