@@ -71,12 +71,20 @@ def same_assertion(
 
 def added_words(terms: Iterable[str], other: frozenset[str], text: str) -> list[str]:
     """The words of ``text`` whose content stems ``other`` lacks, in reading order, once each."""
-    from analysis.reason.compare import content_terms
-
     missing = set(terms) - other
+    if not missing:
+        return []
     out: list[str] = []
     for word in re.findall(r"[A-Za-z][\w'’-]*|\d[\d.,]*", text):
-        stems = content_terms(word)
+        stems = _word_stems(word)
         if stems and stems <= missing and word not in out:
             out.append(word)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _word_stems(word: str) -> frozenset[str]:
+    """One word's content stems; a story's claims repeat their words, so each is stemmed once."""
+    from analysis.reason.compare import content_terms
+
+    return frozenset(content_terms(word))
