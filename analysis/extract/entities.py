@@ -568,7 +568,7 @@ def _split_at_coordination(span: Span) -> list[Span]:
     Two acronyms are never one name ("NSA & CIA"), a person's name holds no
     "and" ("Ines Varga and Paulo Reis"), and a second "the" starts a second
     name ("the Coast Guard and the Navy"). Any other "and" may be part of a
-    name ("Fire and Rescue Service", "Harbison & Vell"): the glossary cuts
+    name ("Harbour and Coast Patrol", "Harbison & Vell"): the glossary cuts
     those apart only when the library names both sides on their own.
     """
     if span.label_ in _TITLED_LABELS or len(span) < 3:

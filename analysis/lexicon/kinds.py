@@ -81,7 +81,7 @@ ORG_KIND_NOUNS = FACILITY_NOUNS | word_set(
 )
 
 # Public services named after the area they serve ("Kesteven Police", "Ashcombe Police
-# Department", "Kesteven Fire and Rescue Service"): the bare name is the area, not the service.
+# Department", "Kesteven Harbour and Coast Patrol"): the bare name is the area, not the service.
 AREA_SERVICE_WORDS = word_set(
     """
     police department dept fire rescue and service services constabulary sheriff sheriffs
