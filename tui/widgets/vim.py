@@ -71,16 +71,20 @@ class VimMoves:
         self.action_page_up()  # type: ignore[attr-defined]
 
 
-class VimTable(VimMoves, DataTable[Text]):
+class _CursorMoves(VimMoves):
+    """j/k move a widget's cursor (tables and lists) rather than scroll it."""
+
+    def action_vim_down(self) -> None:
+        self.action_cursor_down()  # type: ignore[attr-defined]
+
+    def action_vim_up(self) -> None:
+        self.action_cursor_up()  # type: ignore[attr-defined]
+
+
+class VimTable(_CursorMoves, DataTable[Text]):
     """A table whose row cursor the vim keys move."""
 
     BINDINGS: ClassVar[list[BindingType]] = VIM_MOVES
-
-    def action_vim_down(self) -> None:
-        self.action_cursor_down()
-
-    def action_vim_up(self) -> None:
-        self.action_cursor_up()
 
     def action_vim_first(self) -> None:
         self.action_scroll_top()
@@ -89,16 +93,10 @@ class VimTable(VimMoves, DataTable[Text]):
         self.action_scroll_bottom()
 
 
-class VimList(VimMoves, OptionList):
+class VimList(_CursorMoves, OptionList):
     """An option list whose highlight the vim keys move."""
 
     BINDINGS: ClassVar[list[BindingType]] = VIM_MOVES
-
-    def action_vim_down(self) -> None:
-        self.action_cursor_down()
-
-    def action_vim_up(self) -> None:
-        self.action_cursor_up()
 
     def action_vim_first(self) -> None:
         self.action_first()
