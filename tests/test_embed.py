@@ -1,0 +1,105 @@
+"""The sentence-embedding model: made once per machine from the shipped file, and faithful to it."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analysis.nlp import embed
+
+SENTENCES = [
+    "The harbour authority said on Monday that two ferries would stop running until March.",
+    "Ferry services across the bay are suspended until the spring, port officials announced.",
+    "A bakery in the old town won the regional bread prize for the third year in a row.",
+    "Prices of fresh vegetables rose by 4 percent in October, the statistics office reported.",
+]
+
+
+def _float_embeddings(texts: list[str]) -> np.ndarray:
+    """The same pooling over the shipped file run as it is (float products)."""
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(embed._tokenizer_path()))
+    tokenizer.enable_truncation(max_length=embed.MAX_TOKENS)
+    session = ort.InferenceSession(str(embed._model_path()), providers=["CPUExecutionProvider"])
+    rows = []
+    for text in texts:
+        e = tokenizer.encode(text)
+        ids = np.array([e.ids], dtype=np.int64)
+        mask = np.array([e.attention_mask], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = session.run(["last_hidden_state"], feeds)[0][0]
+        pooled = (hidden * mask[0][:, None]).sum(axis=0) / mask.sum()
+        rows.append(pooled / np.linalg.norm(pooled))
+    return np.array(rows)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("CLAIMDIFF_CACHE", str(where))
+    return where
+
+
+def test_quantised_embeddings_stay_close_to_the_float_model() -> None:
+    ours = embed.Embedder(cache_size=0).embed(SENTENCES)
+    reference = _float_embeddings(SENTENCES)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
+    # Each sentence keeps its direction...
+    assert ((ours * reference).sum(axis=1) > 0.97).all()
+    # ...and every pair keeps its similarity: the paraphrase stays the closest pair.
+    ours_cos, ref_cos = ours @ ours.T, reference @ reference.T
+    assert np.abs(ours_cos - ref_cos).max() < 0.06
+    assert ours_cos[0, 1] == max(ours_cos[i, j] for i in range(4) for j in range(4) if i < j)
+
+
+def test_the_model_is_made_once_and_then_read_from_the_cache(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = embed.quantized_model_path()
+    assert first.parent == cache and first.is_file()
+    assert not [p for p in cache.iterdir() if p.suffix == ".part"]
+
+    def must_not_run(source: Path, target: Path) -> None:
+        raise AssertionError("the cached model was made again")
+
+    monkeypatch.setattr(embed, "_quantize", must_not_run)
+    assert embed.quantized_model_path() == first
+
+
+def test_an_unwritable_cache_only_costs_making_the_model_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("a file where the cache directory should be")
+    monkeypatch.setenv("CLAIMDIFF_CACHE", str(blocked / "cache"))
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    made = embed.quantized_model_path(scratch)
+    assert made.parent == scratch and made.is_file()
+
+
+def test_making_the_model_leaves_logging_as_it_was(cache: Path) -> None:
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    disabled = root.manager.disable
+    embed.quantized_model_path()
+    assert root.handlers == handlers
+    assert root.manager.disable == disabled
+
+
+def test_a_half_written_model_is_never_read(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(source: Path, target: Path) -> None:
+        target.write_bytes(b"half a model")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(embed, "_quantize", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        embed.quantized_model_path()
+    assert not cache.exists() or not any(cache.iterdir())
+    assert os.environ["CLAIMDIFF_CACHE"] == str(cache)
