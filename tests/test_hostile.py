@@ -13,6 +13,7 @@ import random
 import tempfile
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -282,9 +283,24 @@ def test_alignment_never_fails_on_analysed_pairs(a: str, b: str, published: str 
 
 
 def assert_every_claim_once(rows: list[Any], a: tuple[Claim, ...], b: tuple[Claim, ...]) -> None:
-    """Each claim that takes part (not a caption repeating the body) is in exactly one row."""
-    assert sorted(r.a.claim for r in rows if r.a) == sorted(c.id for c in a if not c.caption_of)
-    assert sorted(r.b.claim for r in rows if r.b) == sorted(c.id for c in b if not c.caption_of)
+    """Each claim that takes part (not a caption repeating the body) is in the rows, once
+    unless it carries several facts: then it pairs with several different claims, each
+    of which pairs with it alone."""
+    assert {r.a.claim for r in rows if r.a} == {c.id for c in a if not c.caption_of}
+    assert {r.b.claim for r in rows if r.b} == {c.id for c in b if not c.caption_of}
+    pairs = [(r.a.claim, r.b.claim) for r in rows if r.a and r.b]
+    assert len(pairs) == len(set(pairs))
+    for side in (0, 1):
+        for claim, n in Counter(p[side] for p in pairs).items():
+            if n > 1:
+                partners = [p[1 - side] for p in pairs if p[side] == claim]
+                assert all(sum(1 for p in pairs if p[1 - side] == x) == 1 for x in partners)
+    for side in ("a", "b"):
+        single = [
+            getattr(r, side).claim for r in rows if getattr(r, side) and r.status.startswith("only")
+        ]
+        assert len(single) == len(set(single))
+        assert not set(single) & {p[0 if side == "a" else 1] for p in pairs}
     for row in rows:
         assert row.status in ("agree", "compatible", "conflict", "only_a", "only_b")
         assert (row.a is None) == (row.status == "only_b")
