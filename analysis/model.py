@@ -451,6 +451,10 @@ class Entity:
 
 AlignStatus = Literal["agree", "compatible", "conflict", "only_a", "only_b"]
 ALIGN_STATUSES: tuple[AlignStatus, ...] = ("agree", "compatible", "conflict", "only_a", "only_b")
+# How a row is shown: its status, or "check" for a compatible row whose figure or
+# date differs between claims that may report different events.
+RowMark = Literal["agree", "compatible", "check", "conflict", "only_a", "only_b"]
+ROW_MARKS: tuple[RowMark, ...] = ("agree", "compatible", "check", "conflict", "only_a", "only_b")
 ReasonKind = Literal["quantity", "time", "polarity", "attribution", "hedge", "detail"]
 
 
@@ -539,17 +543,29 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class AlignmentRow:
-    """One row of a claim diff: what A says, what B says, the status and why."""
+    """One row of a claim diff: what A says, what B says, the status and why.
+
+    ``check`` marks a ``compatible`` row whose figure or date differs although
+    the claims may report different events: not called a conflict, but worth a
+    reader's look (its reasons say how likely one event is).
+    """
 
     status: AlignStatus
     a: ClaimRef | None
     b: ClaimRef | None
     score: float
     reasons: tuple[Reason, ...] = ()
+    check: bool = False
+
+    @property
+    def mark(self) -> RowMark:
+        """How the row is shown and filtered: its status, or ``check``."""
+        return "check" if self.check else self.status
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "status": self.status,
+            "check": self.check,
             "a": self.a.to_dict() if self.a else None,
             "b": self.b.to_dict() if self.b else None,
             "score": round(self.score, 4),
@@ -564,4 +580,5 @@ class AlignmentRow:
             b=ClaimRef.from_dict(d.get("b")),
             score=float(d.get("score", 0.0)),
             reasons=tuple(Reason.from_dict(r) for r in d.get("reasons", ())),
+            check=bool(d.get("check", False)),
         )

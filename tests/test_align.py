@@ -79,11 +79,13 @@ def test_every_gold_pair_is_found_with_its_status_and_reasons(
         key = (_find(ra.claims, gold["a"]), _find(rb.claims, gold["b"]))
         assert key in pairs, f"not paired: {gold['a']!r} / {gold['b']!r}"
         row = pairs[key]
+        if gold["a"] != HELD_BACK_CONFLICT:
+            assert not row.check, (gold["a"], row.reasons)
         if gold["a"] == HELD_BACK_CONFLICT:
             # Known miss: the dates differ as the gold says, but the two claims word
             # the launch too differently for the same-event test, so the row is
-            # compatible and says why.
-            assert row.status == "compatible"
+            # compatible, marked for the reader to check, and says why.
+            assert row.status == "compatible" and row.check and row.mark == "check"
             assert any("different events" in r.note for r in row.reasons), row.reasons
             assert any("Thursday, not a Friday" in r.note for r in row.reasons), row.reasons
             continue
@@ -334,14 +336,16 @@ def test_summary_and_json_shape(
 ) -> None:
     a, b, _, _ = sample
     counts = summarize(rows)
-    assert list(counts) == list(ALIGN_STATUSES)
-    assert sum(counts.values()) == len(rows)
+    assert list(counts) == [*ALIGN_STATUSES, "check"]
+    assert sum(counts[s] for s in ALIGN_STATUSES) == len(rows)
+    assert counts["check"] == sum(r.check for r in rows) == 1
     data = diff_to_json(a, b, rows)
     assert set(data) == {"a", "b", "rows", "summary"}
     assert set(data["a"]) == {"id", "title", "outlet", "published"}
     assert data["b"]["outlet"] == "Bloomberg"
     for row in data["rows"]:
-        assert set(row) == {"status", "a", "b", "score", "reasons"}
+        assert set(row) == {"status", "check", "a", "b", "score", "reasons"}
+        assert row["check"] is False or row["status"] == "compatible"
         for side in ("a", "b"):
             assert row[side] is None or set(row[side]) == {"claim", "text", "start", "end"}
         assert isinstance(row["score"], float)
@@ -364,16 +368,21 @@ def test_markdown_lists_conflicts_first_with_reasons(
     assert [h.split(" (")[0] for h in headings] == [
         "## Summary",
         "## Conflicts",
+        "## To check",
         "## Compatible",
         "## Agree",
         "## Only in A",
         "## Only in B",
     ]
+    assert "- To check: 1\n" in text
+    to_check = text.split("## To check")[1].split("## Compatible")[0]
+    assert "Hwasong" in to_check and "Thursday, not a Friday" in to_check
+    assert "different events" in to_check
     compatible = text.split("## Compatible")[1].split("## Agree")[0]
-    assert "Hwasong" in compatible and "Thursday, not a Friday" in compatible
+    assert "Hwasong" not in compatible
     # A reason with one side names it, unless its note already quotes it.
-    assert "*hedge*: only B hedges (potentially)\n" in compatible
-    assert "only A says who says it (“North Korea” vs “(unattributed)”)" in compatible
+    assert "*hedge*: only B hedges (potentially)\n" in to_check
+    assert "only A says who says it (“North Korea” vs “(unattributed)”)" in to_check
     assert "Bloomberg" in text and "2024\\-11\\-05" not in text
 
 

@@ -256,7 +256,8 @@ def test_claims_glossary_and_diff_json(
     assert code == 0
     diff = json.loads(out)
     assert set(diff) == {"a", "b", "rows", "summary"}
-    assert set(diff["summary"]) == {"agree", "compatible", "conflict", "only_a", "only_b"}
+    assert set(diff["summary"]) == {"agree", "compatible", "conflict", "only_a", "only_b", "check"}
+    assert diff["summary"]["check"] == 1
     assert diff["b"]["outlet"] == "Bloomberg"
     # The dated pair the gold calls a conflict is held back (see tests/test_align.py):
     # compatible, and its reasons give both dates and why it is not a conflict.
@@ -265,13 +266,23 @@ def test_claims_glossary_and_diff_json(
         for r in diff["rows"]
         if r["a"] and "Oct. 31" in r["a"]["text"] and r["b"] and "On Friday" in r["b"]["text"]
     )
-    assert dated["status"] == "compatible"
+    assert dated["status"] == "compatible" and dated["check"] is True
+    assert [r for r in diff["rows"] if r["check"]] == [dated]
     notes = [reason["note"] for reason in dated["reasons"]]
     assert any("Thursday, not a Friday" in n for n in notes)
     assert any("different events" in n for n in notes)
 
     code, out, _ = run(capsys, "--db", db, "diff", "000", "003", "--markdown")
-    assert code == 0 and out.startswith("#") and "Conflicts" in out
+    assert code == 0 and out.startswith("#") and "Conflicts" in out and "## To check (1)" in out
+
+    # --check keeps the conflicts and the rows to check: here the one dated pair.
+    code, out, _ = run(capsys, "--db", db, "diff", "000", "003", "--check")
+    assert code == 0 and "? to check 1" in out
+    assert "Hwasong-19" in out and "ballistic missile" in out
+    assert "Kim Yo Jong" not in out and "Lavrov" not in out
+    code, out, _ = run(capsys, "--db", db, "coverage", "000", "003", "--check")
+    assert code == 0 and "1 to check" in out
+    assert [line for line in out.splitlines() if "Hwasong-19" in line and "?" in line]
 
 
 def test_diff_imports_file_arguments(

@@ -199,7 +199,10 @@ async def test_diff_keys(library: Library, tmp_path: Path) -> None:
         view = screen.query_one(DiffView)
         statuses = {r.status for r in view.rows}
         assert {"compatible", "only_a", "only_b"} <= statuses
-        await pilot.press("f", "f", "f")  # paired rows only
+        await pilot.press("f", "f")  # conflicts and rows to check: the one held-back dated pair
+        assert [r.mark for r in view.rows] == ["check"]
+        assert "Hwasong-19" in str(view.rows[0].a)
+        await pilot.press("f", "f")  # paired rows only
         assert {r.status for r in view.rows} == {"agree", "compatible", "conflict"} & {
             r.status for r in screen.data.rows
         }
@@ -444,6 +447,9 @@ async def test_coverage_keys(library: Library) -> None:
         assert all(len(f.articles) == 2 for f in screen.visible())
         await pilot.press("f")  # conflicts: the pair's one dated conflict is held back
         assert [f.conflict for f in screen.visible()] == []
+        await pilot.press("f")  # ...as a difference to check
+        assert [bool(f.checks) for f in screen.visible()] == [True]
+        assert "Hwasong-19" in screen.visible()[0].label
         await pilot.press("f", "f")
         assert len(screen.visible()) == total
         await pilot.press("q")
@@ -459,7 +465,7 @@ async def test_coverage_keys(library: Library) -> None:
         assert isinstance(screen, CoverageScreen) and screen.data is not None
         await pilot.press("f", "f")  # conflicts
         assert [f.conflict for f in screen.visible()] == [True]
-        await pilot.press("f", "f")
+        await pilot.press("f", "f", "f")
         await pilot.press("right_square_bracket")
         table = screen.query_one(DataTable)
         assert screen.visible()[table.cursor_row].conflict
@@ -492,6 +498,7 @@ async def test_enter_on_a_claim_lists_it_elsewhere(library: Library) -> None:
         assert isinstance(links, ClaimLinks)
         # The dated pair the gold calls a conflict is held back (see tests/test_align.py).
         assert [e.conflict for e in links.elsewhere] == [False]
+        assert [e.status for e in links.elsewhere] == ["check"]
         assert "On Friday" in links.elsewhere[0].text
         await pilot.press("enter")
         await wait_loaded(app, pilot)

@@ -483,6 +483,26 @@ def test_diff_header_truncates_titles_and_keeps_every_count(width: int) -> None:
     assert len(lines) == (2 + 1 if width >= 98 else 2 + 2)
 
 
+def test_rows_to_check_are_counted_apart_and_only_when_there_are_some() -> None:
+    from tui.screens.diff import count_items, row_detail
+
+    plain = [item.plain for item in count_items(ROWS)]
+    assert not any("to check" in p for p in plain)
+    dated = AlignmentRow(
+        "compatible",
+        ClaimRef("a1", "The ferry sank on Monday.", 0, 25),
+        ClaimRef("b1", "A ferry capsized on Sunday.", 0, 27),
+        0.85,
+        (Reason("detail", "", "", "the claims seem to report different events"),),
+        check=True,
+    )
+    plain = [item.plain for item in count_items([*ROWS, dated])]
+    assert "? to check 1" in plain and "≈ compatible 12" in plain
+    detail = row_detail(dated).plain
+    assert detail.startswith("? to check") and "different events" in detail
+    assert AlignmentRow.from_dict(dated.to_dict()) == dated
+
+
 def test_side_line_gives_way_in_order_id_outlet_title() -> None:
     article = fake_article("North Korea fires a barrage of ballistic missiles", "Outlet", "c")
     assert side_line("A", article).plain.endswith(" · cccccccc")

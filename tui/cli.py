@@ -351,8 +351,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from analysis.reason.align import summarize
-    from tui.status_marks import STATUS_STYLE, STATUS_SYMBOL
+    from tui.status_marks import STATUS_LABEL, STATUS_STYLE, STATUS_SYMBOL
     from tui.wording import match_strength, side_label
 
     console = Console(highlight=False)
@@ -362,9 +361,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
         head.append(article.title, style="bold")
         head.append(f"  {article.outlet or 'unknown outlet'} · {article.published or 'undated'}")
         console.print(head)
-    counts = summarize(rows)
+    # Counted as the app counts them: a compatible row to check only under "to check".
+    counts = dict.fromkeys(STATUS_LABEL, 0)
+    for row in rows:
+        counts[row.mark] += 1
     console.print(
-        Text("   ".join(f"{STATUS_SYMBOL[k]} {k.replace('_', ' ')} {n}" for k, n in counts.items()))
+        Text("   ".join(f"{STATUS_SYMBOL[k]} {STATUS_LABEL[k]} {n}" for k, n in counts.items()))
     )
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
     table.add_column("", width=1, no_wrap=True)
@@ -373,7 +375,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
     for row in rows:
         if args.conflicts and row.status != "conflict":
             continue
-        mark, style = STATUS_SYMBOL[row.status], STATUS_STYLE[row.status]
+        if args.check and row.mark not in ("conflict", "check"):
+            continue
+        mark, style = STATUS_SYMBOL[row.mark], STATUS_STYLE[row.mark]
         reasons = Text()
         if row.a and row.b:
             reasons.append(f"\n{match_strength(row.score)} match", style="dim")
@@ -441,14 +445,19 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     for fact in result.facts:
         if args.conflicts and not fact.conflict:
             continue
+        if args.check and not (fact.conflict or fact.checks):
+            continue
         cells = []
         in_conflict = {c for pair in fact.conflicts for c in (pair[0], pair[1])}
+        to_check = {c for pair in fact.checks for c in (pair[0], pair[1])}
         for article_id in result.articles:
             claim = fact.claim_in(article_id)
             if claim is None:
                 cells.append(Text("·", style="dim"))
             elif claim.claim.claim in in_conflict:
                 cells.append(Text("≠", style="bold red"))
+            elif claim.claim.claim in to_check:
+                cells.append(Text("?", style="bold dark_orange"))
             else:
                 cells.append(Text("●", style="green"))
         table.add_row(Text(fact.label, overflow="ellipsis", no_wrap=True), *cells)
@@ -714,13 +723,26 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the rows as JSON")
     fmt.add_argument("--markdown", action="store_true", help="print a Markdown report")
-    p.add_argument("--conflicts", action="store_true", help="show only conflicting rows")
+    rows = p.add_mutually_exclusive_group()
+    rows.add_argument("--conflicts", action="store_true", help="show only conflicting rows")
+    rows.add_argument(
+        "--check",
+        action="store_true",
+        help="show only conflicts and the differences to check (a figure or date differs,"
+        " but the claims may report different events)",
+    )
 
     p = command("coverage", cmd_coverage, "which article reports which fact (the matrix)")
     p.add_argument("ids", nargs="*", metavar="ID", help=ID_HELP + " (default: one story)")
     p.add_argument("--story", help="the story to cover (default: the largest)")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--conflicts", action="store_true", help="show only facts in conflict")
+    facts = p.add_mutually_exclusive_group()
+    facts.add_argument("--conflicts", action="store_true", help="show only facts in conflict")
+    facts.add_argument(
+        "--check",
+        action="store_true",
+        help="show only facts in conflict or with a difference to check",
+    )
 
     p = command("stories", cmd_stories, "list the stories (articles grouped by event)")
     p.add_argument("--json", action="store_true", help="print JSON")

@@ -5,9 +5,13 @@ Kept apart from the widgets so that the CLI can use it without importing Textual
 
 from __future__ import annotations
 
+# Keyed by a row's mark (analysis.model.AlignmentRow.mark): its status, or
+# "check" for a compatible row whose figure or date differs between claims
+# that may report different events.
 STATUS_SYMBOL = {
     "agree": "=",
     "compatible": "≈",
+    "check": "?",
     "conflict": "≠",
     "only_a": "◀",
     "only_b": "▶",
@@ -15,6 +19,7 @@ STATUS_SYMBOL = {
 STATUS_LABEL = {
     "agree": "agree",
     "compatible": "compatible",
+    "check": "to check",
     "conflict": "conflict",
     "only_a": "only A",
     "only_b": "only B",
@@ -23,6 +28,7 @@ STATUS_LABEL = {
 STATUS_STYLE = {
     "agree": "green",
     "compatible": "cyan",
+    "check": "bold dark_orange",
     "conflict": "bold red",
     "only_a": "yellow",
     "only_b": "magenta",

@@ -96,7 +96,12 @@ def align_claims(
             status: AlignStatus = "compatible" if verdict.status == "unrelated" else verdict.status
             rows_a.append(
                 AlignmentRow(
-                    status, ClaimRef.of(f.claim), ClaimRef.of(fb[j].claim), score, verdict.reasons
+                    status,
+                    ClaimRef.of(f.claim),
+                    ClaimRef.of(fb[j].claim),
+                    score,
+                    verdict.reasons,
+                    check=verdict.check,
                 )
             )
             row_of_b[j] = len(rows_a) - 1  # B-only claims follow its last row
@@ -231,10 +236,16 @@ def _candidate_scores(
 
 
 def summarize(rows: Iterable[AlignmentRow]) -> dict[str, int]:
-    """How many rows of each status, every status present (zero when none)."""
+    """How many rows of each status, every status present (zero when none).
+
+    ``check`` counts the compatible rows a reader should check (they are
+    counted under ``compatible`` too).
+    """
     counts: dict[str, int] = dict.fromkeys(ALIGN_STATUSES, 0)
+    counts["check"] = 0
     for row in rows:
         counts[row.status] += 1
+        counts["check"] += row.check
     return counts
 
 

@@ -1435,6 +1435,9 @@ class Comparison:
     score: float
     status: Verdict
     reasons: tuple[Reason, ...] = ()
+    # A figure or date differs, but the claims may report different events, so
+    # the verdict is not a conflict: a reader should check (see _same_event).
+    check: bool = False
 
     @property
     def matched(self) -> bool:
@@ -1491,7 +1494,8 @@ def compare_features(
     # A figure or date differs: a conflict only when both claims report the same
     # event, not merely the same story (see _same_event).
     event = _same_event(fa, fb) if any(clash for _, clash in found) else None
-    if event is not None and event < assertion_model().threshold:
+    held_back = event is not None and event < assertion_model().threshold
+    if event is not None and held_back:
         note = (
             "the claims seem to report different events (a "
             + _chance(event)
@@ -1534,7 +1538,8 @@ def compare_features(
     # Conflicts first, so a row's first reason says why it is one.
     order = {"polarity": 0, "time": 1, "quantity": 1, "attribution": 2, "hedge": 3, "detail": 4}
     found.sort(key=lambda item: (not item[1], order[item[0].kind]))
-    return Comparison(score, status, tuple(r for r, _ in found))
+    check = held_back and status == "compatible"
+    return Comparison(score, status, tuple(r for r, _ in found), check=check)
 
 
 def compare_claims(

@@ -159,6 +159,8 @@ class Fact:
     ``claims`` holds one claim per article, in the order of ``articles``;
     ``repeats`` are further claims of an article already listed that say the
     same again. ``label`` is the text of the fact's most central claim.
+    ``checks`` are the pairs whose figure or date differs although they may
+    report different events: not conflicts, but worth a reader's look.
     """
 
     id: str
@@ -168,6 +170,7 @@ class Fact:
     conflicts: tuple[FactConflict, ...] = ()
     label: str = ""
     repeats: tuple[FactClaim, ...] = ()
+    checks: tuple[FactConflict, ...] = ()
 
     def claim_in(self, article: str) -> FactClaim | None:
         """The claim by which ``article`` reports this fact, or None."""
@@ -185,6 +188,7 @@ class Fact:
             "claims": [c.to_dict() for c in self.claims],
             "repeats": [c.to_dict() for c in self.repeats],
             "conflicts": [c.to_dict() for c in self.conflicts],
+            "checks": [c.to_dict() for c in self.checks],
         }
 
     @classmethod
@@ -197,6 +201,7 @@ class Fact:
             conflicts=tuple(FactConflict.from_dict(c) for c in d.get("conflicts", ())),
             label=d.get("label", ""),
             repeats=tuple(FactClaim.from_dict(c) for c in d.get("repeats", ())),
+            checks=tuple(FactConflict.from_dict(c) for c in d.get("checks", ())),
         )
 
 
@@ -228,13 +233,15 @@ class Coverage:
         return tuple(f for f in self.facts if f.conflict)
 
     def counts(self) -> dict[str, int]:
-        """How many facts, shared ones, single-article ones and conflicting ones."""
+        """How many facts, shared ones, single-article ones, conflicting ones, and
+        ones with a difference to check (and no conflict)."""
         shared = sum(1 for f in self.facts if len(f.articles) >= 2)
         return {
             "facts": len(self.facts),
             "shared": shared,
             "single": len(self.facts) - shared,
             "conflicts": sum(1 for f in self.facts if f.conflict),
+            "to_check": sum(1 for f in self.facts if f.checks and not f.conflict),
         }
 
     def article_counts(self) -> dict[str, dict[str, int]]:
@@ -652,7 +659,7 @@ def _fact(
         FactClaim(articles[article_of[m]], ClaimRef.of(features[m].claim))
         for m in sorted(repeats, key=lambda m: (article_of[m], m))
     )
-    conflicts = _conflicts(ordered, features, weights, scorer, st)
+    conflicts, checks = _conflicts(ordered, features, weights, scorer, st)
     digest = hashlib.sha256("\n".join(sorted(c.claim.claim for c in claims)).encode()).hexdigest()
     fact = Fact(
         id="fact:" + digest[:12],
@@ -662,6 +669,7 @@ def _fact(
         conflicts=conflicts,
         label=" ".join(features[centre].claim.text.split()),
         repeats=extra,
+        checks=checks,
     )
     first = ordered[0]
     return (-len(claims), article_of[first], features[first].claim.start, first), fact
@@ -673,10 +681,11 @@ def _conflicts(
     weights: TermWeights,
     scorer: _Scorer,
     st: CoverStats,
-) -> tuple[FactConflict, ...]:
-    """The conflicting pairs among a fact's claims (members in article order)."""
+) -> tuple[tuple[FactConflict, ...], tuple[FactConflict, ...]]:
+    """The conflicting pairs among a fact's claims (members in article order), and
+    the pairs to check (a figure or date differs, but maybe not of one event)."""
     if len(members) < 2:
-        return ()
+        return (), ()
     if len(members) <= ALL_PAIRS_MAX:
         pairs = [(a, b) for k, a in enumerate(members) for b in members[k + 1 :]]
     else:
@@ -688,6 +697,7 @@ def _conflicts(
         exemplars = [ms[0] for ms in sorted(variants.values(), key=lambda ms: (-len(ms), ms[0]))]
         pairs = [(a, b) for k, a in enumerate(exemplars[:VARIANTS_CAP]) for b in exemplars[k + 1 :]]
     found: list[FactConflict] = []
+    checks: list[FactConflict] = []
     for a, b in pairs:
         # Inside a fact the claims are already taken to speak of the same thing:
         # the verdict must not fall back to "unrelated" for a looser pair.
@@ -695,9 +705,12 @@ def _conflicts(
             features[a], features[b], weights, score=scorer.similarity(a, b), threshold=0.0
         )
         st.verdicts += 1
+        pair = FactConflict(features[a].claim.id, features[b].claim.id, verdict.reasons)
         if verdict.status == "conflict":
-            found.append(FactConflict(features[a].claim.id, features[b].claim.id, verdict.reasons))
-    return tuple(found)
+            found.append(pair)
+        elif verdict.check:
+            checks.append(pair)
+    return tuple(found), tuple(checks)
 
 
 def _verdict_signature(f: ClaimFeatures) -> tuple[Any, ...]:

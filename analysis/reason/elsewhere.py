@@ -20,8 +20,9 @@ from analysis.reason.coverage import Coverage
 class Elsewhere:
     """The same fact in another article: its claim there, and how the two compare.
 
-    ``status`` is the diff's verdict for the pair: ``agree``, ``compatible``
-    (same fact, different rounding or hedging) or ``conflict``.
+    ``status`` is the diff's verdict for the pair as a row marks it: ``agree``,
+    ``compatible`` (same fact, different rounding or hedging), ``check`` (a
+    figure or date differs, but maybe not of one event) or ``conflict``.
     """
 
     article: str
@@ -73,12 +74,15 @@ def claim_elsewhere(
         if mine is None or mine.claim.claim != claim.id:
             continue
         conflicting = {frozenset((pair.a, pair.b)) for pair in fact.conflicts}
+        unsure = {frozenset((pair.a, pair.b)) for pair in fact.checks}
         for other in fact.claims:
             if other.article == article_id:
                 continue
             summary = articles.get(other.article)
             if frozenset((claim.id, other.claim.claim)) in conflicting:
                 status = "conflict"  # the coverage's verdict on this very pair
+            elif frozenset((claim.id, other.claim.claim)) in unsure:
+                status = "check"
             else:
                 status = _verdict(
                     claim,
@@ -111,12 +115,13 @@ def _verdict(
     articles: Mapping[str, ArticleSummary],
     speakers: Mapping[str, str],
 ) -> str:
-    """The verdict on two claims of one fact, as the coverage gives it (never "unrelated")."""
+    """The verdict on two claims of one fact, as the coverage gives it (never "unrelated"),
+    or "check" for a difference to check."""
     other = next((c for c in claims_of(other_article) if c.id == claim_id), None)
     if other is None:
         return "agree"
     own, theirs = articles.get(article_id), articles.get(other_article)
-    return compare_claims(
+    verdict = compare_claims(
         claim,
         other,
         published_a=own.published if own else None,
@@ -124,4 +129,5 @@ def _verdict(
         threshold=0.0,  # clustering put them in one fact, as coverage's own verdicts assume
         speaker_a=speakers.get(claim.id),
         speaker_b=speakers.get(other.id),
-    ).status
+    )
+    return "check" if verdict.check else verdict.status

@@ -1,10 +1,12 @@
 """The claim diff as a Markdown report a reporter can paste into a document.
 
 The report names both articles, gives the summary, then lists the conflicts
-first, each with the reasons for it, then the compatible and agreeing pairs,
-then what only one article reports. Article text is untrusted: every piece of
-it is escaped (:func:`escape_markdown`) so it shows as written and can never
-become a heading, a link, a table cell border, inline HTML or code.
+first, each with the reasons for it, then the differences to check (a figure
+or date differs, but the claims may report different events), the other
+compatible and the agreeing pairs, then what only one article reports.
+Article text is untrusted: every piece of it is escaped
+(:func:`escape_markdown`) so it shows as written and can never become a
+heading, a link, a table cell border, inline HTML or code.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from analysis.model import AlignmentRow, AlignStatus, ClaimRef, Reason
-from analysis.reason.align import ArticleLike, summarize
+from analysis.model import AlignmentRow, ClaimRef, Reason, RowMark
+from analysis.reason.align import ArticleLike
 
 # Characters with a meaning in CommonMark or GitHub-flavoured Markdown inline text
 # wherever they are. "!" only means something before "[" (an image), "&" only as
@@ -24,8 +26,13 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|~]|!(?=\[)|&(?=#?\w+;))")
 _LINE_START = re.compile(r"^(?:(?P<mark>[-+=])|(?P<number>\d+)(?P<dot>\.))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-_SECTIONS: tuple[tuple[AlignStatus, str, str], ...] = (
+_SECTIONS: tuple[tuple[RowMark, str, str], ...] = (
     ("conflict", "Conflicts", "the same subject, incompatible facts"),
+    (
+        "check",
+        "To check",
+        "a figure or date differs, but the claims may report different events",
+    ),
     ("compatible", "Compatible", "the same fact, differing in precision, hedging or detail"),
     ("agree", "Agree", "the same fact"),
     ("only_a", "Only in A", "reported by article A only"),
@@ -120,7 +127,6 @@ def render_markdown(
     article_a: ArticleLike, article_b: ArticleLike, rows: Sequence[AlignmentRow]
 ) -> str:
     """The diff of two articles as a Markdown document (see the module docstring)."""
-    counts = summarize(rows)
     labels = (_side_label("A", article_a), _side_label("B", article_b))
     out = [
         "# Claim diff",
@@ -133,10 +139,11 @@ def render_markdown(
         "## Summary",
         "",
     ]
-    for status, title, _ in _SECTIONS:
-        out.append(f"- {title}: {counts[status]}")
-    for status, title, description in _SECTIONS:
-        section = [r for r in rows if r.status == status]
+    marks = {mark: sum(1 for r in rows if r.mark == mark) for mark, _, _ in _SECTIONS}
+    for mark, title, _ in _SECTIONS:
+        out.append(f"- {title}: {marks[mark]}")
+    for mark, title, description in _SECTIONS:
+        section = [r for r in rows if r.mark == mark]
         out += ["", f"## {title} ({len(section)})", "", f"*{description}*", ""]
         if not section:
             out.append("None.")

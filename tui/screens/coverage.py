@@ -24,7 +24,7 @@ from tui.widgets.column_fit import pack_items
 from tui.widgets.vim import VimScroll, VimTable
 from tui.wording import column_labels, plural
 
-FILTERS = ("all", "shared", "conflicts", "single")
+FILTERS = ("all", "shared", "conflicts", "to check", "single")
 # Narrower than this, a fact column wraps a claim into a ribbon of a few words a
 # line; when the columns cannot all have it, they scroll sideways instead.
 COLUMN_MIN_WIDTH = 34
@@ -40,12 +40,17 @@ def conflicting_claims(fact: Fact) -> set[str]:
     return {claim for pair in fact.conflicts for claim in (pair.a, pair.b)}
 
 
+def claims_to_check(fact: Fact) -> set[str]:
+    """The claims of a pair whose figure or date differs, though maybe not of one event."""
+    return {claim for pair in fact.checks for claim in (pair.a, pair.b)}
+
+
 class MatrixTable(VimTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open fact", id="coverage.open")]
 
 
 class CoverageScreen(Screen[None]):
-    """Facts as rows, articles as columns: ● reports it, ≠ disagrees, · silent."""
+    """Facts as rows, articles as columns: ● reports it, ≠ disagrees, ? to check, · silent."""
 
     BINDINGS = [
         Binding("f", "cycle_filter", "Filter", id="coverage.filter"),
@@ -137,6 +142,8 @@ class CoverageScreen(Screen[None]):
             return [f for f in facts if len(f.articles) > 1]
         if which == "conflicts":
             return [f for f in facts if f.conflict]
+        if which == "to check":
+            return [f for f in facts if f.conflict or f.checks]
         if which == "single":
             return [f for f in facts if len(f.articles) == 1]
         return list(facts)
@@ -148,7 +155,7 @@ class CoverageScreen(Screen[None]):
         table = self.query_one(MatrixTable)
         table.clear()
         for fact in self.visible():
-            against = conflicting_claims(fact)
+            against, unsure = conflicting_claims(fact), claims_to_check(fact)
             cells = []
             for article_id in coverage.articles:
                 claim = fact.claim_in(article_id)
@@ -156,6 +163,8 @@ class CoverageScreen(Screen[None]):
                     cells.append(Text("·", style="dim", justify="center"))
                 elif claim.claim.claim in against:
                     cells.append(Text("≠", style="bold red", justify="center"))
+                elif claim.claim.claim in unsure:
+                    cells.append(Text("?", style="bold dark_orange", justify="center"))
                 else:
                     cells.append(Text("●", style="green", justify="center"))
             label = Text(fact.label, overflow="ellipsis", no_wrap=True)
@@ -289,8 +298,10 @@ class FactScreen(Screen[None]):
             disagreements = disagreements_of(self.fact, fact_claim, self.letters)
             repeats = [r for r in self.fact.repeats if r.article == fact_claim.article]
             column.border_title = column_title(letter, summary)
-            if disagreements:
+            if any(not d.check for d in disagreements):
                 column.border_subtitle = Text("≠ disagrees", style="bold red")
+            elif disagreements:
+                column.border_subtitle = Text("? to check", style="bold dark_orange")
             elif len(self.fact_claims) == 1:
                 column.border_subtitle = Text("reported alone", style="dim")
             column.show(
@@ -388,16 +399,20 @@ class Disagreement:
     ours: tuple[str, ...]
     theirs: tuple[str, ...]
     notes: tuple[str, ...]
+    # A difference to check, not a conflict: maybe two events (Fact.checks).
+    check: bool = False
 
 
 def disagreements_of(
     fact: Fact, fact_claim: FactClaim, letters: dict[str, str]
 ) -> list[Disagreement]:
-    """The conflicts of ``fact`` that involve ``fact_claim``, seen from its side."""
+    """The conflicts of ``fact`` that involve ``fact_claim``, seen from its side, then
+    its differences to check."""
     by_claim = {fc.claim.claim: fc.article for fc in fact.claims}
     mine = fact_claim.claim.claim
     found: list[Disagreement] = []
-    for conflict in fact.conflicts:
+    pairs = [(c, False) for c in fact.conflicts] + [(c, True) for c in fact.checks]
+    for conflict, check in pairs:
         if mine not in (conflict.a, conflict.b):
             continue
         first = letters.get(by_claim.get(conflict.a, ""), "A")
@@ -410,6 +425,7 @@ def disagreements_of(
                 ours=tuple(r.a if ours_is_a else r.b for r in conflict.reasons),
                 theirs=tuple(r.b if ours_is_a else r.a for r in conflict.reasons),
                 notes=tuple(r.worded(first, second) for r in conflict.reasons),
+                check=check,
             )
         )
     return found
@@ -496,7 +512,10 @@ def fact_column_text(
     else:
         text.append("no stored analysis for this claim", style="dim")
     for disagreement in disagreements:
-        text.append(f"\n\n≠ disagrees with {disagreement.other}", style="bold red")
+        if disagreement.check:
+            text.append(f"\n\n? to check against {disagreement.other}", style="bold dark_orange")
+        else:
+            text.append(f"\n\n≠ disagrees with {disagreement.other}", style="bold red")
         for kind, ours, theirs, note in zip(
             disagreement.kinds,
             disagreement.ours,
@@ -520,12 +539,16 @@ def fact_header(fact: Fact, data: CoverageData, letters: dict[str, str]) -> Text
     text = Text(f"Reported by {len(fact.articles)} of {plural(total, 'article')}")
     if fact.conflict:
         text.append(" · they disagree", style="bold red")
+    elif fact.checks:
+        text.append(" · a difference to check", style="bold dark_orange")
     by_claim = {fc.claim.claim: fc.article for fc in fact.claims}
-    for conflict in fact.conflicts:
+    marked = [(c, "≠", "bold red") for c in fact.conflicts]
+    marked += [(c, "?", "bold dark_orange") for c in fact.checks]
+    for conflict, mark, style in marked:
         first = letters.get(by_claim.get(conflict.a, ""), "A")
         second = letters.get(by_claim.get(conflict.b, ""), "B")
         for reason in conflict.reasons:
-            text.append(f"\n{first} ≠ {second} ", style="bold red")
+            text.append(f"\n{first} {mark} {second} ", style=style)
             text.append(f"{reason.kind}: ", style="bold")
             text.append(reason.worded(first, second))
     text.no_wrap = True

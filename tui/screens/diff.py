@@ -24,13 +24,15 @@ from tui.choices import ExportChoice
 from tui.status_marks import STATUS_LABEL, STATUS_STYLE, STATUS_SYMBOL
 from tui.widgets.column_fit import pack_items
 from tui.widgets.diff_view import DIVIDER, GUTTER, DiffView
-from tui.wording import match_strength, side_label
+from tui.wording import match_strength, plural, side_label
 
+# Each filter keeps the rows of these marks (a row's status, or "check").
 FILTERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("all", frozenset(STATUS_LABEL)),
     ("conflicts", frozenset({"conflict"})),
-    ("differences", frozenset({"conflict", "compatible", "only_a", "only_b"})),
-    ("paired", frozenset({"agree", "compatible", "conflict"})),
+    ("conflicts and to check", frozenset({"conflict", "check"})),
+    ("differences", frozenset({"conflict", "check", "compatible", "only_a", "only_b"})),
+    ("paired", frozenset({"agree", "compatible", "check", "conflict"})),
     ("only A", frozenset({"only_a"})),
     ("only B", frozenset({"only_b"})),
 )
@@ -85,12 +87,18 @@ def counterpart(row: AlignmentRow, rows: Sequence[AlignmentRow]) -> AlignmentRow
 
 
 def count_items(rows: Sequence[AlignmentRow]) -> list[Text]:
-    """The legend and the summary in one: a symbol, a label and a count per status."""
+    """The legend and the summary in one: a symbol, a label and a count per status.
+
+    A compatible row to check counts as "to check" only, an item shown only
+    when there is such a row.
+    """
     counts = dict.fromkeys(STATUS_LABEL, 0)
     for row in rows:
-        counts[row.status] += 1
+        counts[row.mark] += 1
     items = []
     for status, label in STATUS_LABEL.items():
+        if status == "check" and not counts[status]:
+            continue
         item = Text(f"{STATUS_SYMBOL[status]} ", style=STATUS_STYLE[status])
         item.append(f"{label} {counts[status]}")
         items.append(item)
@@ -208,10 +216,11 @@ def row_detail(
     if row is None:
         return Text("No rows match this filter.", style="dim")
     text = Text()
-    label = STATUS_LABEL[row.status]
+    label = STATUS_LABEL[row.mark]
     if position is not None:
         label = f"{label} {position[0]} of {position[1]}"
-    text.append(f"{STATUS_SYMBOL[row.status]} {label}", style=STATUS_STYLE[row.status])
+    text.append(f"{STATUS_SYMBOL[row.mark]} {label}", style=STATUS_STYLE[row.mark])
+
     if row.a and row.b:
         text.append(
             f"  {match_strength(row.score)} match (similarity {row.score:.2f})", style="dim"
@@ -283,7 +292,8 @@ class DiffScreen(Screen[None]):
             "f",
             "cycle_filter",
             "Filter",
-            tooltip="Show all rows, conflicts, differences, paired rows only, only A, only B",
+            tooltip="Show all rows, conflicts, conflicts and rows to check, differences,"
+            " paired rows only, only A, only B",
             id="diff.filter",
         ),
         Binding(
@@ -381,8 +391,8 @@ class DiffScreen(Screen[None]):
             return
         a, b, rows = self._sides()
         name, statuses = FILTERS[self.filter_index]
-        shown = [r for r in rows if r.status in statuses]
-        filtered = Text(f"filter: {name} ({len(shown)} rows)", style="dim")
+        shown = [r for r in rows if r.mark in statuses]
+        filtered = Text(f"filter: {name} ({plural(len(shown), 'row')})", style="dim")
         self.query_one(DiffHeader).show(a, b, rows, filtered)
         self.query_one(DiffColumns).show(self.labels())
         self.query_one(DiffView).set_rows(shown, keep=keep)

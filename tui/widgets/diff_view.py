@@ -48,6 +48,7 @@ class DiffView(VimScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "diff-view--agree",
         "diff-view--compatible",
+        "diff-view--check",
         "diff-view--conflict",
         "diff-view--only_a",
         "diff-view--only_b",
@@ -60,6 +61,7 @@ class DiffView(VimScrollView, can_focus=True):
     DiffView { background: $surface; }
     DiffView > .diff-view--agree { color: $text-success; }
     DiffView > .diff-view--compatible { color: $text-accent; }
+    DiffView > .diff-view--check { color: $text-warning; text-style: bold italic; }
     DiffView > .diff-view--conflict { color: $text-error; text-style: bold; }
     DiffView > .diff-view--only_a { color: $text-warning; }
     DiffView > .diff-view--only_b { color: $text-secondary; }
@@ -220,11 +222,11 @@ class DiffView(VimScrollView, can_focus=True):
             return Strip.blank(width, base)
         row = self.rows[line.row]
         column = self._column_width(width)
-        status_style = self.get_component_rich_style(f"diff-view--{row.status}")
+        status_style = self.get_component_rich_style(f"diff-view--{row.mark}")
         absent = self.get_component_rich_style("diff-view--absent")
         divider = self.get_component_rich_style("diff-view--divider")
         text = Text(end="", no_wrap=True, overflow="crop")
-        symbol = STATUS_SYMBOL[row.status] if line.first else " "
+        symbol = STATUS_SYMBOL[row.mark] if line.first else " "
         text.append(f" {symbol} ", style=status_style)
         if row.a is None and line.first:
             text.append(set_cell_size("—", column), style=absent)
