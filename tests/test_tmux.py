@@ -87,22 +87,17 @@ def test_library_diff_conflict_article_glossary(terminal: Terminal) -> None:
     # The pair's one dated conflict is held back (see tests/test_align.py).
     assert "conflict 0" in shown.replace("  ", " ")
 
-    terminal.keys("f", "f", "f")  # paired rows only; walk them to the dated pair
-    terminal.wait_for("filter: paired")
-    for _ in range(10):
-        terminal.keys("j")
-        time.sleep(0.5)
-        if "was a Thursday" in terminal.screen():
-            break
+    terminal.keys("f", "f")  # conflicts and rows to check: the dated pair, held back
+    shown = terminal.wait_for("filter: conflicts and to check (1 row)")
     shown = terminal.wait_for("was a Thursday")
-    assert "Hwasong-19" in shown and "On Friday" in shown
+    assert "Hwasong-19" in shown and "On Friday" in shown and "? to check" in shown
 
     terminal.keys("o")
     shown = terminal.wait_for("time: Oct. 31")  # the selected claim's analysis
     assert "Hwasong-19" in shown
 
     terminal.keys("Escape", "Escape")  # leave the claim, then the article
-    terminal.wait_for("filter: paired")
+    terminal.wait_for("filter: conflicts and to check")
     terminal.keys("q")
     terminal.wait_for("2 articles in 1 story")
 
