@@ -91,6 +91,7 @@ CANDIDATE = "candidate"
 TITLED = "titled"
 DESCRIPTION = "description"
 EPITHET = "epithet"
+REFERENCE = "reference"
 
 # --- weapons -----------------------------------------------------------------
 
@@ -256,6 +257,10 @@ class RawMention:
     - :data:`EPITHET`: a nationality that stands for a person ("the
       40-year-old American never recovered"); the glossary joins it to the
       person the library describes that way, or keeps it with the nationality.
+    - :data:`REFERENCE`: a facility named by what it is and where ("a
+      clinic in Dunmore", "the Dunmore clinic"); ``key`` is the kind noun
+      ("clinic") and ``place`` the place's key. The glossary joins it to the
+      facility of the library it fits, as a mention, or drops it.
     """
 
     text: str
@@ -269,6 +274,7 @@ class RawMention:
         str, ...
     ] = ()  # other keys the text itself gives: "Rowan (Ro) Baptiste" -> ro baptiste
     kind: str = NAME
+    place: str = ""  # a REFERENCE's place: "dunmore" for "a clinic in Dunmore"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -281,6 +287,7 @@ class RawMention:
             "block": self.block,
             "also": list(self.also),
             "kind": self.kind,
+            "place": self.place,
         }
 
     @classmethod
@@ -295,6 +302,7 @@ class RawMention:
             block=d.get("block", "body"),
             also=tuple(d.get("also", ())),
             kind=d.get("kind", NAME),
+            place=d.get("place", ""),
         )
 
 
@@ -436,6 +444,7 @@ def extract_mentions(
             named.append((draft, mention))
     mentions = [m for _, m in named]
     mentions += _description_mentions(doc, named, allowed)
+    mentions += _facility_references(doc, named, allowed)
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
@@ -1173,6 +1182,70 @@ def _description_mentions(
                     kind=DESCRIPTION,
                 )
             )
+    return out
+
+
+# Kind nouns a facility reference may have: a building or an institution, not a home.
+_REFERENCE_HEADS = FACILITY_NOUNS - DWELLING_NOUNS
+_REFERENCE_PLACES = frozenset({"GPE", "LOC"})
+
+
+def _facility_references(
+    doc: Doc, named: Sequence[tuple[_Draft, RawMention]], allowed: _AllowedRanges
+) -> list[RawMention]:
+    """Facilities named by what they are and where: "a clinic in Dunmore", "the Dunmore
+    clinic", "an Ashby-area bank", "a Kentish dairy".
+
+    A common noun for a building or an institution with a place (or a
+    nationality) before it, or followed by "in" or "near" a place, refers to
+    some facility of the story; which one, only the library can tell, so each
+    becomes a :data:`REFERENCE` mention keyed by its noun, with the place's
+    key. A noun that another name already modifies ("the Greenleaf store")
+    is that name's description instead, and a noun that modifies another
+    ("a clinic van") is not the facility.
+    """
+    by_token = {i: d for d, _ in named for i in range(d.start, d.end)}
+    out: list[RawMention] = []
+    for head in doc:
+        if (
+            head.i in by_token
+            or head.lower_ not in _REFERENCE_HEADS
+            or head.tag_ != "NN"  # "clinics in Dunmore" are not one facility
+            or head.dep_ == "compound"
+        ):
+            continue
+        start = _left_edge(doc, head, head.i, by_token, possessive=False)
+        # The name the phrase stopped at belongs to it when it is right before.
+        modifiers = {by_token[i] for i in range(start - 1, head.i) if i in by_token}
+        if any(d.label not in _MODIFIER_PLACES for d in modifiers):
+            continue  # "the Greenleaf store": a description of Greenleaf
+        places = [d for d in modifiers if d.label in _REFERENCE_PLACES]
+        if not places:
+            places = [d for d in modifiers if d.label == "NORP"]
+        end = head.i + 1
+        located = _located_end(doc, head, end, by_token)
+        if located is not None:
+            places = [by_token[end + 1]]
+            end = located
+        if not places:
+            continue
+        first, last = doc[start].idx, _end_char(doc, end)
+        surface = doc[start:end].text
+        if "\n" in surface or allowed.role_of(first, last) is None:
+            continue
+        place = places[-1]
+        out.append(
+            RawMention(
+                text=surface,
+                start=first,
+                end=last,
+                label="FAC",
+                key=mention_key(head.text),
+                block=allowed.role_of(first, last) or "body",
+                kind=REFERENCE,
+                place=_draft_key(doc, place.start, place.end),
+            )
+        )
     return out
 
 

@@ -51,6 +51,11 @@ How mentions become entities:
    "the Canadian", "the Maltese champion") joins the person of its article
    whom the library describes with those words ("Canadian challenger Tony
    Hale", "middleweight champion Andrei Ravensworth").
+   A facility named only by its kind and place (:data:`~analysis.extract.entities.REFERENCE`,
+   "a clinic in Dunmore", "the Dunmore clinic") joins the organisation or
+   facility of its story that has that kind noun and that the library places
+   there, or, named in the same article, is the only one of that kind; else
+   it is left out.
 5. Each entity takes the fullest proper form as its name, a type by weighted
    vote over its mentions with priors (a multi-word personal name, a
    person's title, a gazetteer of countries and capitals; a lone unknown
@@ -89,6 +94,7 @@ from analysis.extract.entities import (
     EPITHET,
     GAZETTEER_KEYS,
     NAME,
+    REFERENCE,
     TITLED,
     WEAPON,
     RawMention,
@@ -507,8 +513,10 @@ def build_glossary(mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]
         library_weight[node.key] += node.weight
     for article in sorted(by_article):
         _link_within_article(by_article[article], links, library_weight)
-    _link_across_articles(nodes, links, _stories(cleaned))
+    stories = _stories(cleaned)
+    _link_across_articles(nodes, links, stories)
     nodes = _place_epithets(nodes, cleaned, links)
+    nodes = _place_references(nodes, cleaned, links, stories)
 
     groups: dict[int, list[_Node]] = defaultdict(list)
     for node in nodes:
@@ -769,8 +777,8 @@ def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
             if m.kind == DESCRIPTION:
                 described.append((key, m))
                 continue
-            if m.kind == EPITHET:
-                continue  # placed once the people are known: see _place_epithets
+            if m.kind in (EPITHET, REFERENCE):
+                continue  # placed once the names are linked: see _place_epithets, _place_references
             node = local.get(key)
             if node is None:
                 node = _Node(len(nodes), article, key, tokens)
@@ -837,6 +845,86 @@ def _place_epithets(
             if same is not None:
                 links.union(node.index, same.index)
             by_key.setdefault(("", m.key), node)
+        nodes.append(node.settle())
+    return nodes
+
+
+_FACILITY_FAMILIES = frozenset({"org", "facility"})
+# A description's words after one of these say where the thing is: "... in Dunmore".
+_LOCATING_WORDS = frozenset({"in", "near", "at"})
+
+
+def _place_references(
+    nodes: list[_Node],
+    mentions: Mapping[str, Sequence[RawMention]],
+    links: _UnionFind,
+    stories: Mapping[str, str],
+) -> list[_Node]:
+    """Facilities named by kind and place ("a clinic in Dunmore") join the facility they fit.
+
+    A reference fits an organisation or facility of its story that the
+    library places in the same town ("Greenleaf Clinic in Dunmore"), or whose
+    name or description has the same kind noun ("Greenleaf Clinic", "the
+    Greenleaf rehab clinic"). One that fits both ways beats one that fits one
+    way; among equals, the one whose mentions dominate wins. A reference that
+    fits no facility, or several alike, is left out: it names none the
+    glossary knows.
+    """
+    references = [
+        (article, m)
+        for article in sorted(mentions)
+        for m in sorted(mentions[article], key=attrgetter("start", "end"))
+        if m.kind == REFERENCE
+    ]
+    if not references:
+        return nodes
+    weight: Counter[int] = Counter()
+    families: dict[int, Counter[str]] = defaultdict(Counter)
+    kinds: dict[int, set[str]] = defaultdict(set)
+    places: dict[int, set[str]] = defaultdict(set)
+    in_story: dict[str, set[int]] = defaultdict(set)
+    in_article: dict[str, set[int]] = defaultdict(set)
+    for node in nodes:
+        root = links.find(node.index)
+        in_article[node.article].add(root)
+        weight[root] += node.weight
+        families[root][node.family] += node.weight
+        in_story[stories.get(node.article, node.article)].add(root)
+        if len(node.tokens) >= 2:
+            kinds[root].add(node.tokens[-1])
+            if node.tokens[-1] in INSTITUTION_HEADS:
+                families[root]["facility"] += node.weight  # "Greenleaf Clinic", whatever its label
+        for m in node.descriptions:
+            words = mention_key(m.text).split()
+            kinds[root].update(w for w in words if is_facility_noun(w))
+            for i, word in enumerate(words[:-1]):
+                if word in _LOCATING_WORDS:
+                    places[root].add(" ".join(words[i + 1 :]))
+        for m in node.mentions:
+            kinds[root].update(_role_head(r) for r in m.roles)
+    nodes = list(nodes)
+    for article, m in references:
+        kind = m.key
+        tiers: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for root in sorted(in_story[stories.get(article, article)]):
+            votes = families[root]
+            if 3 * sum(votes[f] for f in _FACILITY_FAMILIES) < sum(votes.values()):
+                continue  # a person or a place, not a facility
+            if kind not in kinds[root]:
+                continue  # a hospital in Dunmore is not the Dunmore cemetery
+            placed = any(p == m.place or p.startswith(m.place + " ") for p in places[root])
+            if places[root] and not placed:
+                continue  # the library places it in another town
+            if not placed and root not in in_article[article]:
+                continue  # only the article's own facilities go by kind alone
+            tiers[int(placed)].append((weight[root], root))
+        chosen = _dominant(tiers[max(tiers)]) if tiers else None
+        if chosen is None:
+            continue
+        node = _Node(links.add(), article, m.key, (m.key,))
+        node.descriptions.append(replace(m, kind=DESCRIPTION))
+        node.attached_via = "reference"
+        links.union(node.index, chosen)
         nodes.append(node.settle())
     return nodes
 

@@ -69,7 +69,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from analysis.extract.entities import mention_key
+from analysis.extract.entities import REFERENCE, mention_key
 from analysis.lexicon.grammar import NAME_JOINERS
 from analysis.lexicon.stop_words import STORY_STOP_WORDS
 from analysis.model import Article
@@ -310,7 +310,8 @@ def story_features(article: Article, analysis: ArticleAnalysis) -> StoryFeatures
 def features_from_mentions(article: Article, mentions: Sequence[RawMention]) -> StoryFeatures:
     """:func:`story_features` from an article and its entity mentions alone."""
     lead_end = _lead_end(article)
-    mentions = [m for m in mentions if m.label in _NAME_LABELS]
+    # A facility named only by its kind ("a clinic in Dunmore") adds no name.
+    mentions = [m for m in mentions if m.label in _NAME_LABELS and m.kind != REFERENCE]
     names: dict[str, float] = defaultdict(float)
     for m in mentions:
         weight = LEAD_BOOST if m.start < lead_end else 1.0
