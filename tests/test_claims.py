@@ -820,3 +820,27 @@ def test_a_sentence_the_parser_broke_is_one_claim(
     assert [c.text for c in claims] == [sentence]
     attribution = claims[0].attribution
     assert (attribution.source if attribution else None) == source
+
+
+def test_the_following_day_takes_the_date_the_paragraph_gave_last() -> None:
+    from analysis.nlp.pipeline import analyze_article
+
+    text = (
+        "Harbour budget passes\n\n"
+        "On Monday the city council voted to approve the harbour budget. "
+        "The following day, the mayor signed it into law.\n\n"
+        "Opponents said the vote came too fast. They had asked for a delay the day before.\n\n"
+        "Photo: the council chamber on Tuesday.\n\n"
+        "The ferry fees rise in March. The previous day was quiet."
+    )
+    article = build_article(
+        SourceDocument(text, {"published": "2024-11-08"}), source="harbour.txt", fallback_title="x"
+    )
+    claims = analyze_article(article).claims
+    times = {t.text: t.value for c in claims for t in c.times}
+    assert times["Monday"] == "2024-11-04"
+    assert times["The following day"] == "2024-11-05"
+    # A claim with no date stands between: the event meant is too uncertain.
+    assert times["the day before"] is None
+    # A month does not anchor a day.
+    assert times["The previous day"] is None

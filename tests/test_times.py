@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -207,3 +208,34 @@ def test_states_year() -> None:
     assert states_year("September 2010") and states_year("March last year")
     assert not states_year("September 11") and not states_year("in March")
     assert not states_year("10,000")
+
+
+def test_expressions_anchored_on_another_event_take_its_date() -> None:
+    from analysis.extract.times import resolve_from_anchor
+
+    monday = resolve_time("on Monday", date(2024, 11, 8))
+    assert monday.value == "2024-11-04"
+    expected = {
+        "the following day": ("2024-11-05", "day"),
+        "the next morning": ("2024-11-05", "day"),
+        "the day before": ("2024-11-03", "day"),
+        "the preceding day": ("2024-11-03", "day"),
+        "the following week": ("2024-11-11/2024-11-17", "week"),
+        "the preceding month": ("2024-10", "month"),
+        "the following year": ("2025", "year"),
+    }
+    for text, (value, granularity) in expected.items():
+        ref = resolve_time(text, date(2024, 11, 8))
+        assert ref.value is None, text  # alone, it is not resolved against publication
+        found = resolve_from_anchor(ref, monday)
+        assert found is not None and (found.value, found.granularity) == (value, granularity)
+        assert found.text == text
+    # A month is too coarse an anchor for a day; it still anchors a month.
+    october = resolve_time("in October", date(2024, 11, 8))
+    assert resolve_from_anchor(resolve_time("the next day", None), october) is None
+    assert resolve_from_anchor(resolve_time("the following month", None), october) == replace(
+        resolve_time("the following month", None), value="2024-11", granularity="month"
+    )
+    # Not an expression of that kind, or no anchor date: nothing.
+    assert resolve_from_anchor(resolve_time("on Friday", None), monday) is None
+    assert resolve_from_anchor(resolve_time("the next day", None), resolve_time("X", None)) is None

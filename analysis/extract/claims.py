@@ -55,7 +55,13 @@ from analysis.extract.attribution import (
     modal_hedges,
 )
 from analysis.extract.quantities import find_quantities, qualifier_phrase, same_amount
-from analysis.extract.times import find_times, parse_published, resolve_time, states_year
+from analysis.extract.times import (
+    find_times,
+    parse_published,
+    resolve_from_anchor,
+    resolve_time,
+    states_year,
+)
 from analysis.lexicon.grammar import CLAUSE_CONJUNCTIONS
 from analysis.lexicon.speech import PRONOUNS, SPEECH_VERBS
 from analysis.lexicon.tense import (
@@ -142,8 +148,50 @@ def extract_claims(article: Article, doc: Doc) -> list[Claim]:
                 if claim is not None:
                     claims.append(claim)
                     previous = claim
+    claims = _anchor_relative_times(claims, article.blocks)
     claims = _resolve_pronoun_sources(claims)
     return _link_captions(claims, doc)
+
+
+def _anchor_relative_times(claims: list[Claim], blocks: Sequence[Block]) -> list[Claim]:
+    """Resolve "the following day", "the day before" against the date the text gave last.
+
+    News narrates in order: "On Monday the council voted. The following day
+    the mayor signed it." The anchor is the last date resolved before the
+    expression, in the same claim or an earlier body claim of the same
+    paragraph, or in the claim just before; farther back, the event meant is
+    too uncertain and the expression stays unresolved. Captions neither give
+    nor take an anchor (they stand apart from the story's order).
+    """
+    starts = [b.start for b in blocks]
+
+    def block_of(claim: Claim) -> int:
+        return bisect.bisect_right(starts, claim.start) - 1
+
+    out: list[Claim] = []
+    anchor: TimeRef | None = None
+    anchor_block = anchor_claim = -1
+    last_body = -1  # index in out of the last body claim
+    for claim in claims:
+        if claim.block_role != "body":
+            out.append(claim)
+            continue
+        here = block_of(claim)
+        if anchor is not None and anchor_block != here and last_body != anchor_claim:
+            anchor = None
+        times: list[TimeRef] = []
+        changed = False
+        for ref in claim.times:
+            if ref.value is None and anchor is not None:
+                found = resolve_from_anchor(ref, anchor)
+                if found is not None:
+                    ref, changed = found, True
+            times.append(ref)
+            if ref.value is not None:
+                anchor, anchor_block, anchor_claim = ref, here, len(out)
+        out.append(replace(claim, times=tuple(times)) if changed else claim)
+        last_body = len(out) - 1
+    return out
 
 
 def claims_to_json(claims: Iterable[Claim]) -> list[dict[str, Any]]:

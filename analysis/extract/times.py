@@ -18,8 +18,10 @@ followed here:
   ("in 2001, ... the September 11 attacks") passes it as ``year``.
 
 Times of day ("1:32 PM") are not time references here: they carry no date of
-their own. Expressions that depend on another event ("the following day") are
-kept, unresolved.
+their own. Expressions that depend on another event ("the following day",
+"the day before", "that week") are kept unresolved here;
+:func:`resolve_from_anchor` resolves one against the date the text gave last
+(claim extraction passes it when the paragraph has one).
 """
 
 from __future__ import annotations
@@ -370,6 +372,67 @@ def _resolve(text: str, published: date | None, future: bool, year: int | None) 
         granularity = next((g for g in ("day", "week", "month", "year") if g in core), "day")
         return _unresolved(raw, granularity)
     return _unresolved(raw)
+
+
+# --- expressions anchored on another event ----------------------------------------
+
+# "the following day", "the day before", "that week": a step from the date of the
+# event the text spoke of last, in days, weeks, months or years.
+_ANCHORED = re.compile(
+    r"^(?:the\s+)?(?:(?P<after>following|next)|(?P<before>previous|preceding)|(?P<same>that|same))"
+    r"\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)$"
+    r"|^(?:the\s+)?day\s+(?P<side>before|after)$"
+)
+_ANCHOR_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+_ANCHOR_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
+
+
+def resolve_from_anchor(ref: TimeRef, anchor: TimeRef) -> TimeRef | None:
+    """``ref`` ("the following day") resolved against ``anchor``, the last date given before it.
+
+    The step follows the expression's unit: "the day before" a day is the day
+    before it; "the following week" the Monday-to-Sunday week after the
+    anchor's day; "that month" the anchor's month. An anchor too coarse for the
+    unit (a month for "the next day"), or an expression of another kind, gives
+    None: it stays unresolved rather than guessed.
+    """
+    m = _ANCHORED.match(_norm(ref.text).strip(" ,.;:()"))
+    if m is None or anchor.value is None:
+        return None
+    if m["side"]:
+        step, unit = (1 if m["side"] == "after" else -1), "day"
+    else:
+        step = 1 if m["after"] else -1 if m["before"] else 0
+        unit = (
+            "day" if m["unit"] in ("day", "morning", "afternoon", "evening", "night") else m["unit"]
+        )
+    day = _ANCHOR_DAY.match(anchor.value) if anchor.granularity == "day" else None
+    month = _ANCHOR_MONTH.match(anchor.value)
+    try:
+        if day:
+            d = date(int(day[1]), int(day[2]), int(day[3]))
+            if unit == "day":
+                return replace(ref, value=(d + timedelta(days=step)).isoformat(), granularity="day")
+            if unit == "week":
+                monday = d - timedelta(days=d.weekday()) + timedelta(weeks=step)
+                return replace(
+                    ref, value=_range(monday, monday + timedelta(days=6)), granularity="week"
+                )
+            if unit == "month":
+                return replace(ref, value=_month_value(*_add_months(d, step)), granularity="month")
+            return replace(ref, value=f"{d.year + step:04d}", granularity="year")
+        if month and unit in ("month", "year"):
+            first = date(int(month[1]), int(month[2]), 1)
+            if unit == "month":
+                return replace(
+                    ref, value=_month_value(*_add_months(first, step)), granularity="month"
+                )
+            return replace(ref, value=f"{first.year + step:04d}", granularity="year")
+        if anchor.granularity == "year" and unit == "year" and anchor.value.isdigit():
+            return replace(ref, value=f"{int(anchor.value) + step:04d}", granularity="year")
+    except (OverflowError, ValueError):  # a date at the edge of the calendar
+        return None
+    return None
 
 
 # --- finding expressions in running text -----------------------------------------
