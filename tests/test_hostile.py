@@ -279,10 +279,12 @@ def test_alignment_never_fails_on_analysed_pairs(a: str, b: str, published: str 
         published_a=article_a.published,
         published_b=article_b.published,
     )
-    assert_every_claim_once(rows, analysis_a.claims, analysis_b.claims)
+    assert_every_claim_in_the_rows(rows, analysis_a.claims, analysis_b.claims)
 
 
-def assert_every_claim_once(rows: list[Any], a: tuple[Claim, ...], b: tuple[Claim, ...]) -> None:
+def assert_every_claim_in_the_rows(
+    rows: list[Any], a: tuple[Claim, ...], b: tuple[Claim, ...]
+) -> None:
     """Each claim that takes part (not a caption repeating the body) is in the rows, once
     unless it carries several facts: then it pairs with several different claims, each
     of which pairs with it alone."""
@@ -385,7 +387,7 @@ def test_alignment_never_fails_on_any_mix_of_claims(
 ) -> None:
     a, b = random_claims(seed, "a", count_a), random_claims(seed + 1, "b", count_b)
     rows = align_claims(a, b, published_a=published, published_b="2024-11-04")
-    assert_every_claim_once(rows, a, b)
+    assert_every_claim_in_the_rows(rows, a, b)
 
 
 # --- the encoding corpus, through the real import path --------------------------------------

@@ -137,7 +137,7 @@ def _learnt_pairs(
     vb = decode_vectors([f.claim.vector for f in fb])
     found = candidates(fa, fb, weights, va, vb, model)
     partners: Pairs = {}
-    for i, j, p in choose_pairs(found, model.threshold, vectors_a=va, vectors_b=vb):
+    for i, j, p in choose_pairs(found, model.threshold):
         partners.setdefault(i, []).append((j, p))
     nearest_a: Nearest = {}
     nearest_b: Nearest = {}

@@ -184,20 +184,15 @@ def _overlap_matrix(
 
 
 def choose_pairs(
-    found: Candidates,
-    threshold: float | None = None,
-    max_partners: int = MAX_PARTNERS,
-    vectors_a: np.ndarray | None = None,
-    vectors_b: np.ndarray | None = None,
+    found: Candidates, threshold: float | None = None, max_partners: int = MAX_PARTNERS
 ) -> list[tuple[int, int, float]]:
     """The pairs taken: best first, each claim with at most ``max_partners`` partners.
 
     A claim's second and later partners must each be the other claim's best
     (or only) match: a lead sentence may share three facts with three short
-    sentences, but one short sentence is not split over three long ones. Its
-    partners must also be different facts: given the claims' embeddings, a
-    partner that restates one already taken (an article repeating a sentence)
-    is not taken again.
+    sentences, but one short sentence is not split over three long ones. An
+    article that says one sentence twice has both copies paired with the
+    other side's claim: each of them states that fact.
     """
     if threshold is None:
         threshold = pair_model().threshold
@@ -225,21 +220,6 @@ def choose_pairs(
             continue
         if cb and best_of_a.get(i) != j:
             continue
-        if ca and _restates(vectors_b, j, [y for x, y, _ in taken if x == i]):
-            continue
-        if cb and _restates(vectors_a, i, [x for x, y, _ in taken if y == j]):
-            continue
         count_a[i], count_b[j] = ca + 1, cb + 1
         taken.append((i, j, p))
     return taken
-
-
-# Two claims of one article this close in meaning say the same thing again.
-RESTATES_COS = 0.95
-
-
-def _restates(vectors: np.ndarray | None, k: int, others: Sequence[int]) -> bool:
-    """Whether claim ``k`` restates one of ``others`` (unit embeddings; False without)."""
-    if vectors is None or not others or not vectors.size or not vectors[k].any():
-        return False
-    return bool((vectors[list(others)] @ vectors[k] >= RESTATES_COS).any())
