@@ -239,3 +239,17 @@ def test_expressions_anchored_on_another_event_take_its_date() -> None:
     # Not an expression of that kind, or no anchor date: nothing.
     assert resolve_from_anchor(resolve_time("on Friday", None), monday) is None
     assert resolve_from_anchor(resolve_time("the next day", None), resolve_time("X", None)) is None
+
+
+def test_only_expressions_with_the_take_an_anchor() -> None:
+    from analysis.extract.times import resolve_from_anchor
+
+    march = resolve_time("in March 2019", None)
+    assert march.value == "2019-03"
+    # Without a publication date these stay unresolved: they count from the day
+    # of writing, which the article does not give, not from the last date.
+    for text in ("next year", "next month", "previous year", "next week", "last year"):
+        ref = resolve_time(text, None)
+        assert ref.value is None and resolve_from_anchor(ref, march) is None, text
+    assert resolve_from_anchor(resolve_time("the following year", None), march) is not None
+    assert resolve_from_anchor(resolve_time("that month", None), march) is not None

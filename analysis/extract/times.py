@@ -377,11 +377,14 @@ def _resolve(text: str, published: date | None, future: bool, year: int | None) 
 # --- expressions anchored on another event ----------------------------------------
 
 # "the following day", "the day before", "that week": a step from the date of the
-# event the text spoke of last, in days, weeks, months or years.
+# event the text spoke of last, in days, weeks, months or years. "The" is part
+# of it: "next year" without it counts from the day of writing, however the
+# article is dated.
 _ANCHORED = re.compile(
-    r"^(?:the\s+)?(?:(?P<after>following|next)|(?P<before>previous|preceding)|(?P<same>that|same))"
+    r"^(?:(?:on|in|by|during|over)\s+)?(?:the\s+(?:(?P<after>following|next)|(?P<before>previous"
+    r"|preceding)|(?P<same>same))|(?P<that>that))"
     r"\s+(?P<unit>day|morning|afternoon|evening|night|week|month|year)$"
-    r"|^(?:the\s+)?day\s+(?P<side>before|after)$"
+    r"|^(?:(?:on|in|by|during|over)\s+)?the\s+day\s+(?P<side>before|after)$"
 )
 _ANCHOR_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 _ANCHOR_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
@@ -402,7 +405,7 @@ def resolve_from_anchor(ref: TimeRef, anchor: TimeRef) -> TimeRef | None:
     if m["side"]:
         step, unit = (1 if m["side"] == "after" else -1), "day"
     else:
-        step = 1 if m["after"] else -1 if m["before"] else 0
+        step = 1 if m["after"] else -1 if m["before"] else 0  # "the same", "that"
         unit = (
             "day" if m["unit"] in ("day", "morning", "afternoon", "evening", "night") else m["unit"]
         )
