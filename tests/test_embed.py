@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -61,36 +63,65 @@ def test_quantised_embeddings_stay_close_to_the_float_model() -> None:
 def test_the_model_is_made_once_and_then_read_from_the_cache(
     cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    first = embed.quantized_model_path()
-    assert first.parent == cache and first.is_file()
+    first = embed.model_source()
+    assert isinstance(first, str) and Path(first).parent == cache and Path(first).is_file()
     assert not [p for p in cache.iterdir() if p.suffix == ".part"]
+    # Readable by every user of a shared cache.
+    assert Path(first).stat().st_mode & 0o777 == 0o644
 
     def must_not_run(source: Path, target: Path) -> None:
         raise AssertionError("the cached model was made again")
 
     monkeypatch.setattr(embed, "_quantize", must_not_run)
-    assert embed.quantized_model_path() == first
+    assert embed.model_source() == first
 
 
-def test_an_unwritable_cache_only_costs_making_the_model_elsewhere(
+def test_an_unwritable_cache_only_costs_making_the_model_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocked = tmp_path / "not-a-directory"
     blocked.write_text("a file where the cache directory should be")
     monkeypatch.setenv("CLAIMDIFF_CACHE", str(blocked / "cache"))
-    scratch = tmp_path / "scratch"
+    scratch = tmp_path / "tmp"
     scratch.mkdir()
-    made = embed.quantized_model_path(scratch)
-    assert made.parent == scratch and made.is_file()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    made = embed.model_source()
+    assert isinstance(made, bytes) and len(made) > 1_000_000
+    assert list(scratch.iterdir()) == []  # nothing left behind
+    vectors = embed.Embedder(cache_size=0)
+    vectors._session = None
+    monkeypatch.setattr(embed, "model_source", lambda: made)
+    assert np.allclose(np.linalg.norm(vectors.embed(SENTENCES[:1]), axis=1), 1.0, atol=1e-4)
 
 
-def test_making_the_model_leaves_logging_as_it_was(cache: Path) -> None:
-    root = logging.getLogger()
-    handlers = list(root.handlers)
-    disabled = root.manager.disable
-    embed.quantized_model_path()
-    assert root.handlers == handlers
-    assert root.manager.disable == disabled
+def test_a_failed_quantisation_runs_the_shipped_model(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(source: Path, target: Path) -> None:
+        raise RuntimeError("the quantisation tool is broken")
+
+    monkeypatch.setattr(embed, "_quantize", broken)
+    assert embed.model_source() == str(embed._model_path())
+    assert not cache.exists() or not any(cache.iterdir())
+
+
+def test_making_the_model_leaves_logging_as_it_was(tmp_path: Path) -> None:
+    # In a fresh interpreter: under pytest the root logger has handlers already,
+    # and a warning would not install the stderr handler this guards against.
+    code = (
+        "import logging\n"
+        "from analysis.nlp import embed\n"
+        "embed.model_source()\n"
+        "root = logging.getLogger()\n"
+        "print(len(root.handlers), root.manager.disable)\n"
+    )
+    env = {**os.environ, "CLAIMDIFF_CACHE": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "0"]
+    assert done.stderr == ""
 
 
 def test_a_half_written_model_is_never_read(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -100,6 +131,5 @@ def test_a_half_written_model_is_never_read(cache: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(embed, "_quantize", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        embed.quantized_model_path()
+        embed.model_source()
     assert not cache.exists() or not any(cache.iterdir())
-    assert os.environ["CLAIMDIFF_CACHE"] == str(cache)

@@ -13,9 +13,9 @@ the cost of analysing an article. The model run here is made from it once
 per machine with onnxruntime's dynamic quantisation (int8 weights per output
 channel, int8 products): about twice as fast on the CPU, and its embeddings
 keep a cosine of 0.99 with the float ones on average. It is written to the
-user's cache directory (:func:`quantized_model_path`) under a name that holds
-the digest of the source file and the versions that made it; a failed write
-only costs making it again in a temporary directory.
+user's cache directory (:func:`model_source`) under a name that holds the
+digest of the source file and the versions that made it; a cache that cannot
+be written only costs making it again in memory.
 
 Loaded once, lazily, by the analysis worker; opening the app never loads it.
 Texts are embedded in batches of similar length so that little is padded.
@@ -141,35 +141,42 @@ def _model_digest(source: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def quantized_model_path(scratch: Path | None = None) -> Path:
-    """The quantised model, made from the shipped file on first use and kept in the cache.
+def model_source() -> str | bytes:
+    """What the session loads: the quantised model's path in the cache, made on first use.
 
     Several worker processes may make it at once: each writes its own
     temporary file and renames it into place, so a reader sees a whole file
-    or none. Where the cache cannot be written, it is made under ``scratch``
-    (a directory the caller removes), or a new temporary directory.
+    or none. Where the cache cannot be written, the model is made in a
+    temporary directory and handed over as bytes (the directory is removed).
+    Should quantising fail altogether (a broken install of its tools), the
+    shipped file is run as it is: slower, and its embeddings differ from the
+    quantised ones by a cosine of about 0.01.
     """
     source = _model_path()
     name = f"minilm-l6-{_model_digest(source)}.onnx"
     target = _cache_dir() / name
     if target.is_file():
-        return target
+        return str(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, partial = tempfile.mkstemp(prefix=name, suffix=".part", dir=target.parent)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, partial = tempfile.mkstemp(prefix=name, suffix=".part", dir=target.parent)
+        except OSError:
+            with tempfile.TemporaryDirectory(prefix="claimdiff-model-") as scratch:
+                made = Path(scratch) / name
+                _quantize(source, made)
+                return made.read_bytes()
         os.close(fd)
         try:
             _quantize(source, Path(partial))
+            os.chmod(partial, 0o644)  # a shared cache is read by every user
             os.replace(partial, target)
         finally:
             if os.path.exists(partial):
                 os.unlink(partial)
-        return target
-    except OSError:
-        where = scratch or Path(tempfile.mkdtemp(prefix="claimdiff-model-"))
-        fallback = where / name
-        _quantize(source, fallback)
-        return fallback
+        return str(target)
+    except Exception:  # noqa: BLE001 - any failure of the tools: run the shipped file
+        return str(source)
 
 
 class Embedder:
@@ -200,7 +207,7 @@ class Embedder:
             options.inter_op_num_threads = 1
             options.log_severity_level = 3
             self._session = ort.InferenceSession(
-                str(quantized_model_path()),
+                model_source(),
                 sess_options=options,
                 providers=["CPUExecutionProvider"],
             )
