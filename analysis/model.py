@@ -545,7 +545,7 @@ class Reason:
 class AlignmentRow:
     """One row of a claim diff: what A says, what B says, the status and why.
 
-    ``check`` marks a ``compatible`` row whose figure or date differs although
+    ``check`` marks a ``compatible`` row whose figure, date, polarity or source differs although
     the claims may report different events: not called a conflict, but worth a
     reader's look (its reasons say how likely one event is).
     """

@@ -18,7 +18,7 @@ import pytest
 
 from analysis.ingest.article import build_article
 from analysis.ingest.formats import SourceDocument
-from analysis.model import ALIGN_STATUSES, AlignmentRow, Article, Claim
+from analysis.model import ROW_MARKS, AlignmentRow, Article, Claim
 from analysis.nlp.pipeline import ArticleAnalysis
 from analysis.reason.align import align_claims, aligned_claims, diff_to_json, summarize
 from analysis.reason.report import escape_markdown, render_markdown
@@ -336,9 +336,10 @@ def test_summary_and_json_shape(
 ) -> None:
     a, b, _, _ = sample
     counts = summarize(rows)
-    assert list(counts) == [*ALIGN_STATUSES, "check"]
-    assert sum(counts[s] for s in ALIGN_STATUSES) == len(rows)
+    assert list(counts) == list(ROW_MARKS)
+    assert sum(counts.values()) == len(rows)
     assert counts["check"] == sum(r.check for r in rows) == 1
+    assert counts["compatible"] == sum(r.status == "compatible" for r in rows) - 1
     data = diff_to_json(a, b, rows)
     assert set(data) == {"a", "b", "rows", "summary"}
     assert set(data["a"]) == {"id", "title", "outlet", "published"}

@@ -275,7 +275,14 @@ def test_claims_glossary_and_diff_json(
     code, out, _ = run(capsys, "--db", db, "diff", "000", "003", "--markdown")
     assert code == 0 and out.startswith("#") and "Conflicts" in out and "## To check (1)" in out
 
-    # --check keeps the conflicts and the rows to check: here the one dated pair.
+    # --check keeps the conflicts and the rows to check, in every format: here the
+    # one dated pair.
+    code, out, _ = run(capsys, "--db", db, "diff", "000", "003", "--check", "--json")
+    assert [r["check"] for r in json.loads(out)["rows"]] == [True]
+    code, out, _ = run(capsys, "--db", db, "diff", "000", "003", "--check", "--markdown")
+    assert "## To check (1)" in out and "## Compatible (0)" in out
+    code, out, _ = run(capsys, "--db", db, "coverage", "000", "003", "--check", "--json")
+    assert [bool(f["checks"]) for f in json.loads(out)["facts"]] == [True]
     code, out, _ = run(capsys, "--db", db, "diff", "000", "003", "--check")
     assert code == 0 and "? to check 1" in out
     assert "Hwasong-19" in out and "ballistic missile" in out

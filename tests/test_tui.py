@@ -199,6 +199,8 @@ async def test_diff_keys(library: Library, tmp_path: Path) -> None:
         view = screen.query_one(DiffView)
         statuses = {r.status for r in view.rows}
         assert {"compatible", "only_a", "only_b"} <= statuses
+        await pilot.press("right_square_bracket")  # no conflict: the row to check
+        assert view.rows[view.cursor_row].mark == "check"
         await pilot.press("f", "f")  # conflicts and rows to check: the one held-back dated pair
         assert [r.mark for r in view.rows] == ["check"]
         assert "Hwasong-19" in str(view.rows[0].a)

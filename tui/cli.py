@@ -337,6 +337,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
     analyze_with_progress(library, [id_a, id_b], stderr_console())
     rows = results.diff(library, id_a, id_b)
     a, b = library.get_article(id_a), library.get_article(id_b)
+    # --conflicts and --check choose the rows of every output format alike.
+    if args.conflicts:
+        rows = [r for r in rows if r.status == "conflict"]
+    elif args.check:
+        rows = [r for r in rows if r.mark in ("conflict", "check")]
     if args.json:
         from tui.export import diff_json
 
@@ -351,6 +356,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from analysis.reason.align import summarize
     from tui.status_marks import STATUS_LABEL, STATUS_STYLE, STATUS_SYMBOL
     from tui.wording import match_strength, side_label
 
@@ -361,10 +367,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         head.append(article.title, style="bold")
         head.append(f"  {article.outlet or 'unknown outlet'} · {article.published or 'undated'}")
         console.print(head)
-    # Counted as the app counts them: a compatible row to check only under "to check".
-    counts = dict.fromkeys(STATUS_LABEL, 0)
-    for row in rows:
-        counts[row.mark] += 1
+    counts = summarize(rows)
     console.print(
         Text("   ".join(f"{STATUS_SYMBOL[k]} {STATUS_LABEL[k]} {n}" for k, n in counts.items()))
     )
@@ -373,10 +376,6 @@ def cmd_diff(args: argparse.Namespace) -> int:
     table.add_column(labels["A"], ratio=1)
     table.add_column(labels["B"], ratio=1)
     for row in rows:
-        if args.conflicts and row.status != "conflict":
-            continue
-        if args.check and row.mark not in ("conflict", "check"):
-            continue
         mark, style = STATUS_SYMBOL[row.mark], STATUS_STYLE[row.mark]
         reasons = Text()
         if row.a and row.b:
@@ -412,6 +411,13 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     analyze_with_progress(library, ids, stderr_console())
     result = results.coverage(library, ids)
     summaries = {a.id: a for a in library.list_articles(all_versions=True)}
+    # --conflicts and --check choose the facts of both output formats alike.
+    from dataclasses import replace
+
+    if args.conflicts:
+        result = replace(result, facts=tuple(f for f in result.facts if f.conflict))
+    elif args.check:
+        result = replace(result, facts=tuple(f for f in result.facts if f.conflict or f.checks))
     if args.json:
         from analysis.reason.coverage import coverage_to_json
 
@@ -443,10 +449,6 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     for letter in letters:
         table.add_column(letter, justify="center", no_wrap=True, width=max(2, len(letter)))
     for fact in result.facts:
-        if args.conflicts and not fact.conflict:
-            continue
-        if args.check and not (fact.conflict or fact.checks):
-            continue
         cells = []
         in_conflict = {c for pair in fact.conflicts for c in (pair[0], pair[1])}
         to_check = {c for pair in fact.checks for c in (pair[0], pair[1])}
@@ -724,12 +726,14 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="print the rows as JSON")
     fmt.add_argument("--markdown", action="store_true", help="print a Markdown report")
     rows = p.add_mutually_exclusive_group()
-    rows.add_argument("--conflicts", action="store_true", help="show only conflicting rows")
+    rows.add_argument(
+        "--conflicts", action="store_true", help="show only conflicting rows (in any format)"
+    )
     rows.add_argument(
         "--check",
         action="store_true",
-        help="show only conflicts and the differences to check (a figure or date differs,"
-        " but the claims may report different events)",
+        help="show only conflicts and the differences to check (a figure, date, polarity or"
+        " source differs, but the claims may report different events; in any format)",
     )
 
     p = command("coverage", cmd_coverage, "which article reports which fact (the matrix)")
@@ -737,11 +741,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--story", help="the story to cover (default: the largest)")
     p.add_argument("--json", action="store_true", help="print JSON")
     facts = p.add_mutually_exclusive_group()
-    facts.add_argument("--conflicts", action="store_true", help="show only facts in conflict")
+    facts.add_argument(
+        "--conflicts", action="store_true", help="show only facts in conflict (in any format)"
+    )
     facts.add_argument(
         "--check",
         action="store_true",
-        help="show only facts in conflict or with a difference to check",
+        help="show only facts in conflict or with a difference to check (in any format)",
     )
 
     p = command("stories", cmd_stories, "list the stories (articles grouped by event)")

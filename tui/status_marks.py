@@ -6,7 +6,7 @@ Kept apart from the widgets so that the CLI can use it without importing Textual
 from __future__ import annotations
 
 # Keyed by a row's mark (analysis.model.AlignmentRow.mark): its status, or
-# "check" for a compatible row whose figure or date differs between claims
+# "check" for a compatible row whose figure, date, polarity or source differs between claims
 # that may report different events.
 STATUS_SYMBOL = {
     "agree": "=",

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from analysis.model import ALIGN_STATUSES, AlignmentRow, AlignStatus, Claim, ClaimRef, Reason
+from analysis.model import ROW_MARKS, AlignmentRow, AlignStatus, Claim, ClaimRef, Reason
 from analysis.reason.compare import (
     BONUS_MIN_OVERLAP,
     MATCH_THRESHOLD,
@@ -236,16 +236,14 @@ def _candidate_scores(
 
 
 def summarize(rows: Iterable[AlignmentRow]) -> dict[str, int]:
-    """How many rows of each status, every status present (zero when none).
+    """How many rows of each mark, every mark present (zero when none).
 
-    ``check`` counts the compatible rows a reader should check (they are
-    counted under ``compatible`` too).
+    Counted as every view shows them: a compatible row to check counts under
+    ``check`` only, so the counts add up to the rows.
     """
-    counts: dict[str, int] = dict.fromkeys(ALIGN_STATUSES, 0)
-    counts["check"] = 0
+    counts: dict[str, int] = dict.fromkeys(ROW_MARKS, 0)
     for row in rows:
-        counts[row.status] += 1
-        counts["check"] += row.check
+        counts[row.mark] += 1
     return counts
 
 

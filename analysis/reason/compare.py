@@ -1435,7 +1435,7 @@ class Comparison:
     score: float
     status: Verdict
     reasons: tuple[Reason, ...] = ()
-    # A figure or date differs, but the claims may report different events, so
+    # A figure, date, polarity or source differs, but the claims may report different events, so
     # the verdict is not a conflict: a reader should check (see _same_event).
     check: bool = False
 
@@ -1491,18 +1491,23 @@ def compare_features(
     found += _compare_attribution(fa, fb)
     found += [(r, False) for r in _compare_hedges(fa, fb)]
     same = _same_assertion(fa, fb)
-    # A figure or date differs: a conflict only when both claims report the same
+    # A figure, date, polarity or source differs: a conflict only when both claims report the same
     # event, not merely the same story (see _same_event).
     event = _same_event(fa, fb) if any(clash for _, clash in found) else None
     held_back = event is not None and event < assertion_model().threshold
+    held: list[Reason] = []
     if event is not None and held_back:
         note = (
             "the claims seem to report different events (a "
             + _chance(event)
             + " chance they report one), so this is not called a conflict"
         )
-        found = [(replace(r, kind="detail") if clash else r, False) for r, clash in found]
+        # Each difference keeps its kind (a date is a time reason) and leads the
+        # row, followed by why it is not a conflict: a reader checks them first.
+        held = [r for r, clash in found if clash]
+        found = [(r, False) for r, clash in found]
         found.append((Reason("detail", "", "", note), False))
+        held.append(found[-1][0])
     elif event is not None:
         # How sure the conflict is: that both report one event is what it rests on.
         note = "both seem to report one event (a " + _chance(event) + " chance)"
@@ -1535,9 +1540,11 @@ def compare_features(
             )
             for r, clash in found
         ]
-    # Conflicts first, so a row's first reason says why it is one.
+    # Conflicts first, so a row's first reason says why it is one; on a row to
+    # check, what differs and why it is not called a conflict.
     order = {"polarity": 0, "time": 1, "quantity": 1, "attribution": 2, "hedge": 3, "detail": 4}
-    found.sort(key=lambda item: (not item[1], order[item[0].kind]))
+    first = {id(r) for r in held}
+    found.sort(key=lambda item: (not item[1], id(item[0]) not in first, order[item[0].kind]))
     check = held_back and status == "compatible"
     return Comparison(score, status, tuple(r for r, _ in found), check=check)
 

@@ -159,7 +159,7 @@ class Fact:
     ``claims`` holds one claim per article, in the order of ``articles``;
     ``repeats`` are further claims of an article already listed that say the
     same again. ``label`` is the text of the fact's most central claim.
-    ``checks`` are the pairs whose figure or date differs although they may
+    ``checks`` are the pairs whose figure, date, polarity or source differs although they may
     report different events: not conflicts, but worth a reader's look.
     """
 
@@ -683,7 +683,7 @@ def _conflicts(
     st: CoverStats,
 ) -> tuple[tuple[FactConflict, ...], tuple[FactConflict, ...]]:
     """The conflicting pairs among a fact's claims (members in article order), and
-    the pairs to check (a figure or date differs, but maybe not of one event)."""
+    the pairs to check (a figure, date, polarity or source differs, but maybe not of one event)."""
     if len(members) < 2:
         return (), ()
     if len(members) <= ALL_PAIRS_MAX:

@@ -22,7 +22,7 @@ class Elsewhere:
 
     ``status`` is the diff's verdict for the pair as a row marks it: ``agree``,
     ``compatible`` (same fact, different rounding or hedging), ``check`` (a
-    figure or date differs, but maybe not of one event) or ``conflict``.
+    figure, date, polarity or source differs, but maybe not of one event) or ``conflict``.
     """
 
     article: str

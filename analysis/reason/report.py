@@ -31,7 +31,7 @@ _SECTIONS: tuple[tuple[RowMark, str, str], ...] = (
     (
         "check",
         "To check",
-        "a figure or date differs, but the claims may report different events",
+        "a figure, date, polarity or source differs, but the claims may report different events",
     ),
     ("compatible", "Compatible", "the same fact, differing in precision, hedging or detail"),
     ("agree", "Agree", "the same fact"),

@@ -24,7 +24,7 @@ from tui.widgets.column_fit import pack_items
 from tui.widgets.vim import VimScroll, VimTable
 from tui.wording import column_labels, plural
 
-FILTERS = ("all", "shared", "conflicts", "to check", "single")
+FILTERS = ("all", "shared", "conflicts", "conflicts and to check", "single")
 # Narrower than this, a fact column wraps a claim into a ribbon of a few words a
 # line; when the columns cannot all have it, they scroll sideways instead.
 COLUMN_MIN_WIDTH = 34
@@ -41,7 +41,8 @@ def conflicting_claims(fact: Fact) -> set[str]:
 
 
 def claims_to_check(fact: Fact) -> set[str]:
-    """The claims of a pair whose figure or date differs, though maybe not of one event."""
+    """The claims of a pair whose figure, date, polarity or source differs, though the
+    claims may not report one event."""
     return {claim for pair in fact.checks for claim in (pair.a, pair.b)}
 
 
@@ -142,7 +143,7 @@ class CoverageScreen(Screen[None]):
             return [f for f in facts if len(f.articles) > 1]
         if which == "conflicts":
             return [f for f in facts if f.conflict]
-        if which == "to check":
+        if which == "conflicts and to check":
             return [f for f in facts if f.conflict or f.checks]
         if which == "single":
             return [f for f in facts if len(f.articles) == 1]

@@ -276,14 +276,14 @@ class DiffScreen(Screen[None]):
         Binding(
             "right_square_bracket",
             "next_conflict",
-            "Next conflict",
+            "Next conflict/check",
             key_display="]",
             id="diff.next_conflict",
         ),
         Binding(
             "left_square_bracket",
             "previous_conflict",
-            "Prev conflict",
+            "Prev conflict/check",
             key_display="[",
             show=False,
             id="diff.previous_conflict",
@@ -422,9 +422,10 @@ class DiffScreen(Screen[None]):
 
     def _jump_conflict(self, step: int) -> None:
         view = self.query_one(DiffView)
-        conflicts = [i for i, r in enumerate(view.rows) if r.status == "conflict"]
+        # The rows a reader must look at: conflicts, and differences to check.
+        conflicts = [i for i, r in enumerate(view.rows) if r.mark in ("conflict", "check")]
         if not conflicts:
-            self.notify("No conflicts in this view", timeout=2)
+            self.notify("No conflicts or rows to check in this view", timeout=2)
             return
         here = view.cursor_row
         if step > 0:
