@@ -1557,6 +1557,23 @@ def compare_features(
     return Comparison(score, status, tuple(r for r, _ in found), check=check)
 
 
+def may_clash(fa: ClaimFeatures, fb: ClaimFeatures) -> bool:
+    """Whether :func:`compare_features` could find a clash (a conflict, or a row to check).
+
+    Every clash needs something on both sides: a figure each gives, a date
+    each gives, a source each names, or polarities that differ. Without one,
+    the verdict is agree or compatible, and a caller that only looks for
+    conflicts (coverage) can skip it.
+    """
+    a, b = fa.claim.attribution, fb.claim.attribution
+    return bool(
+        (fa.quantities and fb.quantities)
+        or (fa.times and fb.times)
+        or fa.claim.negated != fb.claim.negated
+        or (a and a.source and b and b.source)
+    )
+
+
 def compare_claims(
     a: Claim,
     b: Claim,

@@ -77,6 +77,7 @@ from analysis.reason.compare import (
     claim_similarity,
     compare_features,
     find_acronyms,
+    may_clash,
     term_weights,
 )
 from analysis.version import module_version
@@ -699,6 +700,8 @@ def _conflicts(
     found: list[FactConflict] = []
     checks: list[FactConflict] = []
     for a, b in pairs:
+        if not may_clash(features[a], features[b]):
+            continue  # nothing on both sides to differ: neither a conflict nor a check
         # Inside a fact the claims are already taken to speak of the same thing:
         # the verdict must not fall back to "unrelated" for a looser pair.
         verdict = compare_features(
