@@ -390,6 +390,25 @@ def test_alignment_never_fails_on_any_mix_of_claims(
     assert_every_claim_in_the_rows(rows, a, b)
 
 
+@needs_align
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 2**32), st.sampled_from([None, "2024-11-05"]))
+def test_claims_that_may_not_clash_never_conflict_nor_need_a_check(
+    seed: int, published: str | None
+) -> None:
+    # Coverage skips the verdict of such pairs (may_clash): it must lose nothing.
+    from analysis.reason.compare import TermWeights, claim_features, compare_features, may_clash
+
+    a, b = random_claims(seed, "a", 4), random_claims(seed + 1, "b", 4)
+    fa = [claim_features(c, published=published) for c in a]
+    fb = [claim_features(c, published="2024-11-04") for c in b]
+    for x in fa:
+        for y in fb:
+            verdict = compare_features(x, y, TermWeights(), threshold=0.0)
+            if verdict.status == "conflict" or verdict.check:
+                assert may_clash(x, y), (x.claim, y.claim, verdict.reasons)
+
+
 # --- the encoding corpus, through the real import path --------------------------------------
 
 PROSE = "Café naïve – “quoted” words: the minister said 400 km on Friday. Zürich, Ærø, €5.\n"
