@@ -844,3 +844,23 @@ def test_the_following_day_takes_the_date_the_paragraph_gave_last() -> None:
     assert times["the day before"] is None
     # A month does not anchor a day.
     assert times["The previous day"] is None
+
+
+def test_he_or_she_never_stands_for_an_organisation() -> None:
+    from analysis.nlp.pipeline import analyze_article
+
+    text = (
+        "Mayor resigns\n\n"
+        "The Norland Transit Authority confirmed that Mayor Ana Ruiz sent a letter to the "
+        "council on Sunday. In the letter, she wrote that the budget was safe.\n\n"
+        'Councillor Tom Bell said the vote would go ahead. "We are ready," he added.'
+    )
+    article = build_article(
+        SourceDocument(text, {"published": "2024-11-08"}), source="mayor.txt", fallback_title="x"
+    )
+    sources = {c.text: c.attribution for c in analyze_article(article).claims}
+    letter = sources["In the letter, she wrote that the budget was safe."]
+    # The authority is no "she": who wrote stays open rather than wrong.
+    assert letter is not None and letter.source == "she" and not letter.named
+    ready = sources['"We are ready," he added.']
+    assert ready is not None and ready.source == "Tom Bell"

@@ -149,7 +149,7 @@ def extract_claims(article: Article, doc: Doc) -> list[Claim]:
                     claims.append(claim)
                     previous = claim
     claims = _anchor_relative_times(claims, article.blocks)
-    claims = _resolve_pronoun_sources(claims)
+    claims = _resolve_pronoun_sources(claims, doc)
     return _link_captions(claims, doc)
 
 
@@ -874,13 +874,20 @@ def _same_clause(year_token: Token, date_token: Token) -> bool:
 # --- across claims ----------------------------------------------------------------------
 
 
-def _resolve_pronoun_sources(claims: list[Claim]) -> list[Claim]:
-    """ "..., he added": the source is the last named source a few claims back."""
+def _resolve_pronoun_sources(claims: list[Claim], doc: Doc) -> list[Claim]:
+    """ "..., he added": the source is the last named source a few claims back.
+
+    "He" and "she" stand for a person: a source the parse tags as an
+    organisation, a place or a group ("Fox News confirmed ...; he asked ..."),
+    or a news outlet, is passed over, and with no person close before the
+    pronoun stays as it is (who it is stays open).
+    """
     out: list[Claim] = []
     for i, claim in enumerate(claims):
         att = claim.attribution
         if att is not None and att.source is not None and att.source.lower() in PRONOUNS:
-            previous = _previous_named_source(claims[max(0, i - 3) : i])
+            person = att.source.lower() in _PERSONAL_PRONOUNS
+            previous = _previous_named_source(claims[max(0, i - 3) : i], doc, person)
             if previous is not None:
                 claim = replace(
                     claim,
@@ -892,12 +899,39 @@ def _resolve_pronoun_sources(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def _previous_named_source(claims: Sequence[Claim]) -> Attribution | None:
+_PERSONAL_PRONOUNS = frozenset({"he", "she"})
+_NOT_A_PERSON = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"})
+
+
+def _previous_named_source(
+    claims: Sequence[Claim], doc: Doc, person: bool = False
+) -> Attribution | None:
     for c in reversed(claims):
         att = c.attribution
         if att is not None and att.named and att.source and att.source.lower() not in PRONOUNS:
+            if person and not _may_be_a_person(att.source, c, doc):
+                continue
             return att
     return None
+
+
+def _may_be_a_person(source: str, claim: Claim, doc: Doc) -> bool:
+    """Whether a claim's source can be what "he" or "she" stands for.
+
+    Not when it is a news outlet, or when the parse tags its name, inside the
+    claim, as an organisation, a place or a group.
+    """
+    from analysis.lexicon.outlets import known_outlet
+
+    if known_outlet(source) is not None:
+        return False
+    span = _span(doc, claim.start, claim.end)
+    if span is None:
+        return True
+    for ent in span.ents:
+        if ent.label_ in _NOT_A_PERSON and ent.text in source and len(ent.text) * 2 >= len(source):
+            return False
+    return True
 
 
 def _content_lemmas(doc: Doc, claim: Claim) -> set[str]:
