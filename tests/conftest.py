@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The int8 embedding model (analysis.nlp.embed) is made once per test run in a
+# directory of its own, never in the user's cache; subprocesses inherit it.
+if "CLAIMDIFF_CACHE" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="claimdiff-test-cache-")
+    os.environ["CLAIMDIFF_CACHE"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "articles"
