@@ -659,6 +659,13 @@ def cmd_remove(args: argparse.Namespace) -> int:
 # --- parser ----------------------------------------------------------------------
 
 
+def _add_attention_filters(p: argparse.ArgumentParser, conflicts: str, check: str) -> None:
+    """--conflicts and --check, one or the other, choosing what every format shows."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--conflicts", action="store_true", help=conflicts + " (in any format)")
+    group.add_argument("--check", action="store_true", help=check + " (in any format)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; every subcommand has help (a test checks it)."""
     parser = argparse.ArgumentParser(
@@ -725,29 +732,21 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print the rows as JSON")
     fmt.add_argument("--markdown", action="store_true", help="print a Markdown report")
-    rows = p.add_mutually_exclusive_group()
-    rows.add_argument(
-        "--conflicts", action="store_true", help="show only conflicting rows (in any format)"
-    )
-    rows.add_argument(
-        "--check",
-        action="store_true",
-        help="show only conflicts and the differences to check (a figure, date, polarity or"
-        " source differs, but the claims may report different events; in any format)",
+    _add_attention_filters(
+        p,
+        "show only conflicting rows",
+        "show only conflicts and the differences to check: a figure, date, polarity or"
+        " source that differs between claims that may report different events",
     )
 
     p = command("coverage", cmd_coverage, "which article reports which fact (the matrix)")
     p.add_argument("ids", nargs="*", metavar="ID", help=ID_HELP + " (default: one story)")
     p.add_argument("--story", help="the story to cover (default: the largest)")
     p.add_argument("--json", action="store_true", help="print JSON")
-    facts = p.add_mutually_exclusive_group()
-    facts.add_argument(
-        "--conflicts", action="store_true", help="show only facts in conflict (in any format)"
-    )
-    facts.add_argument(
-        "--check",
-        action="store_true",
-        help="show only facts in conflict or with a difference to check (in any format)",
+    _add_attention_filters(
+        p,
+        "show only facts in conflict",
+        "show only facts in conflict or with a difference to check",
     )
 
     p = command("stories", cmd_stories, "list the stories (articles grouped by event)")
