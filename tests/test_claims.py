@@ -822,21 +822,15 @@ def test_a_sentence_the_parser_broke_is_one_claim(
     assert (attribution.source if attribution else None) == source
 
 
-def test_the_following_day_takes_the_date_the_paragraph_gave_last() -> None:
-    from analysis.nlp.pipeline import analyze_article
-
-    text = (
-        "Harbour budget passes\n\n"
+def test_the_following_day_takes_the_date_the_paragraph_gave_last(nlp: Any) -> None:
+    lines = [
         "On Monday the city council voted to approve the harbour budget. "
-        "The following day, the mayor signed it into law.\n\n"
-        "Opponents said the vote came too fast. They had asked for a delay the day before.\n\n"
-        "Photo: the council chamber on Tuesday.\n\n"
-        "The ferry fees rise in March. The previous day was quiet."
-    )
-    article = build_article(
-        SourceDocument(text, {"published": "2024-11-08"}), source="harbour.txt", fallback_title="x"
-    )
-    claims = analyze_article(article).claims
+        "The following day, the mayor signed it into law.",
+        "Opponents said the vote came too fast. They had asked for a delay the day before.",
+        "Photo: the council chamber on Tuesday.",
+        "The ferry fees rise in March. The previous day was quiet.",
+    ]
+    claims = _claims_of(nlp, lines, "2024-11-08")
     times = {t.text: t.value for c in claims for t in c.times}
     assert times["Monday"] == "2024-11-04"
     assert times["The following day"] == "2024-11-05"
@@ -846,19 +840,13 @@ def test_the_following_day_takes_the_date_the_paragraph_gave_last() -> None:
     assert times["The previous day"] is None
 
 
-def test_he_or_she_never_stands_for_an_organisation() -> None:
-    from analysis.nlp.pipeline import analyze_article
-
-    text = (
-        "Mayor resigns\n\n"
+def test_he_or_she_never_stands_for_an_organisation(nlp: Any) -> None:
+    lines = [
         "The Norland Transit Authority confirmed that Mayor Ana Ruiz sent a letter to the "
-        "council on Sunday. In the letter, she wrote that the budget was safe.\n\n"
-        'Councillor Tom Bell said the vote would go ahead. "We are ready," he added.'
-    )
-    article = build_article(
-        SourceDocument(text, {"published": "2024-11-08"}), source="mayor.txt", fallback_title="x"
-    )
-    sources = {c.text: c.attribution for c in analyze_article(article).claims}
+        "council on Sunday. In the letter, she wrote that the budget was safe.",
+        'Councillor Tom Bell said the vote would go ahead. "We are ready," he added.',
+    ]
+    sources = {c.text: c.attribution for c in _claims_of(nlp, lines, "2024-11-08")}
     letter = sources["In the letter, she wrote that the budget was safe."]
     # The authority is no "she": who wrote stays open rather than wrong.
     assert letter is not None and letter.source == "she" and not letter.named
