@@ -793,6 +793,18 @@ def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
     return [node.settle() for node in nodes]
 
 
+def _mentions_of_kind(
+    mentions: Mapping[str, Sequence[RawMention]], kind: str
+) -> list[tuple[str, RawMention]]:
+    """(article, mention) for every mention of ``kind``, articles in order, then by position."""
+    return [
+        (article, m)
+        for article in sorted(mentions)
+        for m in sorted(mentions[article], key=attrgetter("start", "end"))
+        if m.kind == kind
+    ]
+
+
 def _place_epithets(
     nodes: list[_Node], mentions: Mapping[str, Sequence[RawMention]], links: _UnionFind
 ) -> list[_Node]:
@@ -803,12 +815,7 @@ def _place_epithets(
     dominates; the epithet is then a mention of them, never a name. Otherwise
     it stays with the nationality's other mentions.
     """
-    epithets = [
-        (article, m)
-        for article in sorted(mentions)
-        for m in sorted(mentions[article], key=attrgetter("start", "end"))
-        if m.kind == EPITHET
-    ]
+    epithets = _mentions_of_kind(mentions, EPITHET)
     if not epithets:
         return nodes
     described_as: dict[int, Counter[str]] = defaultdict(Counter)
@@ -870,12 +877,7 @@ def _place_references(
     fits no facility, or several alike, is left out: it names none the
     glossary knows.
     """
-    references = [
-        (article, m)
-        for article in sorted(mentions)
-        for m in sorted(mentions[article], key=attrgetter("start", "end"))
-        if m.kind == REFERENCE
-    ]
+    references = _mentions_of_kind(mentions, REFERENCE)
     if not references:
         return nodes
     weight: Counter[int] = Counter()
