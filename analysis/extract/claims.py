@@ -163,7 +163,7 @@ def _anchor_relative_times(claims: list[Claim], blocks: Sequence[Block]) -> list
     too uncertain and the expression stays unresolved. Captions neither give
     nor take an anchor (they stand apart from the story's order).
     """
-    starts = [b.start for b in blocks]
+    starts = sorted(b.start for b in blocks)
 
     def block_of(claim: Claim) -> int:
         return bisect.bisect_right(starts, claim.start) - 1
