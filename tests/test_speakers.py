@@ -86,6 +86,36 @@ def test_names_match_as_whole_words_and_an_exact_name_wins() -> None:
     assert speaker_ids({"a": [_claim("a", A_TEXT, "she")]}, [ILONA]) == {}
 
 
+def test_the_person_a_source_names_speaks_not_the_body_named_beside_them() -> None:
+    # "The Harbour Workers Union President Ilona Varga said": the union's name
+    # is the longer mention, but she is the one who speaks.
+    text = "The Harbour Workers Union President Ilona Varga said the ferry will not sail."
+    source = "The Harbour Workers Union President Ilona Varga"
+    union = Entity(
+        "ent-u",
+        "Harbour Workers Union",
+        "ORG",
+        (),
+        (),
+        (_mention("a", "The Harbour Workers Union", text),),
+    )
+    ilona = Entity("ent-i", "Ilona Varga", "PERSON", (), (), (_mention("a", "Ilona Varga", text),))
+    claim = _claim("a", text, source)
+    assert speaker_ids({"a": [claim]}, [union, ilona]) == {"a:0": "ent-i"}
+    # With no person named, the body speaks for its unnamed spokesman.
+    text = "A spokesman for the Harbour Workers Union said the ferry will not sail."
+    union = Entity(
+        "ent-u",
+        "Harbour Workers Union",
+        "ORG",
+        (),
+        (),
+        (_mention("a", "Harbour Workers Union", text),),
+    )
+    claim = _claim("a", text, "A spokesman for the Harbour Workers Union")
+    assert speaker_ids({"a": [claim]}, [union]) == {"a:0": "ent-u"}
+
+
 def test_a_source_named_in_another_sentence_is_found_by_its_words() -> None:
     text = "The ferry will not sail before spring, she said."
     carried = Claim(

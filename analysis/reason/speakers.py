@@ -10,7 +10,9 @@ whole words:
 
 - a mention inside the claim whose words are the attribution's, or a run of
   them ("said Dana Alvarez, the city's spokeswoman"), or that holds the
-  attribution's words; an exact match first, then the longest;
+  attribution's words; an exact match first, then a person (the one who
+  speaks in "the union's president, Dana Alvarez" is not the union), then
+  the longest;
 - else (a source carried over from an earlier sentence, or named after the
   quote) a mention elsewhere in the article, or an alias of an entity of the
   article, with exactly the attribution's words.
@@ -32,6 +34,8 @@ from analysis.version import module_version
 
 SPEAKERS_VERSION = module_version(__name__)
 
+# A mention in an article: start, end, its words, whether it names a person, its entity.
+Mention = tuple[int, int, tuple[str, ...], bool, str]
 # Entity types that can say something.
 _SPEAKER_TYPES = frozenset({"person", "org", "gpe", "norp"})
 
@@ -50,7 +54,7 @@ def speaker_ids(
     claims_by_article: Mapping[str, Sequence[Claim]], entities: Sequence[Entity]
 ) -> dict[str, str]:
     """Claim id -> the glossary entity id of its speaker, for claims whose speaker is found."""
-    mentions: dict[str, list[tuple[int, int, tuple[str, ...], str]]] = {}
+    mentions: dict[str, list[Mention]] = {}
     by_words: dict[str, dict[tuple[str, ...], set[str]]] = {}
     for e in entities:
         if e.type.lower() not in _SPEAKER_TYPES:
@@ -59,7 +63,8 @@ def speaker_ids(
             if m.article not in claims_by_article:
                 continue
             words = _words(m.text)
-            mentions.setdefault(m.article, []).append((m.start, m.end, words, e.id))
+            person = e.type.lower() == "person"
+            mentions.setdefault(m.article, []).append((m.start, m.end, words, person, e.id))
             names = by_words.setdefault(m.article, {})
             for form in (words, _words(e.name), *(_words(a) for a in e.aliases)):
                 names.setdefault(form, set()).add(e.id)
@@ -76,7 +81,7 @@ def speaker_ids(
 
 def _speaker(
     claim: Claim,
-    mentions: Sequence[tuple[int, int, tuple[str, ...], str]],
+    mentions: Sequence[Mention],
     names: Mapping[tuple[str, ...], set[str]],
 ) -> str | None:
     source = claim.attribution.source if claim.attribution else None
@@ -84,15 +89,15 @@ def _speaker(
     if not wanted or (len(wanted) == 1 and wanted[0] in PRONOUNS):
         return None
     inside = [
-        (words == wanted, len(words), eid)
-        for start, end, words, eid in mentions
+        (words == wanted, person, len(words), eid)
+        for start, end, words, person, eid in mentions
         if claim.start <= start
         and end <= claim.end
         and (_holds(wanted, words) or _holds(words, wanted))
     ]
     if inside:
-        best = max(inside)[:2]
-        ids = {eid for exact, n, eid in inside if (exact, n) == best}
+        best = max(inside)[:3]
+        ids = {eid for exact, person, n, eid in inside if (exact, person, n) == best}
     else:
         ids = names.get(wanted, set())
     return next(iter(ids)) if len(ids) == 1 else None
