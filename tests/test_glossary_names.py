@@ -54,6 +54,22 @@ def test_mister_is_not_a_woman_of_the_same_surname() -> None:
     assert owner(entities, "a", "Mrs. Okafor") is owner(entities, "a", "Ruth Okafor")
 
 
+def test_a_given_name_both_men_and_women_bear_clashes_with_no_honorific() -> None:
+    # Short forms of a man's and of a woman's name ("Charlie": Charles or
+    # Charlotte) say nothing of gender: "Ms." and "Mr." both stay possible.
+    genders = given_name_genders()
+    for name in ("terry", "charlie", "danny", "andy", "max", "jordan"):
+        assert name not in genders, name
+    for honorific in ("Ms.", "Mr."):
+        entities = build_glossary(
+            {
+                "a": [mention("Charlie Okafor", 0), mention(f"{honorific} Okafor", 30)],
+                "b": [mention("Okafor", 10)],
+            }
+        )
+        assert owner(entities, "a", f"{honorific} Okafor") is owner(entities, "a", "Charlie Okafor")
+
+
 def test_a_name_is_not_the_longer_name_it_modifies() -> None:
     entities = build_glossary(
         {
