@@ -10,6 +10,7 @@ measured on it (``test_gold_pairing_precision_and_recall`` prints them).
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from analysis.ingest.formats import SourceDocument
 from analysis.model import ROW_MARKS, AlignmentRow, Article, Claim
 from analysis.nlp.pipeline import ArticleAnalysis
 from analysis.reason.align import align_claims, aligned_claims, diff_to_json, summarize
+from analysis.reason.pairing import pair_model
 from analysis.reason.report import escape_markdown, render_markdown
 from tests.conftest import HOSTILE_STRINGS, ROOT, SAMPLE_A, SAMPLE_B
 
@@ -154,6 +156,25 @@ def test_every_row_says_why(rows: list[AlignmentRow]) -> None:
     for row in rows:
         if row.status != "agree":
             assert row.reasons, row
+
+
+def test_an_unpaired_claim_is_measured_against_the_cut_that_left_it_out(
+    rows: list[AlignmentRow],
+) -> None:
+    # The claims are paired by the learnt model: a claim either side reports
+    # alone was left out by its threshold, and its reason says so in its terms.
+    cut = pair_model().threshold
+    shown = f"{cut:.3f}".removesuffix("0")
+    for row in rows:
+        if row.status not in ("only_a", "only_b"):
+            continue
+        note = row.reasons[0].note
+        found = re.search(r"scores (\d\.\d+), below (\S+)$", note)
+        if found:
+            assert float(found.group(1)) < cut and found.group(2) == shown, note
+        else:
+            closer = re.search(r"closest to it \((\d\.\d+)\) is paired with a closer one", note)
+            assert closer and float(closer.group(1)) >= round(cut, 2), note
 
 
 def test_rows_follow_reading_order(

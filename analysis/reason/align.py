@@ -113,7 +113,7 @@ def align_claims(
         if j in row_of_b:
             anchor = row_of_b[j]
             continue
-        why = _unpaired_reason("A", nearest_b.get(j), fa, threshold)
+        why = _unpaired_reason("A", nearest_b.get(j), fa, cut)
         after_row.setdefault(anchor, []).append(
             AlignmentRow("only_b", None, ClaimRef.of(f.claim), 0.0, why)
         )
@@ -188,7 +188,9 @@ def _unpaired_reason(
         return (Reason("detail", "", "", template=f"no claim of {side} says anything close"),)
     score, k = nearest
     text = features[k].claim.text
-    note = f"closest claim of {side} scores {score:.3f}, below {threshold:.2f}"
+    # The cut as precise as it is set ("0.815"), so a score just below it never reads as equal.
+    cut = f"{threshold:.3f}".removesuffix("0")
+    note = f"closest claim of {side} scores {score:.3f}, below {cut}"
     if score >= threshold:
         note = f"the claim of {side} closest to it ({score:.2f}) is paired with a closer one"
     a, b = ("", text) if other == "B" else (text, "")
