@@ -49,6 +49,18 @@ def test_markdown_bad_front_matter() -> None:
         read_document(b"---\ntitle: [unclosed\n---\nBody", "c.md")
 
 
+def test_markdown_date_that_is_no_real_day_is_dropped_like_json() -> None:
+    # YAML reads 2024-02-30 as a date and fails on it; the article still reads,
+    # without the date, as the same metadata in JSON does.
+    md = "---\ntitle: Leap\npublished: 2024-02-30\ntimed: 2024-11-05 09:00:00\n---\nBody text."
+    doc = read_document(md.encode(), "leap.md")
+    assert doc.meta == {"title": "Leap"} and doc.text.strip() == "Body text."
+    as_json = json.dumps({"title": "Leap", "published": "2024-02-30", "text": "Body text."})
+    assert "published" not in read_document(as_json.encode(), "leap.json").meta
+    timed = "---\npublished: 2024-11-05 09:00:00\n---\nBody text."
+    assert read_document(timed.encode(), "t.md").meta["published"] == "2024-11-05"
+
+
 def test_html_main_text_and_metadata() -> None:
     doc = read_document(HTML.encode(), "page.html")
     assert "at least seven ballistic missiles" in doc.text

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Any
 
 from analysis.errors import InputError
@@ -152,6 +153,26 @@ _MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
+@lru_cache(maxsize=1)
+def _front_matter_loader() -> type:
+    """YAML's safe loader, but dates stay the text they are written as.
+
+    The safe loader makes ``date`` objects of date-like values and fails on
+    one that is no real day ("2024-02-30"); read as text, such a date is
+    dropped like a bad date in JSON metadata, and the article still imports.
+    """
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        pass
+
+    def as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+        return str(loader.construct_scalar(node))  # type: ignore[arg-type]
+
+    FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", as_text)
+    return FrontMatterLoader
+
+
 def read_markdown(data: bytes, name: str) -> SourceDocument:
     """Markdown with optional YAML front matter; markup is reduced to plain text."""
     import yaml
@@ -161,7 +182,7 @@ def read_markdown(data: bytes, name: str) -> SourceDocument:
     m = _FRONT_MATTER.match(text)
     if m:
         try:
-            front = yaml.safe_load(m.group(1))
+            front = yaml.load(m.group(1), Loader=_front_matter_loader())  # noqa: S506 - a safe loader
         except yaml.YAMLError as exc:
             reason = str(exc).splitlines()[0]
             raise InputError(f"malformed YAML front matter: {reason}", name) from None
