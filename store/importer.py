@@ -176,6 +176,12 @@ def read_article(
         )
     except InputError as exc:
         return ImportResult(label, "failed", reason=mask_control(exc.reason))
+    except Exception as exc:  # noqa: BLE001 - a reader's unforeseen failure on hostile input
+        # The parsers read untrusted bytes: whatever one of them trips on fails
+        # this file alone, with one line saying what, and the batch goes on.
+        first = (str(exc).splitlines() or [""])[0][:200]
+        reason = f"could not be read ({type(exc).__name__}{': ' + first if first else ''})"
+        return ImportResult(label, "failed", reason=mask_control(reason))
 
 
 def _canonical(article: Article) -> Article:

@@ -493,6 +493,32 @@ def test_encoding_corpus(case: str, tmp_path: Path) -> None:
     assert_storable(article)
 
 
+def test_a_reader_tripping_on_a_file_fails_that_file_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.importer as importer
+
+    real = importer.read_document
+
+    def trips(data: bytes, name: str):  # type: ignore[no-untyped-def]
+        if name == "bad.md":
+            raise ValueError("day is out of range for month\n  and more")
+        return real(data, name)
+
+    monkeypatch.setattr(importer, "read_document", trips)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bad.md").write_text("The council met.", encoding="utf-8")
+    (tmp_path / "in" / "good.txt").write_text("The council met on Monday.", encoding="utf-8")
+    library = Library.open(tmp_path / "library")
+    library.mark_seeded()
+    report = import_paths(library, [tmp_path / "in"])
+    outcomes = {Path(r.path).name: r for r in report.results}
+    bad = outcomes["bad.md"]
+    assert bad.outcome == "failed" and "\n" not in bad.line and "bad.md" in bad.line
+    assert bad.reason == "could not be read (ValueError: day is out of range for month)"
+    assert outcomes["good.txt"].outcome == "added"
+
+
 # --- pathological files ---------------------------------------------------------------------
 
 _SENTENCE = "The minister said on Nov. 5, 2024 that 400 km (250 miles) was the range. "
