@@ -171,8 +171,13 @@ def _built_glossary(
     else:
         missing = set(pending(library, ids))
         ids = [i for i in ids if i not in missing]
+    from analysis.version import module_version
+
     dates = _published_dates(library)
-    key = ":".join([analyzer_version(), *(f"{i}@{dates.get(i)}" for i in ids)])
+    # The merging code counts as much as the mentions it merges: a new version
+    # of it builds the glossary anew.
+    versions = f"{analyzer_version()}+{module_version('analysis.reason.glossary')}"
+    key = ":".join([versions, *(f"{i}@{dates.get(i)}" for i in ids)])
     cached = library.get_cached("glossary", key)
     if cached is not None:
         return [Entity.from_dict(e) for e in cached]

@@ -325,3 +325,33 @@ async def test_glossary_of_the_marked_articles(library: Library) -> None:
         assert isinstance(story, GlossaryScreen) and story.data is not None
         assert "story" in story.scope
         assert len({a for e in story.data.entities for a in e.articles}) == 2
+
+
+def test_a_new_version_of_the_merging_code_builds_the_stored_glossary_anew(
+    sample_library_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import analysis.reason.glossary as glossary_code
+    import analysis.version as version
+    from store import results
+
+    library = Library.open(sample_library_path)
+    results.glossary(library)
+    built: list[int] = []
+    real = glossary_code.build_glossary
+
+    def counting(mentions):  # type: ignore[no-untyped-def]
+        built.append(1)
+        return real(mentions)
+
+    monkeypatch.setattr(glossary_code, "build_glossary", counting)
+    results.glossary(library)
+    assert built == []  # the stored glossary serves while nothing changed
+    real_version = version.module_version
+
+    def newer(module: str) -> str:
+        changed = module == "analysis.reason.glossary"
+        return real_version(module) + ("-next" if changed else "")
+
+    monkeypatch.setattr(version, "module_version", newer)
+    results.glossary(library)
+    assert built == [1]
