@@ -54,6 +54,34 @@ def test_mister_is_not_a_woman_of_the_same_surname() -> None:
     assert owner(entities, "a", "Mrs. Okafor") is owner(entities, "a", "Ruth Okafor")
 
 
+def test_missus_and_mister_of_one_surname_are_two_people() -> None:
+    # A couple in one story: each honorific finds the spouse its gender fits,
+    # in the article that names both and in one that names neither.
+    entities = build_glossary(
+        {
+            "a": [
+                mention("Nora Okafor", 0),
+                mention("Bill Okafor", 30),
+                mention("Mrs. Okafor", 60),
+                mention("Mr. Okafor", 90),
+                mention("Mrs. Okafor", 120),
+            ],
+            "b": [mention("Mr. Okafor", 0), mention("Mrs. Okafor", 40)],
+            "c": [mention("Okafors", 0), mention("Mrs. Okafor", 30), mention("Okafor", 60)],
+        }
+    )
+    nora, bill = owner(entities, "a", "Nora Okafor"), owner(entities, "a", "Bill Okafor")
+    assert nora is not bill
+    assert (
+        owner(entities, "a", "Mrs. Okafor") is nora and owner(entities, "a", "Mr. Okafor") is bill
+    )
+    assert (
+        owner(entities, "b", "Mrs. Okafor") is nora and owner(entities, "b", "Mr. Okafor") is bill
+    )
+    # The couple together is neither of them, and does not join them either.
+    assert owner(entities, "c", "Okafors") not in (nora, bill)
+
+
 def test_a_given_name_both_men_and_women_bear_clashes_with_no_honorific() -> None:
     # Short forms of a man's and of a woman's name ("Charlie": Charles or
     # Charlotte) say nothing of gender: "Ms." and "Mr." both stay possible.

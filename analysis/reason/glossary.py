@@ -779,10 +779,14 @@ def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
                 continue
             if m.kind in (EPITHET, REFERENCE):
                 continue  # placed once the names are linked: see _place_epithets, _place_references
-            node = local.get(key)
+            # "Mrs. Okafor" and "Mr. Okafor" of one article are two people: a
+            # surname alone is one node per gender its honorific gives.
+            gender = _honorific_gender(m.text) if len(tokens) == 1 else None
+            place = f"{key}#{gender}" if gender in ("m", "f") else key
+            node = local.get(place)
             if node is None:
                 node = _Node(len(nodes), article, key, tokens)
-                local[key] = node
+                local[place] = node
                 nodes.append(node)
             node.mentions.append(m)
             node.labels[m.label] = node.labels.get(m.label, 0) + 1
@@ -790,6 +794,10 @@ def _make_nodes(mentions: Mapping[str, Sequence[RawMention]]) -> list[_Node]:
             # A description goes with its name; without the name it has no entity.
             if key in local:
                 local[key].descriptions.append(m)
+            elif len(key.split()) == 1:
+                gendered = [local[p] for p in (f"{key}#f", f"{key}#m") if p in local]
+                if len(gendered) == 1:
+                    gendered[0].descriptions.append(m)
     return [node.settle() for node in nodes]
 
 
@@ -1071,6 +1079,8 @@ def _link_across_articles(
     for node in nodes:
         story = stories.get(node.article, node.article) if _is_generic(node.tokens) else ""
         gkey = f"{node.key}@{story}" if story else node.key
+        if len(node.tokens) == 1 and len(node.genders) == 1:
+            gkey += "#" + next(iter(node.genders))  # "Mrs. Okafor" is not "Mr. Okafor"
         group = groups.get(gkey)
         if group is None:
             group = groups[gkey] = _KeyGroup(node.key, node.tokens, story=story)
@@ -1252,6 +1262,11 @@ def _spelling_variants(a: _KeyGroup, b: _KeyGroup, where: str) -> bool:
     letter, "" the same letters, otherwise the index of the one word that differs.
     """
     if where == "-":
+        shorter, longer = sorted((a.key, b.key), key=len)
+        if longer == shorter + "s":
+            # "the Ravensworths" is a family or a team, not a typo of one
+            # of them: plurals have rules of their own (_link_plurals).
+            return False
         # The tagger's labels for a lone word scatter too much to compare
         # ("Ravensworth" NORP, "Ravenswroth" PERSON).
         return _edit_distance(a.key, b.key) <= 1
