@@ -712,12 +712,17 @@ def test_claim_detail_reads_quantities_in_words() -> None:
             Quantity("At least seven missiles", 7, None, 7, "missile", "missiles", "at_least"),
             Quantity("about 400 kilometers", 400, "kilometer", 400000, "meter", None, "about"),
             Quantity("one mile", 1, "mile", 1609.344, "meter"),
+            Quantity("$139 million", 139_000_000, "USD", 139_000_000, "USD"),
+            Quantity("4.5 million people", 4_500_000, None, 4_500_000, "person", "people"),
         ),
     )
     lines = claim_detail(claim, ()).plain.splitlines()
     assert "quantity: At least seven missiles → at least 7 missiles" in lines
     assert "quantity: about 400 kilometers → about 400 kilometers" in lines
     assert "quantity: one mile → 1 mile" in lines
+    assert "quantity: $139 million → USD 139,000,000" in lines
+    assert "quantity: 4.5 million people → 4,500,000 people" in lines
+    assert not any("e+" in line for line in lines)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (60, 20)])

@@ -26,16 +26,11 @@ def claim_detail(claim: Claim, entities: tuple[Entity, ...]) -> Text:
         text.append(" · negated", style="bold")
     if claim.hedges:
         text.append(" · hedged: " + ", ".join(claim.hedges))
-    from analysis.extract.quantities import count_noun, unit_label
+    from tui.wording import quantity_words
 
     for q in claim.quantities:
-        qualifier = "" if q.qualifier == "exact" else q.qualifier.replace("_", " ") + " "
-        if q.unit:
-            unit = f" {unit_label(q.unit, q.value)}"
-        else:
-            noun = count_noun(q, q.value)
-            unit = f" {noun}" if noun else ""
-        text.append(f"\nquantity: {q.text} → {qualifier}{q.value:g}{unit}")
+        # Read as every screen and the CLI write it: "USD 139,000,000", never "1.39e+08".
+        text.append(f"\nquantity: {q.text} → {quantity_words(q)}")
     for t in claim.times:
         text.append(f"\ntime: {t.text} → {t.value or 'unresolved'}")
     if claim.entities:
