@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -300,3 +301,32 @@ def test_a_conflict_says_how_sure_it_is_that_both_report_one_event() -> None:
     held = compare_claims(c, d)
     assert held.status != "conflict"
     assert any("chance they report one" in r.note for r in held.reasons), held.reasons
+
+
+def test_a_pair_scores_the_same_whichever_article_is_a(sample_library_path: Path) -> None:
+    # A reader who swaps the two articles must see the same pairs and verdicts.
+    from analysis.reason.compare import find_acronyms, term_weights
+    from store import results
+    from store.library import Library
+
+    library = Library.open(sample_library_path)
+    a, b = sorted(x.id for x in library.list_articles())
+    ca = [c for c in results.ensure_analysis(library, a).claims if c.caption_of is None]
+    cb = [c for c in results.ensure_analysis(library, b).claims if c.caption_of is None]
+    acronyms = find_acronyms(c.text for c in (*ca, *cb))
+    fa = [claim_features(c, acronyms=acronyms) for c in ca]
+    fb = [claim_features(c, acronyms=acronyms) for c in cb]
+    weights = term_weights([*fa, *fb])
+    va, vb = decode_vectors([c.vector for c in ca]), decode_vectors([c.vector for c in cb])
+    ab = pairing.candidates(fa, fb, weights, va, vb)
+    ba = pairing.candidates(fb, fa, weights, vb, va)
+    forward = dict(zip(ab.pairs, ab.probability, strict=True))
+    backward = {(i, j): p for (j, i), p in zip(ba.pairs, ba.probability, strict=True)}
+    assert forward.keys() == backward.keys() and len(forward) > 10
+    for pair, p in forward.items():
+        assert p == pytest.approx(backward[pair], abs=1e-9), pair
+    rows_ab = results.diff(library, a, b)
+    rows_ba = results.diff(library, b, a)
+    seen_ab = {(r.a.claim, r.b.claim, r.status) for r in rows_ab if r.a and r.b}
+    seen_ba = {(r.b.claim, r.a.claim, r.status) for r in rows_ba if r.a and r.b}
+    assert seen_ab == seen_ba

@@ -12,8 +12,11 @@ reproduces the weights in ``pairing_model.json`` from the development data):
   claim at analysis time, :mod:`analysis.nlp.embed`);
 - ``lex`` and ``sim``: the IDF-weighted word overlap and the similarity of
   :mod:`analysis.reason.compare` (overlap plus agreeing quantities and dates);
-- ``*_gap``: how far the pair falls below the best partner either claim has
-  (a claim's best match is more likely its fact than its fifth-best);
+- ``*_gap_near`` / ``*_gap_far``: how far the pair falls below the best
+  partner of each claim, the smaller gap and the larger (a claim's best match
+  is more likely its fact than its fifth-best). Taken as the smaller and the
+  larger, not as A's and B's, so that a pair scores the same whichever
+  article is A;
 - ``qty``, ``day``: a quantity of one kind and amount, a day both give;
 - ``quotes``: both are quotes (verbatim words are strong evidence);
 - ``length``: how unequal the two claims are in length (a long lead sentence
@@ -44,10 +47,10 @@ FEATURES = (
     "cos",
     "lex",
     "sim",
-    "cos_gap_a",
-    "cos_gap_b",
-    "lex_gap_a",
-    "lex_gap_b",
+    "cos_gap_near",
+    "cos_gap_far",
+    "lex_gap_near",
+    "lex_gap_far",
     "cos_x_lex",
     "qty",
     "day",
@@ -135,15 +138,15 @@ def candidates(
         c, w = float(cos[i, j]), float(lex[i, j])
         sim = claim_similarity(x, y, weights, w)
         la, lb = len(x.terms) + 1, len(y.terms) + 1
+        cos_gaps = sorted((c - best_cos_a[i], c - best_cos_b[j]), reverse=True)
+        lex_gaps = sorted((w - best_lex_a[i], w - best_lex_b[j]), reverse=True)
         rows.append(
             (
                 c,
                 w,
                 sim,
-                c - best_cos_a[i],
-                c - best_cos_b[j],
-                w - best_lex_a[i],
-                w - best_lex_b[j],
+                *cos_gaps,
+                *lex_gaps,
                 c * w,
                 1.0 if x.kinds & y.kinds else 0.0,
                 1.0 if x.days & y.days else 0.0,
