@@ -280,21 +280,22 @@ def coverage(library: Library, article_ids: Sequence[str]) -> Coverage:
     Speakers are linked through the glossary of these articles, as in the diff.
     """
     from analysis.reason.align import ALIGNER_VERSION
-    from analysis.reason.coverage import COVERAGE_VERSION, cover
+    from analysis.reason.coverage import COVERAGE_VERSION, Coverage, cover
 
     ids = list(dict.fromkeys(article_ids))
+    # Facts are found in one fixed order of the articles, whatever order they are
+    # asked in, then shown in that order: the same articles give the same facts.
+    fixed = sorted(ids)
     dates = _published_dates(library)
     versions = f"{ALIGNER_VERSION}+{COVERAGE_VERSION}"
     key = ":".join(
-        [versions, *(f"{i}@{analysis_key(dates.get(i))}" for i in ids), _speakers_key(library)]
+        [versions, *(f"{i}@{analysis_key(dates.get(i))}" for i in fixed), _speakers_key(library)]
     )
     cached = library.get_cached("coverage", key)
     if cached is not None:
-        from analysis.reason.coverage import Coverage
-
-        return Coverage.from_dict(cached)
+        return Coverage.from_dict(cached).in_order(ids)
     ensure_all(library, ids)
-    claims = {i: ensure_analysis(library, i).claims for i in ids}
-    result = cover(claims, {i: dates.get(i) for i in ids}, speakers=speakers_of(library, claims))
+    claims = {i: ensure_analysis(library, i).claims for i in fixed}
+    result = cover(claims, {i: dates.get(i) for i in fixed}, speakers=speakers_of(library, claims))
     library.put_cached("coverage", key, result.to_dict())
-    return result
+    return result.in_order(ids)

@@ -458,3 +458,51 @@ def test_two_articles_group_as_the_diff_pairs_them(
     once = {x for x, _ in paired}
     assert len(grouped) >= 0.8 * len(once)
 
+
+def test_the_same_articles_give_the_same_facts_in_any_order(
+    sample_library_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import itertools
+
+    import analysis.reason.coverage as coverage_code
+    from store import results
+    from store.library import Library
+    from tests.conftest import add_conflicting_copy
+
+    library = Library.open(sample_library_path)
+    add_conflicting_copy(library)
+    ids = sorted(a.id for a in library.list_articles())
+    assert len(ids) == 3
+    # Clustering is order-sensitive (ties, merge order): it always runs on one order.
+    orders_run: list[list[str]] = []
+    real_cover = coverage_code.cover
+
+    def spy(claims, *args, **kwargs):  # type: ignore[no-untyped-def]
+        orders_run.append(list(claims))
+        return real_cover(claims, *args, **kwargs)
+
+    monkeypatch.setattr(coverage_code, "cover", spy)
+    monkeypatch.setattr(library, "get_cached", lambda kind, key: None)
+    seen = []
+    for order in itertools.permutations(ids):
+        found = results.coverage(library, list(order))
+        assert found.articles == order  # the columns as asked
+        first = {order[0]}
+        for fact in found.facts:
+            assert [c.article for c in fact.claims] == sorted(
+                (c.article for c in fact.claims), key=order.index
+            )
+        shared = [f for f in found.facts if len(f.articles) == 3]
+        # The first article's reading order leads among facts all three report.
+        starts = [f.claims[0].claim.start for f in shared if f.claims[0].article in first]
+        assert starts == sorted(starts)
+        seen.append(
+            (
+                sorted(tuple(sorted(c.claim.claim for c in f.claims)) for f in found.facts),
+                sorted(f.id for f in found.facts if f.conflict),
+                sorted(f.id for f in found.facts if f.checks),
+            )
+        )
+    assert all(s == seen[0] for s in seen)
+    assert seen[0][1], "the copy's changed figure is a conflict in every order"
+    assert len(orders_run) == 6 and all(run == ids for run in orders_run)

@@ -213,6 +213,39 @@ class Coverage:
     articles: tuple[str, ...]
     facts: tuple[Fact, ...]
 
+    def in_order(self, articles: Sequence[str]) -> Coverage:
+        """The same facts with the articles in the order given (the same set).
+
+        Facts come sorted as :func:`cover` sorts them, by most articles and then
+        where they first appear, now reading the articles in this order; each
+        fact's claims follow it too.
+        """
+        place = {a: k for k, a in enumerate(articles)}
+        if set(place) != set(self.articles):
+            raise ValueError("in_order takes the coverage's own articles")
+
+        def by_place(claims: tuple[FactClaim, ...]) -> tuple[FactClaim, ...]:
+            return tuple(sorted(claims, key=lambda fc: (place[fc.article], fc.claim.start)))
+
+        facts = [
+            replace(
+                f,
+                claims=(claims := by_place(f.claims)),
+                articles=tuple(c.article for c in claims),
+                repeats=by_place(f.repeats),
+            )
+            for f in self.facts
+        ]
+        facts.sort(
+            key=lambda f: (
+                -len(f.claims),
+                place[f.claims[0].article],
+                f.claims[0].claim.start,
+                f.id,
+            )
+        )
+        return Coverage(tuple(articles), tuple(facts))
+
     def matrix(self) -> tuple[tuple[str | None, ...], ...]:
         """One row per fact, one cell per article (in ``articles`` order): claim id or None."""
         rows = []
