@@ -303,6 +303,15 @@ def test_a_conflict_says_how_sure_it_is_that_both_report_one_event() -> None:
     assert any("chance they report one" in r.note for r in held.reasons), held.reasons
 
 
+def test_a_chance_reads_with_the_article_its_number_takes() -> None:
+    from analysis.reason.compare import _chance
+
+    assert _chance(0.07) == "a 7% chance" and _chance(0.11) == "an 11% chance"
+    assert _chance(0.08) == "an 8% chance" and _chance(0.83) == "an 83% chance"
+    assert _chance(0.18) == "an 18% chance" and _chance(0.001) == "a 1% chance"
+    assert _chance(0.999) == "a 99% chance" and _chance(0.5) == "a 50% chance"
+
+
 def test_a_pair_scores_the_same_whichever_article_is_a(sample_library_path: Path) -> None:
     # A reader who swaps the two articles must see the same pairs and verdicts.
     from analysis.reason.compare import find_acronyms, term_weights

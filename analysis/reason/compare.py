@@ -1405,8 +1405,14 @@ def _same_event(fa: ClaimFeatures, fb: ClaimFeatures) -> float | None:
 
 
 def _chance(p: float) -> str:
-    """A probability as a user reads it, in whole percent from 1% to 99% ("7%")."""
-    return f"{min(99, max(1, round(100 * p)))}%"
+    """A probability as a user reads it, with its article: "a 7% chance", "an 11% chance".
+
+    Whole percent from 1% to 99%; "an" where the number is read with a vowel
+    first (8, 11, 18, the eighties).
+    """
+    percent = min(99, max(1, round(100 * p)))
+    article = "an" if percent in (8, 11, 18) or 80 <= percent <= 89 else "a"
+    return f"{article} {percent}% chance"
 
 
 def _adds_reason(fa: ClaimFeatures, fb: ClaimFeatures) -> Reason:
@@ -1506,9 +1512,9 @@ def compare_features(
     held: list[Reason] = []
     if event is not None and held_back:
         note = (
-            "the claims seem to report different events (a "
+            "the claims seem to report different events ("
             + _chance(event)
-            + " chance they report one), so this is not called a conflict"
+            + " they report one), so this is not called a conflict"
         )
         # Each difference keeps its kind (a date is a time reason) and leads the
         # row, followed by why it is not a conflict: a reader checks them first.
@@ -1518,7 +1524,7 @@ def compare_features(
         held.append(found[-1][0])
     elif event is not None:
         # How sure the conflict is: that both report one event is what it rests on.
-        note = "both seem to report one event (a " + _chance(event) + " chance)"
+        note = "both seem to report one event (" + _chance(event) + ")"
         found.append((Reason("detail", "", "", note), False))
     # Only a detail one side leaves out (who says it, when, a figure it does not
     # give) does not stop two claims making the same assertion; anything else does.
