@@ -187,6 +187,29 @@ async def test_export_asks_where_and_in_which_format(library: Library, tmp_path:
         assert isinstance(app.screen, DiffScreen)
 
 
+async def test_enter_writes_from_the_format_buttons_too(library: Library, tmp_path: Path) -> None:
+    # The dialog's hint says enter writes: on the format buttons, enter takes
+    # the highlighted format and writes, as it does from the path.
+    from tui.screens.export_dialog import ExportDialog
+
+    app = make_app(library, analyze_on_open=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("d")
+        await wait_loaded(app, pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "ferry.md")
+        await pilot.pause()
+        await pilot.press("tab", "down")  # highlight JSON without choosing it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DiffScreen)
+        written = json.loads((tmp_path / "ferry.json").read_text())
+        assert {"a", "b", "rows", "summary"} <= set(written)
+
+
 async def test_palette_shows_what_commands_do_not_action_names(library: Library) -> None:
     app = make_app(library, analyze_on_open=False)
     async with app.run_test(size=SIZE) as pilot:

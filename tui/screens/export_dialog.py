@@ -19,6 +19,20 @@ from tui.export import SUFFIX, ReportFormat, default_report_path, format_of
 FORMATS: tuple[tuple[ReportFormat, str], ...] = (("markdown", "Markdown"), ("json", "JSON"))
 
 
+class _FormatChoice(RadioSet):
+    """The format buttons; enter chooses the highlighted one and writes, as the hint says."""
+
+    BINDINGS = [Binding("enter", "write", "Write", show=False)]
+
+    def action_write(self) -> None:
+        highlighted = getattr(self, "_selected", None)
+        if isinstance(highlighted, int) and 0 <= highlighted < len(FORMATS):
+            screen = self.screen
+            if isinstance(screen, ExportDialog):
+                screen.choose_format(FORMATS[highlighted][0])
+                screen.action_save()
+
+
 class ExportDialog(ModalScreen[ExportChoice | None]):
     """A path (the documents folder by default) and a format; enter writes, escape cancels.
 
@@ -41,7 +55,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
             panel.border_subtitle = "enter writes · escape cancels · tab moves"
             yield Label("Write to")
             yield Input(str(path), id="export-path")
-            with RadioSet(id="export-format"):
+            with _FormatChoice(id="export-format"):
                 for key, label in FORMATS:
                     yield RadioButton(label, value=key == self.format, id=f"export-{key}")
             yield Static(id="export-error")
@@ -53,7 +67,18 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     @on(RadioSet.Changed, "#export-format")
     def _format_chosen(self, event: RadioSet.Changed) -> None:
-        self.format = FORMATS[event.index][0]
+        self.choose_format(FORMATS[event.index][0])
+
+    def choose_format(self, key: ReportFormat) -> None:
+        """Take ``key`` as the format: its button pressed, the path's suffix its own."""
+        self.format = key
+        button = self.query_one(f"#export-{key}", RadioButton)
+        if not button.value:
+            with button.prevent(RadioButton.Changed):
+                button.value = True
+            for other, _ in FORMATS:
+                if other != key:
+                    self.query_one(f"#export-{other}", RadioButton).value = False
         field = self.query_one("#export-path", Input)
         path = Path(field.value)
         if field.value and path.suffix.lower() != SUFFIX[self.format]:
