@@ -335,7 +335,7 @@ class EntityScreen(Screen[bool]):
     """
 
     BINDINGS = [
-        Binding("space", "mark", "Mark", show=False, id="entity.mark"),
+        Binding("space", "mark", "Mark and go to the next", show=False, id="entity.mark"),
         Binding("s", "split", "Split off", show=False, id="entity.split"),
         Binding("q,escape", "back", "Back", id="entity.back"),
     ]
@@ -412,7 +412,7 @@ class EntityScreen(Screen[bool]):
         self.dismiss(False)
 
     def action_mark(self) -> None:
-        """Mark or unmark the highlighted mention for a split."""
+        """Mark or unmark the highlighted mention for a split, then go to the next one."""
         mention_list = self.query_one(MentionList)
         if mention_list.highlighted is None:
             return
