@@ -150,6 +150,8 @@ def test_cli_corrections_survive_reanalysis_and_imports(
         capsys, "--db", db, "glossary-split", "Donald Trump", "Harris", "--name", "K. Harris"
     )
     assert code == 0 and "split" in out
+    moved = sum(m["text"] == "Harris" for m in after["Donald Trump"]["mentions"])
+    assert f"split {moved} mention{'' if moved == 1 else 's'} off" in out
     assert run(capsys, "--db", db, "glossary-rename", "Gen Nakatani", "Nakatani Gen")[0] == 0
     assert run(capsys, "--db", db, "glossary-retype", "Democratic", "org")[0] == 0
 

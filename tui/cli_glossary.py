@@ -73,7 +73,9 @@ def cmd_glossary_split(args: argparse.Namespace) -> int:
     if len(mentions) == len(entity.mentions) and not args.name:
         raise UsageError("that is every mention of the entry: rename it instead")
     corrections.split_mentions(library, mentions, args.name or "")
-    return _done(f"split {len(mentions)} mentions off {entity.name} ({entity.id})")
+    from tui.wording import plural
+
+    return _done(f"split {plural(len(mentions), 'mention')} off {entity.name} ({entity.id})")
 
 
 def cmd_glossary_rename(args: argparse.Namespace) -> int:
