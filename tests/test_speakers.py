@@ -148,6 +148,25 @@ def test_one_entity_is_one_source_and_two_entities_two_whatever_the_words() -> N
     assert _attribution_notes(None, None) == []
 
 
+def test_a_surname_the_glossary_could_not_settle_names_no_one() -> None:
+    # One article names two Vargas and then quotes "Varga": the glossary keeps
+    # that short form apart, which says nothing of who it is. The same quote
+    # given by another outlet to Ilona Varga is no conflict of attribution.
+    text = "\u201cThe ferry will not sail before spring,\u201d Varga said."
+    short = Entity("ent-short", "Varga", "PERSON", (), (), (_mention("c", "Varga", text),))
+    tomas = Entity("ent-tomas", "Tomas Varga", "PERSON", (), (), ())
+    a = _claim("a", A_TEXT, "Ilona Varga")
+    b = _claim("c", text, "Varga")
+    found = speaker_ids({"a": [a], "c": [b]}, [ILONA, tomas, short])
+    assert found == {"a:0": "ent-ilona"}
+    rows = align_claims([a], [b], speakers=found)
+    assert rows[0].status != "conflict"
+    assert not any(r.kind == "attribution" for r in rows[0].reasons)
+    # A short form with an honorific is settled enough to speak ("Ms. Varga").
+    polite = Entity("ent-ms", "Ms. Varga", "PERSON", (), (), (_mention("c", "Varga", text),))
+    assert speaker_ids({"c": [b]}, [ILONA, tomas, polite]) == {"c:0": "ent-ms"}
+
+
 def test_align_passes_the_speakers_to_the_verdict() -> None:
     a = _claim("a", A_TEXT, "Ilona Varga")
     b = _claim("b", B_TEXT, "Ms. Varga")

@@ -19,6 +19,9 @@ whole words:
 
 A pronoun ("she", "they") names nobody, and a claim whose speaker is not
 found has no speaker id: comparison then falls back to the attribution's words.
+So does a claim whose speaker is a bare surname the glossary could not settle
+(the article names two people "Varga", and "Varga said" is left as its own
+entry): that entry is an open question, not a third person.
 """
 
 from __future__ import annotations
@@ -56,8 +59,9 @@ def speaker_ids(
     """Claim id -> the glossary entity id of its speaker, for claims whose speaker is found."""
     mentions: dict[str, list[Mention]] = {}
     by_words: dict[str, dict[tuple[str, ...], set[str]]] = {}
+    unsettled = _unsettled_short_names(entities)
     for e in entities:
-        if e.type.lower() not in _SPEAKER_TYPES:
+        if e.type.lower() not in _SPEAKER_TYPES or e.id in unsettled:
             continue
         for m in e.mentions:
             if m.article not in claims_by_article:
@@ -101,6 +105,31 @@ def _speaker(
     else:
         ids = names.get(wanted, set())
     return next(iter(ids)) if len(ids) == 1 else None
+
+
+def _unsettled_short_names(entities: Sequence[Entity]) -> set[str]:
+    """People named only by one word that is the last word of another person's name.
+
+    "Varga" kept apart from "Ilona Varga" and "Tomas Varga": the glossary
+    could not tell which one it is, so it names no one in particular.
+    """
+    from analysis.lexicon.names import HONORIFICS
+
+    def name_words(name: str) -> tuple[str, ...]:
+        return tuple(w for w in _words(name) if w not in HONORIFICS)
+
+    people = [e for e in entities if e.type.lower() == "person"]
+    surnames = {
+        words[-1] for e in people for n in (e.name, *e.aliases) if len(words := name_words(n)) >= 2
+    }
+    out = set()
+    for e in people:
+        forms = {name_words(n) for n in (e.name, *e.aliases)}
+        if all(len(f) == 1 for f in forms if f) and any(f and f[0] in surnames for f in forms):
+            honorific = any(w in HONORIFICS for n in (e.name, *e.aliases) for w in _words(n))
+            if not honorific:
+                out.add(e.id)
+    return out
 
 
 def speakers_digest(speakers: Mapping[str, str]) -> str:
