@@ -341,3 +341,26 @@ def test_a_story_id_held_by_a_pin_is_not_given_twice() -> None:
     stories = group_stories(features, pinned={"a": story_id_for("b")})
     assert stories["a"] == story_id_for("b")
     assert stories["b"] == stories["d"] == story_id_for("d")
+
+
+def test_a_library_of_one_story_keeps_it_together() -> None:
+    # Three outlets on one event, and nothing else in the library: the name
+    # they share is in every article, which plain IDF would weigh least of all.
+    from analysis.reason.stories import DocumentFrequencies, StoryFeatures, group_stories
+
+    features = {
+        f"a{k}": StoryFeatures(
+            f"a{k}",
+            f"Ferry story {k}",
+            "2025-03-14",
+            {"varga": 2.0, f"quay{k}": 1.0, f"pier{k}": 1.0},
+            {"ferry": 1.0, f"cancel{k}": 1.0},
+        )
+        for k in range(3)
+    }
+    assert len(set(group_stories(features).values())) == 1
+    df = DocumentFrequencies()
+    for f in features.values():
+        df.add(f)
+    # A key in all three still weighs more than half a key found once.
+    assert df.idf(3) > 0.5 * df.idf(1)

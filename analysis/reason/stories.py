@@ -376,6 +376,10 @@ class ArticleVector:
     published: date | None
 
 
+# The fewest articles IDF is counted over (see DocumentFrequencies.idf).
+MIN_LIBRARY = 20
+
+
 @dataclass(slots=True)
 class DocumentFrequencies:
     """How many articles of a library carry each name word and event word."""
@@ -394,7 +398,10 @@ class DocumentFrequencies:
     def idf(self, df: int) -> float:
         # Smoothed so a key in every article still weighs a little, and a new
         # key (df 0, the article being assigned) weighs like a key seen once.
-        return math.log((self.articles + 1) / max(df, 1))
+        # A small library counts as MIN_LIBRARY articles: in three articles of
+        # one story, the story's own names are in all three, and plain IDF
+        # would weigh them least of all and split the story.
+        return math.log((max(self.articles, MIN_LIBRARY) + 1) / max(df, 1))
 
     def vector(self, features: StoryFeatures) -> ArticleVector:
         """``features`` as IDF-weighted unit vectors."""
