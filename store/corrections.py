@@ -59,8 +59,18 @@ def split_mentions(library: Library, mentions: Sequence[Mention], name: str = ""
     add_correction(library, gc.split(mentions, name))
 
 
-def rename_entity(library: Library, entity: Entity, name: str) -> None:
-    """Record the user's name for ``entity``."""
+def rename_entity(
+    library: Library, entity: Entity, name: str, others: Sequence[Entity] = ()
+) -> None:
+    """Record the user's name for ``entity``.
+
+    A name another entry of ``others`` already has is refused: two entries of
+    one name are one entity to merge, and no command could tell them apart.
+    """
+    wanted = " ".join(name.split()).casefold()
+    taken = next((e for e in others if e.id != entity.id and e.name.casefold() == wanted), None)
+    if taken is not None:
+        raise ValueError(f"another entry is called {taken.name}: merge the two instead")
     add_correction(library, gc.rename(entity, name))
 
 

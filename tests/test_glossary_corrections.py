@@ -278,6 +278,44 @@ async def test_rename_and_retype_keys(library: Library) -> None:
         assert any("[bold]Nakatani[/]" in str(c) for c in table.get_row_at(table.cursor_row))
 
 
+async def test_an_edit_says_what_it_asks_and_stays_open_to_put_a_mistake_right(
+    library: Library,
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_glossary(app, pilot)
+        await _find(app, pilot, screen, "Gen Nakatani")
+        await pilot.press("y")
+        edit = screen.query_one("#glossary-edit", Input)
+        assert "type for Gen Nakatani" in str(edit.border_title)
+        edit.value = "VEHICLE"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert edit.display and app.focused is edit and edit.value == "VEHICLE"
+        edit.value = "ORG"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not edit.display and _names(library)["Gen Nakatani"].type == "ORG"
+        # A name another entry has is refused: those two are one entry to merge.
+        await _find(app, pilot, screen, "Gen Nakatani")
+        await pilot.press("r")
+        assert "new name for Gen Nakatani" in str(edit.border_title)
+        edit.value = "kamala harris"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert edit.display and "Gen Nakatani" in _names(library)
+
+
+def test_cli_rename_to_a_name_another_entry_has_is_refused(
+    capsys: pytest.CaptureFixture[str], sample_library_path: Path
+) -> None:
+    db = str(sample_library_path)
+    code, _, err = run(capsys, "--db", db, "glossary-rename", "Gen Nakatani", "Kamala Harris")
+    assert code != 0 and "merge" in err
+    assert "Gen Nakatani" in _glossary(capsys, db)
+
+
 async def test_split_key_on_an_entry(library: Library) -> None:
     app = make_app(library)
     async with app.run_test(size=SIZE) as pilot:

@@ -85,7 +85,7 @@ def cmd_glossary_rename(args: argparse.Namespace) -> int:
     library, entities = _current(args)
     entity = _entity(entities, args.entity)
     try:
-        corrections.rename_entity(library, entity, args.name)
+        corrections.rename_entity(library, entity, args.name, entities)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     return _done(f"{entity.id}: {' '.join(args.name.split())}")

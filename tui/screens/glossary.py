@@ -281,7 +281,8 @@ class GlossaryScreen(Screen[None]):
             return
         field = self.query_one("#glossary-edit", Input)
         self.editing = what
-        field.placeholder = prompt.format(entity.name)
+        # The field opens filled in: its border says what it asks.
+        field.border_title = field.placeholder = prompt.format(entity.name)
         field.value = value(entity)
         field.display = True
         field.focus()
@@ -292,21 +293,24 @@ class GlossaryScreen(Screen[None]):
 
         field = self.query_one("#glossary-edit", Input)
         entity, what = self.selected(), self.editing
-        field.display, self.editing = False, ""
-        self.query_one(GlossaryTable).focus()
-        if entity is None or not event.value.strip():
-            return
         try:
-            if what == "rename" and event.value.strip() != entity.name:
-                rename_entity(self.library, entity, event.value)
+            if entity is None or not event.value.strip():
+                pass
+            elif what == "rename" and event.value.strip() != entity.name:
+                others = self.data.entities if self.data else ()
+                rename_entity(self.library, entity, event.value, others)
             elif what == "retype" and event.value.strip().upper() != entity.type:
                 retype_entity(self.library, entity, event.value)
             else:
-                return
+                entity = None
         except ValueError as exc:
+            # The field stays open with what was typed, to be put right.
             self.notify(str(exc), severity="error", timeout=4)
             return
-        self.load()
+        field.display, self.editing = False, ""
+        self.query_one(GlossaryTable).focus()
+        if entity is not None and event.value.strip():
+            self.load()
 
     def action_undo(self) -> None:
         from store.corrections import undo_last
