@@ -82,6 +82,14 @@ def test_missus_and_mister_of_one_surname_are_two_people() -> None:
     assert owner(entities, "c", "Okafors") not in (nora, bill)
 
 
+def test_a_surname_given_one_way_only_is_one_person_across_articles() -> None:
+    # No full name anywhere, "Mr. Okafor" in one outlet and "Okafor" in the other.
+    entities = build_glossary(
+        {"a": [mention("Mr. Okafor", 0)], "b": [mention("Okafor", 0), mention("Okafor", 40)]}
+    )
+    assert owner(entities, "a", "Mr. Okafor") is owner(entities, "b", "Okafor")
+
+
 def test_a_given_name_both_men_and_women_bear_clashes_with_no_honorific() -> None:
     # Short forms of a man's and of a woman's name ("Charlie": Charles or
     # Charlotte) say nothing of gender: "Ms." and "Mr." both stay possible.

@@ -1076,11 +1076,18 @@ def _link_across_articles(
     groups: dict[str, _KeyGroup] = {}
     free: dict[str, list[_Node]] = defaultdict(list)
     ambiguous: dict[str, _Node] = {}
+    # A surname the library gives both "Mr." and "Mrs." stands for two people:
+    # its forms of each gender meet apart. Given one way only, all meet as one.
+    genders_of: dict[str, set[str]] = defaultdict(set)
+    for node in nodes:
+        if len(node.tokens) == 1:
+            genders_of[node.key] |= node.genders
     for node in nodes:
         story = stories.get(node.article, node.article) if _is_generic(node.tokens) else ""
         gkey = f"{node.key}@{story}" if story else node.key
-        if len(node.tokens) == 1 and len(node.genders) == 1:
-            gkey += "#" + next(iter(node.genders))  # "Mrs. Okafor" is not "Mr. Okafor"
+        split = len(genders_of.get(node.key, ())) > 1
+        if split and len(node.tokens) == 1 and len(node.genders) == 1:
+            gkey += "#" + next(iter(node.genders))
         group = groups.get(gkey)
         if group is None:
             group = groups[gkey] = _KeyGroup(node.key, node.tokens, story=story)
