@@ -227,15 +227,13 @@ class Coverage:
         def by_place(claims: tuple[FactClaim, ...]) -> tuple[FactClaim, ...]:
             return tuple(sorted(claims, key=lambda fc: (place[fc.article], fc.claim.start)))
 
-        facts = [
-            replace(
-                f,
-                claims=(claims := by_place(f.claims)),
-                articles=tuple(c.article for c in claims),
-                repeats=by_place(f.repeats),
+        facts = []
+        for f in self.facts:
+            claims = by_place(f.claims)
+            articles_of = tuple(c.article for c in claims)
+            facts.append(
+                replace(f, claims=claims, articles=articles_of, repeats=by_place(f.repeats))
             )
-            for f in self.facts
-        ]
         facts.sort(
             key=lambda f: (
                 -len(f.claims),

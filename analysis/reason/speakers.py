@@ -37,8 +37,9 @@ from analysis.version import module_version
 
 SPEAKERS_VERSION = module_version(__name__)
 
-# A mention in an article: start, end, its words, whether it names a person, its entity.
-Mention = tuple[int, int, tuple[str, ...], bool, str]
+# A glossary mention as speakers are looked up: start, end, its words, whether it
+# names a person, its entity id.
+_Placed = tuple[int, int, tuple[str, ...], bool, str]
 # Entity types that can say something.
 _SPEAKER_TYPES = frozenset({"person", "org", "gpe", "norp"})
 
@@ -57,7 +58,7 @@ def speaker_ids(
     claims_by_article: Mapping[str, Sequence[Claim]], entities: Sequence[Entity]
 ) -> dict[str, str]:
     """Claim id -> the glossary entity id of its speaker, for claims whose speaker is found."""
-    mentions: dict[str, list[Mention]] = {}
+    mentions: dict[str, list[_Placed]] = {}
     by_words: dict[str, dict[tuple[str, ...], set[str]]] = {}
     unsettled = _unsettled_short_names(entities)
     for e in entities:
@@ -85,7 +86,7 @@ def speaker_ids(
 
 def _speaker(
     claim: Claim,
-    mentions: Sequence[Mention],
+    mentions: Sequence[_Placed],
     names: Mapping[tuple[str, ...], set[str]],
 ) -> str | None:
     source = claim.attribution.source if claim.attribution else None
