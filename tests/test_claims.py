@@ -852,3 +852,17 @@ def test_he_or_she_never_stands_for_an_organisation(nlp: Any) -> None:
     assert letter is not None and letter.source == "she" and not letter.named
     ready = sources['"We are ready," he added.']
     assert ready is not None and ready.source == "Tom Bell"
+
+
+def test_words_in_scare_quotes_do_not_make_a_quote(nlp: Any) -> None:
+    lines = [
+        "Recent surveys suggest few voters find the mayor \u201chonest\u201d and \u201cfair.\u201d",
+        "\u201cThe harbour will reopen in May and the ferries will sail again,\u201d "
+        "the mayor said on Tuesday.",
+        "\u201cWe have waited long enough. The town deserves better.\u201d",
+    ]
+    claims = _claims_of(nlp, lines, "2025-03-14")
+    kinds = {c.text.split()[1]: c.kind for c in claims}
+    assert kinds["surveys"] != "quote"
+    quoted = [c for c in claims if "harbour will reopen" in c.text or "deserves" in c.text]
+    assert quoted and all(c.kind == "quote" for c in quoted), [(c.text, c.kind) for c in claims]

@@ -329,13 +329,22 @@ def _has_quotation(text: str) -> bool:
         inner = next(g for g in m.groups() if g is not None)
         if len(inner.split()) >= 3:
             return True
-    # One sentence of a quotation that runs over several: it opens or closes here.
+    # One sentence of a quotation that runs over several: it opens or closes here,
+    # so its marks do not pair up. Balanced marks are quoted words of its own
+    # ("polls call her “honest” and “trustworthy.”"), none of three words or more.
     stripped = text.strip()
+    if not _unbalanced(stripped):
+        return False
     return len(stripped.split()) >= 3 and (
         stripped.startswith(_OPENING_QUOTE)
         or stripped.rstrip(".").endswith(_CLOSING_QUOTE)
         and not stripped.endswith("s’")
     )
+
+
+def _unbalanced(text: str) -> bool:
+    """Whether a quotation mark of ``text`` has no partner in it."""
+    return text.count("“") != text.count("”") or text.count('"') % 2 == 1
 
 
 def is_negated(verb: Token | None) -> bool:
