@@ -210,6 +210,33 @@ async def test_enter_writes_from_the_format_buttons_too(library: Library, tmp_pa
         assert {"a", "b", "rows", "summary"} <= set(written)
 
 
+async def test_export_asks_before_replacing_a_file(library: Library, tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from tui.screens.export_dialog import ExportDialog
+
+    target = tmp_path / "ferry.md"
+    target.write_text("my notes", encoding="utf-8")
+    app = make_app(library, analyze_on_open=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_loaded(app, pilot)
+        await pilot.press("d")
+        await wait_loaded(app, pilot)
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog and target.read_text(encoding="utf-8") == "my notes"
+        shown = str(dialog.query_one("#export-error", Static).render())
+        assert "ferry.md exists" in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DiffScreen)
+        assert target.read_text(encoding="utf-8") != "my notes"
+
+
 async def test_palette_shows_what_commands_do_not_action_names(library: Library) -> None:
     app = make_app(library, analyze_on_open=False)
     async with app.run_test(size=SIZE) as pilot:

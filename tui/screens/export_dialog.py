@@ -47,6 +47,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         self.b = b
         self.folder = folder
         self.format: ReportFormat = "markdown"
+        # A file that exists is replaced only when enter is pressed again on it.
+        self._replace: Path | None = None
 
     def compose(self) -> ComposeResult:
         path = default_report_path(self.a, self.b, self.format, self.folder)
@@ -106,6 +108,12 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         path = Path(value).expanduser()
         if path.is_dir():
             path = path / default_report_path(self.a, self.b, self.format).name
+        if path.exists() and self._replace != path:
+            self._replace = path
+            self.query_one("#export-error", Static).update(
+                Text(f"{path.name} exists: enter again to replace it, or change the name.")
+            )
+            return
         self.dismiss(ExportChoice(path, self.format))
 
     def action_cancel(self) -> None:
