@@ -75,6 +75,8 @@ def test_add_show_json_and_versions(
     code, out, err = run(capsys, "--db", db, "add", str(f), "--outlet", "Gazette")
     assert code == 0, err
     assert "added" in out
+    # Not a terminal: no progress bar, nor the blank lines it leaves, only the summary.
+    assert err.splitlines() == ["1 added, 0 new versions, 0 unchanged, 0 updated, 0 failed"]
     code, out, _ = run(capsys, "--db", db, "add", str(f))
     assert code == 0 and "already stored" in out
 

@@ -136,6 +136,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         MofNCompleteColumn(),
         console=stderr,
         transient=True,
+        disable=not stderr.is_terminal,  # a bar is for a person watching, not a log
     )
     task = progress.add_task("import", total=None)
 
@@ -285,8 +286,9 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
         TextColumn("analysing"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=stderr_console(),
+        console=(console := stderr_console()),
         transient=True,
+        disable=not console.is_terminal,  # a bar is for a person watching, not a log
     )
     task = progress.add_task("analyse", total=len(todo))
     with progress:

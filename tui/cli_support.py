@@ -62,6 +62,7 @@ def analyze_with_progress(library: Library, ids: list[str], console: Any) -> int
         MofNCompleteColumn(),
         console=console,
         transient=True,
+        disable=not console.is_terminal,  # a bar is for a person watching, not a log
     )
     task = progress.add_task("analyse", total=len(todo))
     with progress:
