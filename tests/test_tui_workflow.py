@@ -156,6 +156,19 @@ async def test_diff_header_shows_metadata_edited_from_the_diff(library: Library)
         assert "Harbour Gazette" in header
 
 
+async def _open_export(app, pilot):  # type: ignore[no-untyped-def]
+    """The export dialog of the library's first diff."""
+    from tui.screens.export_dialog import ExportDialog
+
+    await wait_loaded(app, pilot)
+    await pilot.press("d")
+    await wait_loaded(app, pilot)
+    await pilot.press("e")
+    dialog = app.screen
+    assert isinstance(dialog, ExportDialog)
+    return dialog
+
+
 async def test_export_asks_where_and_in_which_format(library: Library, tmp_path: Path) -> None:
     from platformdirs import user_documents_path
 
@@ -163,12 +176,7 @@ async def test_export_asks_where_and_in_which_format(library: Library, tmp_path:
 
     app = make_app(library, analyze_on_open=False)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_loaded(app, pilot)
-        await pilot.press("d")
-        await wait_loaded(app, pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _open_export(app, pilot)
         field = dialog.query_one("#export-path", Input)
         # Not the working folder (maybe a git clone): the user's documents folder.
         assert field.value.startswith(str(user_documents_path()))
@@ -190,16 +198,10 @@ async def test_export_asks_where_and_in_which_format(library: Library, tmp_path:
 async def test_enter_writes_from_the_format_buttons_too(library: Library, tmp_path: Path) -> None:
     # The dialog's hint says enter writes: on the format buttons, enter takes
     # the highlighted format and writes, as it does from the path.
-    from tui.screens.export_dialog import ExportDialog
 
     app = make_app(library, analyze_on_open=False)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_loaded(app, pilot)
-        await pilot.press("d")
-        await wait_loaded(app, pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _open_export(app, pilot)
         dialog.query_one("#export-path", Input).value = str(tmp_path / "ferry.md")
         await pilot.pause()
         await pilot.press("tab", "down")  # highlight JSON without choosing it
@@ -213,18 +215,11 @@ async def test_enter_writes_from_the_format_buttons_too(library: Library, tmp_pa
 async def test_export_asks_before_replacing_a_file(library: Library, tmp_path: Path) -> None:
     from textual.widgets import Static
 
-    from tui.screens.export_dialog import ExportDialog
-
     target = tmp_path / "ferry.md"
     target.write_text("my notes", encoding="utf-8")
     app = make_app(library, analyze_on_open=False)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_loaded(app, pilot)
-        await pilot.press("d")
-        await wait_loaded(app, pilot)
-        await pilot.press("e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _open_export(app, pilot)
         dialog.query_one("#export-path", Input).value = str(target)
         await pilot.press("enter")
         await pilot.pause()
