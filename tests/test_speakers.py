@@ -22,6 +22,8 @@ A_TEXT = (
     "The ferry will not sail before spring, said Ilona Varga, the harbour authority's spokeswoman."
 )
 B_TEXT = "\u201cThe ferry will not sail before spring,\u201d Ms. Varga said."
+# The same words given to her brother by name.
+BROTHER_TEXT = "\u201cThe ferry will not sail before spring,\u201d Tomas Varga said."
 
 
 def _mention(article: str, text: str, whole: str) -> Mention:
@@ -130,9 +132,11 @@ def test_a_source_named_in_another_sentence_is_found_by_its_words() -> None:
     assert speaker_ids({"a": [carried]}, [ILONA]) == {"a:100": "ent-ilona"}
 
 
-def _attribution_notes(speaker_a: str | None, speaker_b: str | None) -> list[str]:
+def _attribution_notes(
+    speaker_a: str | None, speaker_b: str | None, b_text: str = B_TEXT, b_source: str = "Ms. Varga"
+) -> list[str]:
     a = _claim("a", A_TEXT, "Ilona Varga, the harbour authority's spokeswoman")
-    b = _claim("b", B_TEXT, "Ms. Varga")
+    b = _claim("b", b_text, b_source)
     fa = claim_features(a, speaker=speaker_a)
     fb = claim_features(b, speaker=speaker_b)
     found = compare_features(fa, fb, TermWeights(), threshold=0.0)
@@ -141,9 +145,12 @@ def _attribution_notes(speaker_a: str | None, speaker_b: str | None) -> list[str
 
 def test_one_entity_is_one_source_and_two_entities_two_whatever_the_words() -> None:
     assert _attribution_notes("ent-ilona", "ent-ilona") == []
-    # Two people who share a surname: the words overlap, the entities do not.
-    notes = _attribution_notes("ent-ilona", "ent-brother")
+    # Two people who share a surname, each named in full: a conflict of attribution.
+    notes = _attribution_notes("ent-ilona", "ent-brother", BROTHER_TEXT, "Tomas Varga")
     assert notes == ["the same quote given to different speakers"]
+    # "Ms. Varga" may be either: the glossary's word is shown, not taken as a conflict.
+    notes = _attribution_notes("ent-ilona", "ent-brother")
+    assert notes == ["the same quote, given to speakers the glossary tells apart"]
     # Without the glossary, shared words decide as before.
     assert _attribution_notes(None, None) == []
 
@@ -170,8 +177,9 @@ def test_a_surname_the_glossary_could_not_settle_names_no_one() -> None:
 def test_align_passes_the_speakers_to_the_verdict() -> None:
     a = _claim("a", A_TEXT, "Ilona Varga")
     b = _claim("b", B_TEXT, "Ms. Varga")
+    brother = _claim("b", BROTHER_TEXT, "Tomas Varga")
     linked = align_claims([a], [b], speakers={"a:0": "ent-ilona", "b:0": "ent-ilona"})
-    apart = align_claims([a], [b], speakers={"a:0": "ent-ilona", "b:0": "ent-brother"})
+    apart = align_claims([a], [brother], speakers={"a:0": "ent-ilona", "b:0": "ent-brother"})
     assert [r.status for r in linked] == ["agree"]
     assert apart[0].status == "conflict"
     assert any(r.kind == "attribution" for r in apart[0].reasons)
@@ -224,8 +232,8 @@ def test_coverage_reads_speakers_as_the_diff_does() -> None:
 
     a = _claim("a", A_TEXT, "Ilona Varga")
     b = _claim("b", B_TEXT, "Ms. Varga")
-    claims = {"a": [a], "b": [b]}
-    one = cover(claims, speakers={"a:0": "ent-ilona", "b:0": "ent-ilona"})
-    two = cover(claims, speakers={"a:0": "ent-ilona", "b:0": "ent-brother"})
+    brother = _claim("b", BROTHER_TEXT, "Tomas Varga")
+    one = cover({"a": [a], "b": [b]}, speakers={"a:0": "ent-ilona", "b:0": "ent-ilona"})
+    two = cover({"a": [a], "b": [brother]}, speakers={"a:0": "ent-ilona", "b:0": "ent-brother"})
     assert [len(f.articles) for f in one.facts] == [2] and not one.facts[0].conflict
     assert [len(f.articles) for f in two.facts] == [2] and two.facts[0].conflict

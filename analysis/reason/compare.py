@@ -1176,9 +1176,31 @@ def _compare_attribution(fa: ClaimFeatures, fb: ClaimFeatures) -> list[tuple[Rea
     both_quotes = fa.claim.kind == "quote" and fb.claim.kind == "quote"
     named = bool(a and a.named and b and b.named)
     if both_quotes and named and own_names:
+        if _names_fit(src_a, src_b):
+            # "Clinton" and "Mrs. Clinton": the glossary tells them apart, but
+            # nothing in the names does; a reader should look, not be told.
+            note = "the same quote, given to speakers the glossary tells apart"
+            return [(Reason("attribution", src_a, src_b, note), False)]
         note = "the same quote given to different speakers"
         return [(Reason("attribution", src_a, src_b, note), True)]
     return [(Reason("attribution", src_a, src_b, "different sources"), False)]
+
+
+def _names_fit(a: str, b: str) -> bool:
+    """Whether one speaker's name may be a shorter form of the other's.
+
+    The words of one, less honorifics and titles, are all in the other's
+    ("Varga" / "Ms. Ilona Varga"): a surname alone cannot show two people.
+    """
+    from analysis.lexicon.names import HONORIFICS
+    from analysis.lexicon.people import TITLES
+
+    def words(name: str) -> frozenset[str]:
+        found = re.findall(r"[a-z]+(?:'[a-z]+)?", name.lower().replace("\u2019", "'"))
+        return frozenset(w for w in found if w not in HONORIFICS and w not in TITLES)
+
+    wa, wb = words(a), words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def _compare_hedges(fa: ClaimFeatures, fb: ClaimFeatures) -> list[Reason]:
