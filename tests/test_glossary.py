@@ -1032,3 +1032,16 @@ def test_ecbplus_mean_conll_f1_floor(tmp_path: Path) -> None:
     clashes = report.clashes
     assert clashes.mentions > 9000
     assert (clashes.same_entity, clashes.identical, clashes.crossing) == (0, 0, 0)
+
+
+def test_a_party_and_state_tag_is_no_name() -> None:
+    # "(R-Ky.)" after a legislator: the party's letter names nobody, and the
+    # state's abbreviation read alone is no acronym of the court named next.
+    found = extracted(
+        "Sen. Orla Fenn (R-Ky.) and Rep. Bram Tull, D-CT, asked the Superior Court to act. "
+        "Rep. Ivo Marr (R-S.C.) agreed."
+    )
+    texts = [text for text, _, _ in found]
+    assert not {"R", "D", "CT", "S.C."} & set(texts)
+    assert {"Orla Fenn", "Bram Tull", "Ivo Marr", "Superior Court"} <= set(texts)
+    assert "Ky." in texts  # the tagger's place stays a place

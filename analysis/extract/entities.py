@@ -401,6 +401,15 @@ def extract_mentions(
     drafts = _join_nicknames(doc, drafts)  # the repeated names may hold a nickname's parts
     drafts = _defined_acronyms(doc, drafts)
     drafts = _with_candidate_names(doc, text, drafts, allowed)
+    # In "(R-Ore.)" the party's letter is no name, nor the state's abbreviation
+    # read alone a name of its own (the tagger's place, if it found one, stays).
+    party = _party_tag_tokens(doc)
+    drafts = [
+        d
+        for d in drafts
+        if not party.intersection(range(d.start, d.end))
+        or (d.kind == NAME and d.label and doc[d.start].text not in "RDI")
+    ]
 
     named: list[tuple[_Draft, RawMention]] = []
     # "King" after "Tobias King" is his surname, not a title.
@@ -1831,6 +1840,28 @@ def _with_candidate_names(
             if block is not None:
                 found.append(replace(draft, block=block))
     return [d for d in drafts if d.start not in absorbed] + found
+
+
+# A legislator's party and state after their name: "(R-Ore.)", ", D-NM,", "I-Vt.".
+_PARTY_TAG = re.compile(r"(?<![\w.-])[RDI]-[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.)*")
+
+
+def _party_tag_tokens(doc: Doc) -> set[int]:
+    """The tokens of party-and-state tags after legislators' names ("Sen. Ada Voss (D-Ore.)").
+
+    The party's letter is no name, and the state's abbreviation, read alone,
+    looks like an acronym of some longer name ("S.C." of a "Superior Court").
+    A tag counts only right after a person's name, an opening bracket or a comma.
+    """
+    found: set[int] = set()
+    for m in _PARTY_TAG.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or span.start == 0:
+            continue
+        before = doc[span.start - 1]
+        if before.text in ("(", ",") or before.ent_type_ == "PERSON":
+            found.update(range(span.start, span.end))
+    return found
 
 
 def _continues_name(doc: Doc, first: _Draft, start: int, end: int) -> bool:
