@@ -126,3 +126,56 @@ def test_a_name_is_not_the_longer_name_it_modifies() -> None:
 def test_a_platform_is_no_person() -> None:
     entities = build_glossary({"a": [mention("Twitter", 0)], "b": [mention("Twitter", 9)]})
     assert owner(entities, "a", "Twitter").type == "ORG"
+
+
+def test_a_given_name_with_a_generation_suffix_is_the_son() -> None:
+    entities = build_glossary(
+        {
+            "a": [
+                mention("Arlo Whitcombe", 0),
+                mention("Arlo Jr.", 40),
+                mention("Whitcombe", 80),
+                mention("Arlo Whitcombe III", 120),
+            ]
+        }
+    )
+    assert owner(entities, "a", "Arlo Jr.") is not owner(entities, "a", "Arlo Whitcombe")
+    # A full name keeps one key with or without its suffix.
+    assert owner(entities, "a", "Arlo Whitcombe III") is owner(entities, "a", "Arlo Whitcombe")
+
+
+def test_a_body_named_after_a_house_is_not_the_house() -> None:
+    entities = build_glossary(
+        {
+            "a": [mention("Assembly Rules Committee", 0, "ORG"), mention("Assembly", 40, "ORG")],
+            "b": [mention("Assembly", 0, "ORG")],
+            "c": [mention("Assembly of Delegates", 0, "ORG"), mention("Assembly", 40, "ORG")],
+        }
+    )
+    committee = owner(entities, "a", "Assembly Rules Committee")
+    assert owner(entities, "a", "Assembly") is not committee
+    assert owner(entities, "b", "Assembly") is not committee
+    assert owner(entities, "c", "Assembly") is owner(entities, "c", "Assembly of Delegates")
+
+
+def test_a_people_or_party_named_bare_is_not_a_faction_of_it() -> None:
+    entities = build_glossary(
+        {
+            "a": [mention("Young Liberals", 0, "NORP"), mention("Liberals", 40, "NORP")],
+            "b": [mention("Liberals", 0, "NORP"), mention("Liberals", 30, "NORP")],
+        }
+    )
+    youth = owner(entities, "a", "Young Liberals")
+    assert owner(entities, "a", "Liberals") is not youth
+    assert owner(entities, "b", "Liberals") is not youth
+
+
+def test_a_place_s_initials_are_no_organisation_s() -> None:
+    entities = build_glossary(
+        {
+            "a": [mention("Northern Voice", 0, "ORG"), mention("N.V.", 40, "GPE")],
+            "b": [mention("N.V.", 0, "GPE"), mention("Northern Voice", 30, "ORG")],
+        }
+    )
+    assert owner(entities, "a", "N.V.") is not owner(entities, "a", "Northern Voice")
+    assert owner(entities, "b", "N.V.") is not owner(entities, "b", "Northern Voice")

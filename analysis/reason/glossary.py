@@ -306,8 +306,11 @@ class _UnionFind:
 
 
 def _core(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """Tokens without a generational suffix ("Victor Amberley III" -> victor amberley)."""
-    while len(tokens) > 1 and tokens[-1] in GENERATION_SUFFIXES:
+    """Tokens without a generational suffix ("Victor Amberley III" -> victor amberley).
+
+    A given name keeps it: "Arlo Jr." is the son, not any Arlo.
+    """
+    while len(tokens) > 2 and tokens[-1] in GENERATION_SUFFIXES:
         tokens = tokens[:-1]
     return tokens
 
@@ -347,6 +350,18 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
         if relation == "prefix" and _votes_person(short.labels) and not short.lone_person:
             return False
         if relation == "suffix" and all(t in GENERIC_HEADS for t in short.tokens):
+            return False
+        if (
+            relation == "prefix"
+            and all(t in GENERIC_HEADS for t in short.tokens)
+            and _core(long_tokens)[len(short.tokens)] != "of"
+        ):
+            # Nor is such a word the body named after it: "Assembly" is not the
+            # "Assembly Rules Committee"; "Assembly of Delegates" may be it.
+            return False
+        if relation == "suffix" and family == "group" and long_families & {"group", "org"}:
+            # A people, party or faith named bare is all of it, not the one body
+            # or faction a longer name makes of it: "Liberals" are not "Young Liberals".
             return False
     elif relation != "prefix" and _genders_clash(short.genders, long_tokens):
         return False  # "Mr. Okafor" is not Ruth Okafor
@@ -464,6 +479,15 @@ def _initials(surface: str, keep_small_words: bool = False) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _initials_fit(short_family: str, long_family: str) -> bool:
+    """Whether a short form of one family may be the initials of a name of another.
+
+    A place's initials stand for a place alone: "N.V." the state is not the
+    "Northern Voice" paper that has the same initials.
+    """
+    return short_family != "place" or long_family == "place"
+
+
 def _acronyms(surface: str) -> frozenset[str]:
     """What a name may be abbreviated to: its initials, with or without the joining
     words ("of") and a leading "The" the mention left out ("The Daily Courier" -> "TDC")."""
@@ -1025,6 +1049,7 @@ def _local_candidates(
             if n is not short
             and len(n.tokens) >= 2
             and n.family != "person"
+            and _initials_fit(family, n.family)
             and any(short.key in _acronyms(m.text) for m in n.mentions)
         ]
         if fits:
@@ -1361,7 +1386,9 @@ def _global_candidates(
             return "demonym", _unique(fits)
     if probe.acronym_shaped and family != "person":
         fits = [
-            g for g in by_initials.get(probe.key, ()) if g is not group and g.family != "person"
+            g
+            for g in by_initials.get(probe.key, ())
+            if g is not group and g.family != "person" and _initials_fit(family, g.family)
         ]
         if fits:
             return "acronym", _unique(fits)
