@@ -168,6 +168,14 @@ def test_a_people_or_party_named_bare_is_not_a_faction_of_it() -> None:
     youth = owner(entities, "a", "Young Liberals")
     assert owner(entities, "a", "Liberals") is not youth
     assert owner(entities, "b", "Liberals") is not youth
+    # The tagger may call the faction a person: the plural of a party is no surname.
+    entities = build_glossary(
+        {
+            "a": [mention("Young Liberals", 0, "PERSON"), mention("Young Liberals", 40)],
+            "b": [mention("Liberals", 0, "NORP"), mention("Liberals", 30, "NORP")],
+        }
+    )
+    assert owner(entities, "b", "Liberals") is not owner(entities, "a", "Young Liberals")
 
 
 def test_a_place_s_initials_are_no_organisation_s() -> None:

@@ -359,12 +359,18 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
             # Nor is such a word the body named after it: "Assembly" is not the
             # "Assembly Rules Committee"; "Assembly of Delegates" may be it.
             return False
-        if relation == "suffix" and family == "group" and long_families & {"group", "org"}:
-            # A people, party or faith named bare is all of it, not the one body
-            # or faction a longer name makes of it: "Liberals" are not "Young Liberals".
-            return False
     elif relation != "prefix" and _genders_clash(short.genders, long_tokens):
         return False  # "Mr. Okafor" is not Ruth Okafor
+    if (
+        relation == "suffix"
+        and family == "group"
+        and (long.family in ("group", "org") or short.tokens[-1].endswith("s"))
+    ):
+        # A people, party or faith named bare is all of it, not the one body or
+        # faction a longer name makes of it: "Liberals" are not "Young Liberals",
+        # even where the tagger calls the faction a person (no one's surname is
+        # the plural of a party).
+        return False
     if relation == "prefix" and _names_an_area_service(short.tokens, long_tokens):
         return False
     if family == "place":
