@@ -1045,3 +1045,15 @@ def test_a_party_and_state_tag_is_no_name() -> None:
     assert not {"R", "D", "CT", "S.C."} & set(texts)
     assert {"Orla Fenn", "Bram Tull", "Ivo Marr", "Superior Court"} <= set(texts)
     assert "Ky." in texts  # the tagger's place stays a place
+
+
+def test_a_given_name_before_and_shares_the_surname_after_it() -> None:
+    # "Helen and Martin Varga": Helen is a Varga too, so a bare "Varga" of the
+    # article is no longer Martin's by default.
+    found = {
+        text: key for text, key, _ in extracted("As Helen and Martin Varga left, Varga waved.")
+    }
+    assert found["Helen"] == "helen varga" and found["Martin Varga"] == "martin varga"
+    # A surname before "and" is no given name: it keeps its own key.
+    found = {text: key for text, key, _ in extracted("Kessler and Martin Varga met the mayor.")}
+    assert found.get("Kessler", "kessler") == "kessler"

@@ -53,6 +53,7 @@ from analysis.lexicon.names import (
     HONORIFICS,
     NAME_PARTICLES,
     SHIP_PREFIXES,
+    given_names,
 )
 from analysis.lexicon.organisations import OUTLET_NOUNS
 from analysis.lexicon.people import (
@@ -401,6 +402,7 @@ def extract_mentions(
     drafts = _join_nicknames(doc, drafts)  # the repeated names may hold a nickname's parts
     drafts = _defined_acronyms(doc, drafts)
     drafts = _with_candidate_names(doc, text, drafts, allowed)
+    drafts = _shared_surnames(doc, drafts)
     # In "(R-Ore.)" the party's letter is no name, nor the state's abbreviation
     # read alone a name of its own (the tagger's place, if it found one, stays).
     party = _party_tag_tokens(doc)
@@ -1840,6 +1842,37 @@ def _with_candidate_names(
             if block is not None:
                 found.append(replace(draft, block=block))
     return [d for d in drafts if d.start not in absorbed] + found
+
+
+def _shared_surnames(doc: Doc, drafts: Sequence[_Draft]) -> list[_Draft]:
+    """``drafts`` with a lone given name before "and" keyed by the surname that follows.
+
+    In "Helen and Martin Varga" the tagger finds "Helen" and "Martin Varga": Helen
+    is a Varga too, so her key is "helen varga" and a bare "Varga" elsewhere
+    in the article is no longer only Martin's. Both sides must start with a
+    given name of the table, so "Brandt and Martin Varga" keeps its "Brandt";
+    then the given name is a person's, whatever the tagger called it.
+    """
+    names = given_names()
+    by_start = {d.start: d for d in drafts if d.kind == NAME}
+    out: list[_Draft] = []
+    for d in drafts:
+        right = by_start.get(d.end + 1)
+        if (
+            d.kind == NAME
+            and d.end - d.start == 1
+            and d.key is None
+            and right is not None
+            and right.end - right.start >= 2
+            and "PERSON" in (d.label, right.label)
+            and doc[d.end].lower_ in ("and", "&")
+            and doc[d.start].lower_ in names
+            and doc[right.start].lower_ in names
+        ):
+            surname = doc[right.start + 1 : right.end].text
+            d = replace(d, key=mention_key(f"{doc[d.start].text} {surname}"), label="PERSON")
+        out.append(d)
+    return out
 
 
 # A legislator's party and state after their name: "(R-Ore.)", ", D-NM,", "I-Vt.".

@@ -57,6 +57,12 @@ def _given_name_rows() -> tuple[tuple[str, str, str], ...]:
 
 
 @lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Every lowercase given name of the table, short forms and full forms alike."""
+    return frozenset(name for variant, full, _ in _given_name_rows() for name in (variant, full))
+
+
+@lru_cache(maxsize=1)
 def given_name_forms() -> dict[str, str]:
     """Lowercase given name -> the one full form it stands for ("dave" -> "david").
 
