@@ -177,6 +177,16 @@ def test_an_unpaired_claim_is_measured_against_the_cut_that_left_it_out(
             assert closer and float(closer.group(1)) >= round(cut, 2), note
 
 
+def test_a_score_just_below_the_cut_never_reads_as_the_cut() -> None:
+    from analysis.reason.align import _unpaired_reason
+    from analysis.reason.compare import claim_features
+
+    text = "The ferry service resumes on Monday."
+    near = claim_features(Claim(id="c", article="x", start=0, end=len(text), text=text))
+    (reason,) = _unpaired_reason("B", (0.81496, 0), [near], 0.815)
+    assert reason.note.endswith("scores 0.814, below 0.815")
+
+
 def test_rows_follow_reading_order(
     sample: tuple[Article, Article, ArticleAnalysis, ArticleAnalysis], rows: list[AlignmentRow]
 ) -> None:

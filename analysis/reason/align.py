@@ -15,6 +15,7 @@ body claim speaks for it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
@@ -188,9 +189,11 @@ def _unpaired_reason(
         return (Reason("detail", "", "", template=f"no claim of {side} says anything close"),)
     score, k = nearest
     text = features[k].claim.text
-    # The cut as precise as it is set ("0.815"), so a score just below it never reads as equal.
+    # The cut as precise as it is set ("0.815"), and the score cut down, not
+    # rounded, to three places: 0.8149 reads "0.814", never "0.815, below 0.815".
     cut = f"{threshold:.3f}".removesuffix("0")
-    note = f"closest claim of {side} scores {score:.3f}, below {cut}"
+    shown = math.floor(score * 1000) / 1000
+    note = f"closest claim of {side} scores {shown:.3f}, below {cut}"
     if score >= threshold:
         note = f"the claim of {side} closest to it ({score:.2f}) is paired with a closer one"
     a, b = ("", text) if other == "B" else (text, "")
