@@ -198,8 +198,8 @@ def _reporting_tails(span: Span, verb: Token | None) -> list[Token]:
     """Reporting verbs the parser put in a sentence of their own after the claim.
 
     A parser that ends a sentence at an abbreviation it does not know reads
-    "Police were called, Const. Fanning said." as two sentences; the second,
-    "Fanning said.", reports the first. Such a verb roots its own sentence,
+    "The road was closed, Const. Pell said." as two sentences; the second,
+    "Pell said.", reports the first. Such a verb roots its own sentence,
     comes after the claim's verb and reports nothing after it.
     """
     if verb is None:
@@ -215,7 +215,7 @@ def _reporting_tails(span: Span, verb: Token | None) -> list[Token]:
 
 
 def _name_after_title(token: Token, span: Span) -> Token:
-    """The name a title's sentence was cut from: "spokesperson Const. | Tim Fanning."
+    """The name a title's sentence was cut from: "spokesperson Const. | Ada Pell."
 
     When ``token`` ends its parse sentence with an abbreviation's full stop and
     the next sentence, still inside the claim, is nothing but a name, the

@@ -11,15 +11,15 @@ the chief said") stays whole. Each claim carries its attribution, kind,
 hedges, negation, quantities and resolved time expressions; a date is resolved
 with its sentence: a year the sentence states for it ("in 2001, ... the
 September 11 attacks"), or a verb that speaks of it as coming ("will",
-"is scheduled for", "starts October 5").
+"is scheduled for", "opens August 9").
 
 No words of a body or caption block are lost. A piece of a sentence that
 asserts nothing (no verb, or fewer than three words) is never cut off on its
 own: a split that would leave one is not made ("In response to the threats,
 South Korea, the United States, and Japan have increased ..." stays whole, a
 list of subjects being no clause), and a fragment the parser broke off at an
-abbreviation it does not know ("Police Capt." | "Tom Tennant died", "...,
-Const." | "Fanning said.") joins the sentence it belongs to. What falls between
+abbreviation it does not know ("Police Capt." | "Ivo Marsh died", "...,
+Const." | "Pell said.") joins the sentence it belongs to. What falls between
 claims is only the words linking two clauses (", but", "and"); what is left
 out is only a block that asserts nothing at all ("Why?", a subhead).
 
@@ -94,7 +94,7 @@ _ABBREVIATION_END = re.compile(r"(?:^|[\s(\"“‘'])(?:[A-Z][a-z]{0,5}|(?:[A-Za
 # A clause hanging in one of these ways belongs inside another: not a claim of its own.
 _SUBORDINATE_DEPS = frozenset({"relcl", "acl", "ccomp", "csubj", "xcomp", "pcomp", "pobj", "amod"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
-# A date the present tense points forward to ("The campaign starts October 5")
+# A date the present tense points forward to ("The fair opens August 9")
 # is taken as coming only when it falls within this many days of publication:
 # the present simple also states habits, so a date a year off stays in the past.
 _PRESENT_TENSE_HORIZON = 183
@@ -107,7 +107,7 @@ _YEAR_NOT_DATING = re.compile(
 # Links that put the year into a clause of its own, apart from the date.
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"})
 # How many steps up the parse the verb governing a date may be ("will make her
-# appearance as the show's emcee on the March 2 broadcast" takes seven).
+# debut as the orchestra's conductor at the June 14 concert" takes seven).
 _GOVERNOR_REACH = 8
 # How far apart (in tokens) a stated year and a bare date may be and still go together.
 _YEAR_REACH = 20
@@ -218,8 +218,8 @@ def _join_fragments(doc: Doc, text: str, segments: list[tuple[int, int]]) -> lis
     """The parse's sentences of one block, with the pieces that assert nothing joined on.
 
     The parser cuts sentences after abbreviations it does not know ("Police
-    Capt. | Tom Tennant died", "..., Const. | Fanning said.", "along Church
-    Ave. | in East Flatbush"), before decimals (".358") and around stray quote
+    Capt. | Ivo Marsh died", "..., Const. | Pell said.", "along Linden
+    Ave. | in West Harrowgate"), before decimals (".358") and around stray quote
     marks. Such a piece is no claim of its own, but its words belong to one:
     it joins the sentence it continues (the one before), or the one it leads
     into when it ends with an abbreviation, opens the block, or is an opening
@@ -316,10 +316,10 @@ def _split(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
         if not ((own_subject is not None and main_clause) or speech):
             continue
         if not _starts_clause(conj, t):
-            continue  # "left the clinic and is moving to X, Access Hollywood has confirmed"
+            continue  # "left the clinic and is moving to X, the Harbour Gazette has confirmed"
         prev = doc[conj.i - 1] if conj.i - 1 >= span.start else None
         if prev is not None and prev.text in _OPENING_BRACKETS:
-            continue  # "limping to safe waters (and) it is feared": an aside, kept whole
+            continue  # "drifting toward the harbour (and) it is thought": an aside, kept whole
         if own_subject is not None and _ends_in_list_item(span, conj, own_subject):
             continue  # "The three leads A, B, and C are signed on": one subject, three names
         # The right part starts after the conjunction; the left ends before it
@@ -471,7 +471,7 @@ def _clause_cuts(span: Span) -> list[tuple[int, int]]:
             continue  # "“..., and the international community,” Nakatani expressed concern"
         subject = _subject_of(verb, link)
         if subject is not None and _ends_in_list_item(span, link, subject):
-            continue  # "said firefighters, along with two fire tenders, and police officers would"
+            continue  # "said paramedics, along with two ambulances, and harbour police would"
         cuts.append((comma.idx, _after_link(link, span)))
     return cuts
 
@@ -670,7 +670,7 @@ def _times(text: str, start: int, published: date | None, span: Span) -> list[Ti
     A month or month-day written without a year takes a year the sentence
     states for it ("in 2001, which was delayed by the September 11 attacks");
     otherwise one the sentence speaks of as coming ("will meet Friday", "is
-    scheduled for December 15", "The campaign starts October 5") resolves
+    scheduled for August 21", "The fair opens August 9") resolves
     forwards.
     """
     found = find_times(text, published, start)
@@ -730,7 +730,7 @@ def _future_evidence(span: Span, ref: TimeRef) -> Literal["strong", "weak"] | No
     slated for"); a present-tense intent ("plans to visit", "is going to
     vote"); "upcoming", "coming", "next" in front of it; a "deadline" after it.
     weak: the governing verb in the present simple, with its own subject
-    ("The campaign starts October 5"), reporting verbs ("says") and "since"
+    ("The fair opens August 9"), reporting verbs ("says") and "since"
     excepted.
     """
     token = _token_at(span, ref.start)
@@ -754,7 +754,7 @@ def _future_evidence(span: Span, ref: TimeRef) -> Literal["strong", "weak"] | No
         if any(a.tag_ in _PRESENT_TAGS for a in auxes):
             return "strong"
         if not auxes and head.dep_ in ("acl", "amod"):
-            return "weak"  # "elections scheduled for December 15" (they may have been held)
+            return "weak"  # "elections scheduled for August 21" (they may have been held)
     if head.dep_ == "xcomp" and head.head.i != head.i:
         parent = head.head
         if _has_future_aux(parent):
@@ -778,11 +778,11 @@ def _future_evidence(span: Span, ref: TimeRef) -> Literal["strong", "weak"] | No
 
 
 def _dates_the_verb(token: Token, ref: TimeRef, verb: Token) -> bool:
-    """Whether the time expression says when ``verb`` happens ("starts October 5", "on May 3").
+    """Whether the time expression says when ``verb`` happens ("opens August 9", "on May 3").
 
     A date that names an event inside a noun phrase ("Monday's shooting
     follows", "the Friday slaying") does not; nor does "since" (a period
-    reaching back), while a date for a deadline does ("faces a May 19 due date").
+    reaching back), while a date for a deadline does ("faces a July 30 due date").
     """
     root = token
     while ref.start <= root.head.idx < ref.end and root.head.i != root.i:

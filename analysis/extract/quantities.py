@@ -574,7 +574,7 @@ def _counted_after(
     if ctx.tokens is not None:
         tok = _counted_from_tokens(ctx.tokens, num_start, num_end)
         if tok is None and ctx.text[num_end : num_end + 4].lower().startswith(" of"):
-            # "hundreds of people", "three of the seven bullets": the noun hangs off "of".
+            # "hundreds of people", "two of the nine arrows": the noun hangs off "of".
             of = ctx.tokens.get(num_end + 1)
             if of is not None:
                 tok = next((c for c in of.children if c.dep_ == "pobj"), None) or _next_noun(of)

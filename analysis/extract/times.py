@@ -13,7 +13,7 @@ followed here:
 - "last week" is the previous Monday..Sunday, "this week" the current one;
 - when the sentence speaks of the future (``future=True``), weekdays, months
   and month-days resolve forwards instead;
-- "December 15 of this year", "March last year": the words after the date
+- "August 21 of this year", "March last year": the words after the date
   give its year; a caller that knows the year from elsewhere in the sentence
   ("in 2001, ... the September 11 attacks") passes it as ``year``.
 
@@ -227,7 +227,7 @@ def states_year(text: str) -> bool:
     return bool(re.search(rf"(?<!\d){_YEAR_RE}(?!\d)", text) or _YEAR_WORDS.search(_norm(text)))
 
 
-# "December 15 of this year", "March last year": the year in words after a date.
+# "August 21 of this year", "March last year": the year in words after a date.
 _YEAR_WORDS = re.compile(r",?\s+(?:of\s+)?(this|last|next)\s+year$")
 _YEAR_WORD_STEP = {"this": 0, "last": -1, "next": 1}
 

@@ -210,8 +210,8 @@ def _find_dates(s: str) -> list[_FoundDate]:
 def _is_dateline(s: str) -> bool:
     """A time stamp line: a date (or a labelled time) and at most two capitalised words.
 
-    "May 03, 2013", "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM", "Updated 5:40 p. m. ET",
-    "Mumbai, Nov 11 -" are datelines; "On Nov. 3, he left." is not (lowercase words
+    "June 07, 2031", "PUBLISHED: TUESDAY, MARCH 11, 2031, 4:05 PM", "Updated 7:15 p. m. ET",
+    "Lyon, Feb 23 -" are datelines; "On Nov. 3, he left." is not (lowercase words
     remain once the date is taken out).
     """
     if len(s) > 110 or not _DIGIT.search(s) or _RUNNING_WORD.search(s):
@@ -699,8 +699,8 @@ def find_page_meta(text: str, blocks: Sequence[Block]) -> PageMeta:
     """Title (= the headline block's text), outlet (detected from the text itself, e.g.
     "(Bloomberg) --" prefix, "(Reuters) -", "©2024 Bloomberg L.P.", "Copyright 2013 The
     Associated Press"), byline ("By Jane Doe" -> "Jane Doe"), published (ISO date from a
-    dateline block such as "May 03, 2013", "PUBLISHED: THURSDAY, MAY 2, 2013, 1:32 PM",
-    "05 / 02 / 2013", "12:52 p. m. EDT May 2, 2013"), or None each.
+    dateline block such as "June 07, 2031", "PUBLISHED: TUESDAY, MARCH 11, 2031, 4:05 PM",
+    "03 / 11 / 2031", "9:18 a. m. EDT March 11, 2031"), or None each.
 
     The outlet is the agency of a wire prefix when there is one (the text is
     that agency's), else the holder of a copyright line, else an agency named

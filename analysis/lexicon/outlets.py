@@ -1,8 +1,8 @@
 """News outlets: who published an article, from its URL or from how its file is named.
 
 The table (``news_outlets.tsv`` beside this module) gives each outlet's web
-domain, a short name for labels where room is scarce ("NYT", "WaPo") and its
-display name ("The New York Times"). The lookups here are pure string work.
+domain, a short name for labels where room is scarce ("WSJ", "WaPo") and its
+display name ("The Washington Post"). The lookups here are pure string work.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
     next word is written in lowercase: then the text is hard-wrapped and the
     sentence goes on. The first word of a line does not make a sentence on its
     own. The newline itself is blocked from the entity tagger, so no name runs
-    across it ("11:11 GMT\\nWaitrose" is not one time). The parser and the
+    across it ("08:42 GMT\\nMarlowe" is not one time). The parser and the
     tagger respect all three.
     """
     breaks = []

@@ -274,7 +274,7 @@ class TimeFacts:
     weekday: int | None
     # A month and day written without a year, unresolved for want of a publication date.
     month_day: tuple[int, int] | None = None
-    # The date names an event by a noun ("the March 11, 2005, incident"), rather
+    # The date names an event by a noun ("the June 4, 2019, outage"), rather
     # than saying when the claim's own action happened.
     names_event: bool = False
     # What the date says of the claim: when its event happened ("event"), when it
@@ -645,7 +645,7 @@ def _far_apart(kind: str, diff: float, smaller: float, same_unit_diff: float | N
 
 
 # A duration in calendar units spans days; one in clock units totals time spent:
-# "40 hours over four days" is one report, not two readings of one figure.
+# "30 hours over five days" is one report, not two readings of one figure.
 _CALENDAR_UNITS = frozenset({"day", "week", "month", "year", "decade", "century"})
 _CLOCK_UNITS = frozenset({"second", "minute", "hour"})
 
@@ -662,7 +662,7 @@ def _hours_within_days(x: QuantityStatement, y: QuantityStatement) -> bool:
 def _open_bound_far_apart(a: QuantityFacts, b: QuantityFacts) -> bool:
     """Two amounts that only an open bound makes compatible, yet too far apart to be one figure.
 
-    "more than three years" admits "485 years", and "up to 400 km" admits 4 km,
+    "more than six years" admits "370 years", and "up to 400 km" admits 4 km,
     but a report of one figure would not state it so far from the other's.
     """
     sa, sb = _closest(a, b)
@@ -907,8 +907,8 @@ def _pair_times(
 ) -> list[tuple[TimeFacts, TimeFacts]]:
     """Pair the dates of two claims one-to-one, closest first.
 
-    "from October 16 to November 14" against "from October 19 to November 14":
-    November 14 pairs with itself, October 16 with October 19, which then conflict.
+    "from April 3 to May 21" against "from April 6 to May 21":
+    May 21 pairs with itself, April 3 with April 6, which then conflict.
     """
     candidates = sorted(
         ((_gap_days(x, y), i, j) for i, x in enumerate(xs) for j, y in enumerate(ys)),
@@ -1021,7 +1021,7 @@ _BEFORE_TELLING = re.compile(
     re.I,
 )
 # A date right after "until", "since" or "through" (a clock time may stand between)
-# bounds a span: "until about 5 a.m. Saturday", "through Friday".
+# bounds a span: "until about 4 a.m. Tuesday", "through Friday".
 _BEFORE_BOUND = re.compile(
     r"\b(?:until|till|through|since)(?:\s+(?:about|around|early|late|noon|midnight"
     r"|[\d:.]+|[ap]\.?m\.?))*\s+(?:on\s+)?$",
@@ -1514,7 +1514,7 @@ def compare_features(
             note = "the negation is in a clause the other side does not have"
             found.append((Reason("detail", a_pol, b_pol, note), False))
         elif score >= POLARITY_MIN_SCORE and _negations(fa.claim.text) == _negations(fb.claim.text):
-            # Both word the same negations ("I will not bring dishonor" quoted whole
+            # Both word the same negations ("I will not forget the kindness" quoted whole
             # or after "I wanted to say that"): the flags differ by the clause read.
             note = "polarity read differently, though both sides word the same negation"
             found.append((Reason("detail", a_pol, b_pol, note), False))

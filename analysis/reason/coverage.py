@@ -87,7 +87,7 @@ from analysis.version import module_version
 COVERAGE_VERSION = module_version(__name__)
 
 # A link needs this many shared terms: one word in common is a coincidence, however
-# rare the word ("happen" in "We'll see what happens" and "Nothing bad is going to happen").
+# rare the word ("happen" in "Who knows what happens" and "Nothing odd is going to happen").
 MIN_SHARED_TERMS = 2
 # How many distinctive terms index each claim (besides its quantity kinds and dates).
 BLOCKING_LIMIT = 6

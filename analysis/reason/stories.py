@@ -11,10 +11,10 @@ alike) than *who and what* they name and *when* they appeared:
 - **Names.** The words of the article's entity names (people, organisations,
   places, facilities, events, weapons, works), counted over the article, with
   the headline and lead counting double. Words, not whole names, because one
-  name is written many ways ("Maurice Cheeks", "Mo Cheeks", "Cheeks"; "INS
-  Sukanya", "Indian Naval Ship Sukanya") and the tagger cuts spans
+  name is written many ways ("Theodora Quill", "Teddy Quill", "Quill"; "RV
+  Kestrel", "Research Vessel Kestrel") and the tagger cuts spans
   differently from one article to the next. Weighted by IDF over the library,
-  so "Lohan" counts and "U.S." or "Center" barely do.
+  so "Quill" counts and "U.S." or "Center" barely do.
 - **Event words.** The content words of the headline and lead, lightly
   stemmed ("fired", "firing" -> ``fir``; "hired" -> ``hir``), IDF-weighted.
   They matter less than names: the second event of the same kind shares them.
@@ -179,11 +179,11 @@ def _name_words(key: str) -> list[str]:
 class StoryFeatures:
     """What grouping needs to know about one article: small, stored beside it.
 
-    ``names`` maps a word of the article's entity names ("lohan") to its
+    ``names`` maps a word of the article's entity names ("quill") to its
     weight in the article, ``words`` an event-word stem ("rehab") to its
     weight in the headline and lead; neither is IDF-weighted yet (IDF belongs
     to the library). ``labels`` gives readable forms for story titles: the
-    fullest name a name word was part of ("Lindsay Lohan"), the commonest
+    fullest name a name word was part of ("Theodora Quill"), the commonest
     surface of a stem ("rehab").
     """
 
@@ -252,7 +252,7 @@ def _lead_end(article: Article) -> int:
 def _fullest_names(mentions: Sequence[RawMention]) -> dict[str, str]:
     """For each name word, the fullest name of this article that contains it.
 
-    "lohan" -> "Lindsay Lohan". Names longer than ``_MAX_LABEL_WORDS`` words
+    "quill" -> "Theodora Quill". Names longer than ``_MAX_LABEL_WORDS`` words
     give way to shorter ones ("Academy Awards" over "Academy of Motion Picture
     Arts and Sciences"), which read better in a title.
     """
@@ -275,7 +275,7 @@ _MAX_LABEL_WORDS = 4
 
 
 def _surface_of_key(text: str, key: str) -> str:
-    """The part of a mention's text that spells its key: "lawyer Mark Heller" -> "Mark Heller"."""
+    """The part of a mention's text that spells its key: "lawyer Nils Ambrose" -> "Nils Ambrose"."""
     words = text.split()
     n = len(key.split())
     for start in range(len(words) - n + 1):
@@ -780,7 +780,7 @@ def assign_story(features: StoryFeatures, index: StoryIndex) -> str | None:
 
 
 def story_title(members: Sequence[StoryFeatures]) -> str:
-    """A readable default name for a story: "Lindsay Lohan · rehab · May 2013".
+    """A readable default name for a story: "Theodora Quill · rehab · May 2031".
 
     Up to two names and one event word, those weighing most over the members
     (so the names of the headlines and leads come first), then the month most
@@ -792,8 +792,8 @@ def story_title(members: Sequence[StoryFeatures]) -> str:
     names: defaultdict[str, float] = defaultdict(float)
     words: defaultdict[str, float] = defaultdict(float)
     for f in members:
-        # A name counts once per article, by its heaviest word: "Betty Ford
-        # Center" must not outweigh "Lindsay Lohan" for having three words.
+        # A name counts once per article, by its heaviest word: "Harrow Creek
+        # Clinic" must not outweigh "Theodora Quill" for having three words.
         heaviest: dict[str, float] = {}
         for k, w in f.names.items():
             label = f.labels.get(k, k)
