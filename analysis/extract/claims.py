@@ -355,8 +355,8 @@ def _pieces(
 def _opens_clause(subject: Token) -> bool:
     """Whether ``subject`` can be the subject of a new clause after "and" / "but".
 
-    A relative pronoun continues a relative clause ("one who plays every day
-    and who has weight issues"); a time noun taken for a subject is a
+    A relative pronoun continues a relative clause ("one who trains every morning
+    and who has knee trouble"); a time noun taken for a subject is a
     misparsed adverbial ("and last week was chosen", "but a moment later
     cleared the hall").
     """
@@ -391,7 +391,7 @@ def _ends_in_list_item(span: Span, link: Token, subject: Token) -> bool:
     pronoun (the right-hand clause's ``subject``) seldom ends one.
     """
     if link.lower_ not in ("and", "or") or subject.tag_ == "PRP":
-        return False  # "..., a developing young center, and he did not play ...": no list
+        return False  # "..., a promising young winger, and he did not play ...": no list
     doc = link.doc
     end = link.i - 1 if link.i - 1 >= span.start and doc[link.i - 1].text == "," else link.i
     # A comma between digits ("31, 000") is a thousands separator, not a list's.
@@ -405,7 +405,7 @@ def _ends_in_list_item(span: Span, link: Token, subject: Token) -> bool:
     item = doc[commas[-1] + 1 : end]
     has_noun = any(t.pos_ in ("NOUN", "PROPN", "NUM") for t in item)
     # A tensed verb form counts even where the parser made it a modifier:
-    # "..., floored Thompson with a right hand, and the American never recovered".
+    # "..., floored Okafor with a left hook, and the Canadian never recovered".
     has_verb = any(
         t.pos_ in ("VERB", "AUX") and (t.dep_ not in ("amod", "compound") or t.tag_ in _TENSED_TAGS)
         for t in item
@@ -442,8 +442,8 @@ def _clause_cuts(span: Span) -> list[tuple[int, int]]:
 
     Both sides need a subject and a verb of their own; how the parser labelled
     or attached the connective does not matter, so a sentence splits the same
-    way whatever small edit is made inside it ("praised Tuesday's action, but
-    some expressed dismay" and "praised Sunday's action, but ..."). A right-hand
+    way whatever small edit is made inside it ("welcomed Monday's ruling, but
+    some voiced doubts" and "welcomed Friday's ruling, but ..."). A right-hand
     clause that is reported by a verb outside the left one ("X, but Y, he
     said") stays with it, so the attribution is not lost.
     """
@@ -462,7 +462,7 @@ def _clause_cuts(span: Span) -> list[tuple[int, int]]:
             continue
         anchor = verb.head if span.start <= verb.head.i < comma.i else None
         while anchor is not None and anchor.dep_ == "conj" and anchor.head.i < anchor.i:
-            anchor = anchor.head  # "bowed their heads and rubbed their faces, while ..."
+            anchor = anchor.head  # "lowered their flags and folded their banners, while ..."
         if anchor is not None and not (
             anchor.dep_ == "ROOT" or not span.start <= anchor.head.i < span.end
         ):

@@ -256,7 +256,7 @@ class RawMention:
       Recovery in Cedar Falls, Ore."); ``key`` is the name's, so it joins
       the name's entity as a mention but never becomes its name or alias;
     - :data:`EPITHET`: a nationality that stands for a person ("the
-      40-year-old American never recovered"); the glossary joins it to the
+      35-year-old Canadian never recovered"); the glossary joins it to the
       person the library describes that way, or keeps it with the nationality.
     - :data:`REFERENCE`: a facility named by what it is and where ("a
       clinic in Dunmore", "the Dunmore clinic"); ``key`` is the kind noun
@@ -1073,10 +1073,10 @@ _INTO_PREPOSITIONS = word_set("into inside at")
 def _not_a_person(span: Span) -> str | None:
     """What a name tagged as a person (or not at all) is instead, when its syntax says so.
 
-    A person is not where one checks in ("into [Alma Reyes]", "at [Supermax]":
+    A person is not where one checks in ("into [Alma Reyes]", "at [Blackmoor]":
     a facility), not the platform one posts on ("on her [Twitter] page": a
     name that modifies a noun after "her" is a product or a company's, here an
-    organisation's), and not "a good place" ("[Supermax] might be a good
+    organisation's), and not "a good place" ("[Blackmoor] might be a good
     place": a facility).
     """
     root = span.root
@@ -1656,8 +1656,8 @@ _QUOTES = frozenset('"“”')
 def _appositive_role(span: Span, label: str) -> str | None:
     """A description set off by a comma: "Kim's sister, [Kim Yo Jong]" or "[X], an attorney".
 
-    Leading determiners, adverbs and times go ("this year's master of
-    ceremonies" -> "master of ceremonies", "only the second rookie"); a name
+    Leading determiners, adverbs and times go ("this year's chair of
+    judges" -> "chair of judges", "only the second rookie"); a name
     at the end that opens a clause of its own is cut ("daughter of the
     witness [Garrow threatened]"); the head noun must be able to head
     a role (see :func:`_role_head_fits`).
@@ -1679,7 +1679,7 @@ def _appositive_role(span: Span, label: str) -> str | None:
                 child.dep_ == "appos"
                 and child.i >= span.end
                 # Right after the comma (and an age): "Garrow, 37, was found guilty of
-                # murdering a judge, a court reporter" has no apposition of Garrow.
+                # attacking a guard, a nurse" has no apposition of Garrow.
                 and all(t.is_punct or t.like_num for t in doc[span.end : child.left_edge.i])
                 and (_is_description_head(child) or _names_a_role(child))
             ):

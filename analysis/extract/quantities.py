@@ -321,8 +321,8 @@ def _counted_from_tokens(tokens: dict[int, Token], num_start: int, num_end: int)
         token, head = head, head.head
     if head.i < token.i and head.i == token.i - 1 and head.pos_ in ("NOUN", "PROPN", "ADV"):
         return None  # "round three", "Game 7": the number labels the word before it
-    # A parse that hangs the number off an adjective ("two [extremely impressionable]
-    # and young girls") still has the noun at the end of the adjective's chain;
+    # A parse that hangs the number off an adjective ("two [remarkably patient]
+    # and elderly visitors") still has the noun at the end of the adjective's chain;
     # "two-handed" is one adjective, though, not a count.
     glued = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-"
     while (
@@ -354,7 +354,7 @@ def _counted_from_tokens(tokens: dict[int, Token], num_start: int, num_end: int)
         return head
     if not attached and not glued:
         # The parser took the number for a noun of its own ("in front of [six]
-        # extremely impressionable and young girls"): read on over the modifiers.
+        # remarkably patient and elderly visitors"): read on over the modifiers.
         noun = _plural_after_modifiers(token)
         if noun is not None:
             return noun

@@ -472,17 +472,17 @@ _IN_YEAR_WORDS = r"(?:,?\s+(?:of\s+)?(?:this|last|next)\s+year)"
 _NO_YEAR_OR_DAY_AFTER = rf"(?!,?\s+(?:(?:of\s+)?{_YEAR_RE}|{_DAY_RE})\b)"
 
 _FIND_PATTERNS = [
-    # 2013-05-02
+    # 2031-03-11
     rf"{_B}{_YEAR_RE}-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01]){_E}",
-    # 05/02/2013, 05 / 02 / 2013
+    # 03/11/2031, 03 / 11 / 2031
     rf"{_B}\d{{1,2}}\s?/\s?\d{{1,2}}\s?/\s?{_YEAR_RE}{_E}",
-    # (Thursday,) May 2(, 2013 | of this year)
+    # (Tuesday,) March 11(, 2031 | of this year)
     rf"{_B}(?:{_CAP_WEEKDAY},?\s+)?{_CAP_MONTH}\s+{_DAY_RE}"
     rf"(?:,?\s+{_YEAR_RE}|{_IN_YEAR_WORDS})?{_E}",
-    # (Thursday,) 2 May (2013 | of this year)
+    # (Tuesday,) 11 March (2031 | of this year)
     rf"{_B}(?:{_CAP_WEEKDAY},?\s+)?{_DAY_RE}\s+{_CAP_MONTH}"
     rf"(?:,?\s+{_YEAR_RE}|{_IN_YEAR_WORDS})?{_E}",
-    # September 2010, January of 1955
+    # September 2010, July of 1961
     rf"{_B}{_CAP_MONTH},?\s+(?:of\s+)?{_YEAR_RE}{_E}",
     # in September / last March
     rf"{_B}(?:(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ss]ince|[Ff]rom|[Ll]ast|[Nn]ext|[Tt]his"

@@ -520,7 +520,7 @@ _DATE_PREFIX = re.compile(r"^(?P<stamp>.{4,60}?)\s+[-–—|](?=\s+\S)")
 
 
 def _split_date_prefix(s: str) -> tuple[int, int] | None:
-    """Split "27 / 09 / 2013 - Turkmenistan to hold ..." into dateline (with its dash)
+    """Split "14 / 06 / 2029 - Norland to hold ..." into dateline (with its dash)
     and the rest."""
     m = _DATE_PREFIX.match(s)
     if m and _is_dateline(m["stamp"]) and _find_dates(m["stamp"]):
@@ -541,7 +541,7 @@ def _is_title_case(s: str) -> bool:
     if len(words) < 3:
         return False
     capitalised = sum(w[0].isupper() for w in words)
-    # A sentence full of names ("Voting for MPs to Majlis began in ...") is not
+    # A sentence full of names ("Voting for MPs to Parliament began in ...") is not
     # title case; a headline capitalises every word that is not a small one.
     return capitalised == len(words) or (
         capitalised / len(words) >= 0.8 and len(words) >= 6 and not _TERMINAL.search(s)

@@ -1752,7 +1752,7 @@ def _vote_type(group: Sequence[_Node], name: str) -> str:
                 multiword_person = True
             elif label == "PERSON" and node.lone_person:
                 # One word that no full personal name in the library holds:
-                # the tagger's guess for an unseen name ("Twitter", "Supermax").
+                # the tagger's guess for an unseen name ("Twitter", "Blackmoor").
                 weight = _LONE_PERSON_WEIGHT
             elif label == WEAPON:
                 weight = _WEAPON_WEIGHT

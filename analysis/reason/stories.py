@@ -253,8 +253,8 @@ def _fullest_names(mentions: Sequence[RawMention]) -> dict[str, str]:
     """For each name word, the fullest name of this article that contains it.
 
     "quill" -> "Theodora Quill". Names longer than ``_MAX_LABEL_WORDS`` words
-    give way to shorter ones ("Academy Awards" over "Academy of Motion Picture
-    Arts and Sciences"), which read better in a title.
+    give way to shorter ones ("Kestrel Awards" over "Kestrel Society of Film
+    and Stage Arts"), which read better in a title.
     """
     counts: Counter[str] = Counter()
     keys: dict[str, str] = {}
