@@ -102,8 +102,8 @@ def test_outlet_from_a_folder_above_the_file() -> None:
 
 
 def test_canonical_and_short_names() -> None:
-    assert canonical_outlet("nytimes.com") == "The New York Times"
-    assert canonical_outlet("NYT") == "The New York Times"
+    assert canonical_outlet("wsj.com") == "The Wall Street Journal"
+    assert canonical_outlet("WSJ") == "The Wall Street Journal"
     assert canonical_outlet("Harbour Gazette Weekly") == "Harbour Gazette Weekly"
     assert canonical_outlet("Times") == "Times"  # ambiguous: left as written
     assert known_outlet("Post") is None
@@ -114,10 +114,16 @@ def test_canonical_and_short_names() -> None:
 
 def test_coverage_column_labels() -> None:
     labels = column_labels(
-        ["The New York Times", None, "The New York Times", "Dockside", "A very long local name"],
+        [
+            "The Wall Street Journal",
+            None,
+            "The Wall Street Journal",
+            "Dockside",
+            "A very long local name",
+        ],
         ["A", "B", "C", "D", "E"],
     )
-    assert labels == ["NYT 1", "B", "NYT 2", "D", "E"]
+    assert labels == ["WSJ 1", "B", "WSJ 2", "D", "E"]
 
 
 # --- import and the command line -----------------------------------------------------
@@ -128,7 +134,7 @@ def test_import_reads_outlets_from_file_names_and_sidecar_urls(
 ) -> None:
     folder = tmp_path / "clips"
     (folder / "bbc").mkdir(parents=True)
-    (folder / "nytimes.txt").write_text(STORY)
+    (folder / "wsj.txt").write_text(STORY)
     (folder / "bbc" / "ferry.txt").write_text(STORY.replace("240", "250"))
     (folder / "ferry-notes.txt").write_text(STORY.replace("240", "260"))
     (folder / "ferry-notes.meta.json").write_text(
@@ -140,7 +146,7 @@ def test_import_reads_outlets_from_file_names_and_sidecar_urls(
     listed = json.loads(run(capsys, "--db", str(store_path), "list", "--json")[1])
     by_source = {Path(a["source"]).name: a["outlet"] for a in listed if "clips" in a["source"]}
     assert by_source == {
-        "nytimes.txt": "The New York Times",
+        "wsj.txt": "The Wall Street Journal",
         "ferry.txt": "BBC News",
         "ferry-notes.txt": "Fox News",
         "plain.txt": None,
