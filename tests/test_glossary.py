@@ -775,7 +775,7 @@ def extracted(text: str) -> list[tuple[str, str, str]]:
             "city of Port Sella",
             "port sella",
         ),
-        ("Officials said an earthquake hit southern Iran on Sunday.", "southern Iran", "iran"),
+        ("Officials said a storm hit southern Chile on Tuesday.", "southern Chile", "chile"),
     ],
 )
 def test_descriptions_around_names(text: str, description: str, key: str) -> None:
@@ -790,7 +790,7 @@ def test_a_home_is_described_even_when_tagged_as_an_adverb() -> None:
 
 
 def test_an_outlet_named_after_its_owner_describes_the_owner() -> None:
-    found = extracted("Protesters set fire to Harbor Bank's Stadiou Street branch in Athens.")
+    found = extracted("Protesters set fire to Harbor Bank's Lykou Street branch in Athens.")
     assert any(k == "harbor bank" and kind == DESCRIPTION and "branch" in t for t, k, kind in found)
 
 
@@ -802,25 +802,25 @@ def test_a_trooper_is_a_title_not_a_name() -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Ravensworth floored Hale, and the 40-year-old American never recovered.", EPITHET),
-        ("Hale last met Ravensworth, when the American's challenge ended early.", EPITHET),
-        ("American officials said the talks would resume.", "name"),
-        ("She became a born-again Christian in 1959.", "name"),
+        ("Ravensworth floored Hale, and the 35-year-old Canadian never recovered.", EPITHET),
+        ("Hale last met Ravensworth, when the Canadian's challenge ended early.", EPITHET),
+        ("Canadian officials said the talks would resume.", "name"),
+        ("She became a devout Christian in 1964.", "name"),
     ],
 )
 def test_a_nationality_used_for_one_person_is_an_epithet(text: str, kind: str) -> None:
-    found = [(t, k) for t, _, k in extracted(text) if t in ("American", "Christian")]
+    found = [(t, k) for t, _, k in extracted(text) if t in ("Canadian", "Christian")]
     assert found and all(k == kind for _, k in found)
 
 
 def test_an_awards_ceremony_is_an_event() -> None:
     from analysis.nlp.load import load_pipeline
 
-    text = "Ellen DeGeneres will host the Academy Awards, the Academy said on Friday."
+    text = "Mara Quentin will host the Kestrel Awards, the Society said on Tuesday."
     doc = load_pipeline()(text)
     mentions = extract_mentions("x", text, line_blocks(text), doc)
     labels = {m.text: m.label for m in mentions}
-    assert labels.get("Academy Awards") == "EVENT"
+    assert labels.get("Kestrel Awards") == "EVENT"
 
 
 def test_a_place_that_only_modifies_a_noun_is_not_described() -> None:
@@ -829,14 +829,16 @@ def test_a_place_that_only_modifies_a_noun_is_not_described() -> None:
 
 
 def test_capitalised_run_the_tagger_missed_is_a_candidate_with_its_description() -> None:
-    found = extracted("The fire service was called to the Waitrose store in High Street, Ashby.")
-    assert ("Waitrose", "waitrose", CANDIDATE) in found
-    assert ("Waitrose store in High Street", "waitrose", DESCRIPTION) in found
+    found = extracted(
+        "The ambulance service was called to the Ashgrove store in Quay Street, Ashby."
+    )
+    assert ("Ashgrove", "ashgrove", CANDIDATE) in found
+    assert ("Ashgrove store in Quay Street", "ashgrove", DESCRIPTION) in found
 
 
 def test_an_administration_is_named_after_its_leader() -> None:
-    found = extracted("The rule was written by the Bush administration in 2008.")
-    assert ("Bush administration", "bush administration", "name") in found
+    found = extracted("The rule was drafted by the Harlan administration in 2027.")
+    assert ("Harlan administration", "harlan administration", "name") in found
 
 
 def roles_of(text: str) -> dict[str, tuple[str, ...]]:
@@ -874,22 +876,22 @@ def test_a_noun_the_name_acts_on_is_no_role_of_the_name() -> None:
         ),
         ("Ratings for this year's Oscars plunged.", "Oscars", ()),
         (
-            "She was at one point handing director Iris Marlowe a script.",
+            "She was at one stage handing director Iris Marlowe a note.",
             "Iris Marlowe",
             ("director",),
         ),
         (
-            "It came after the election of Nora Bell Quist, only the third woman to do so.",
+            "It came after the election of Nora Bell Quist, only the fourth woman to do so.",
             "Nora Bell Quist",
             (),
         ),
         (
-            "He shot Wilhelm, an off-duty U.S. Customs officer, and fled.",
-            "Wilhelm",
-            ("off-duty U.S. Customs officer",),
+            "He shot Brandt, an off-duty U.S. Park Police officer, and fled.",
+            "Brandt",
+            ("off-duty U.S. Park Police officer",),
         ),
         (
-            "\u201cIt is an honor,\u201d said Paul Lee, president, Lumen Entertainment Group.",
+            "\u201cIt is an honor,\u201d said Owen Tarrant, president, Lumen Entertainment Group.",
             "Lumen Entertainment Group",
             (),
         ),
@@ -899,7 +901,7 @@ def test_a_noun_the_name_acts_on_is_no_role_of_the_name() -> None:
             (),
         ),
         (
-            "Critics were unhappy with this year's master of ceremonies, Tom Hadley.",
+            "Viewers were unhappy with last year's master of ceremonies, Tom Hadley.",
             "Tom Hadley",
             ("master of ceremonies",),
         ),
@@ -928,9 +930,9 @@ def test_a_title_case_headline_word_is_no_name_until_the_library_confirms_it() -
     ("text", "name", "label"),
     [
         ("Dana Pryce checked into Alma Reyes on Tuesday.", "Alma Reyes", "FAC"),
-        ("The comedian made the announcement via her Twitter feed on Friday.", "Twitter", "ORG"),
-        ("He said Supermax might be a good place for him.", "Supermax", "FAC"),
-        ("Ellen DeGeneres will host the Oscars in March.", "Oscars", "EVENT"),
+        ("The singer shared the news on her Twitter account on Monday.", "Twitter", "ORG"),
+        ("She thought Blackmoor could be a good place for her.", "Blackmoor", "FAC"),
+        ("Mara Quentin will host the Oscars in March.", "Oscars", "EVENT"),
         ("Ratings for the 86th Oscars plunged.", "Oscars", "EVENT"),
         ("Obama lashed out at Romney on Friday.", "Romney", "PERSON"),
     ],
@@ -950,11 +952,11 @@ def test_a_nationality_before_a_persons_noun_stands_for_that_person() -> None:
         if t == "Maltese"
     ]
     assert found == [("Maltese", EPITHET)]
-    ukrainian = RawMention(
-        "Maltese", 4, 13, "NORP", "ukrainian", roles=("Maltese champion",), kind=EPITHET
+    maltese = RawMention(
+        "Maltese", 4, 13, "NORP", "maltese", roles=("Maltese champion",), kind=EPITHET
     )
-    klitschko = mention("Andrei Ravensworth", 40, roles=("middleweight champion",))
-    entities = build_glossary({"a": [ukrainian, mention("Tony Hale", 70), klitschko]})
+    champion = mention("Andrei Ravensworth", 40, roles=("middleweight champion",))
+    entities = build_glossary({"a": [maltese, mention("Tony Hale", 70), champion]})
     assert entity_of(entities, "a", "Maltese").name == "Andrei Ravensworth"
 
 
@@ -965,7 +967,10 @@ def test_a_nationality_before_a_persons_noun_stands_for_that_person() -> None:
             "The Ohio Department of Rehabilitation and Correction is searching for an inmate.",
             "Ohio Department of Rehabilitation and Correction",
         ),
-        ("Riots erupted in the teen's Brooklyn neighborhood on Monday.", "Brooklyn neighborhood"),
+        (
+            "Protests broke out in the girl's Brooklyn neighborhood on Tuesday.",
+            "Brooklyn neighborhood",
+        ),
     ],
 )
 def test_names_and_descriptions_keep_their_words(text: str, name: str) -> None:
@@ -979,14 +984,14 @@ def test_line_breaks_end_sentences_and_names() -> None:
     assert nlp.pipe_names.index(LINE_BREAKS_PIPE) < nlp.pipe_names.index("parser")
     text = (
         "AFP via Getty Images\n\nU.S. Deputy Ambassador Robert Wood spoke.\n"
-        "He left at 11:11 GMT\nWaitrose"
+        "He left at 08:42 GMT\nMarlowe"
     )
     doc = nlp(text)
     assert [s.text.strip() for s in doc.sents] == [
         "AFP via Getty Images",
         "U.S. Deputy Ambassador Robert Wood spoke.",
-        "He left at 11:11 GMT",
-        "Waitrose",
+        "He left at 08:42 GMT",
+        "Marlowe",
     ]
     assert all("\n" not in e.text for e in doc.ents)
     wrapped = nlp("The storm hit the coast\nand moved on to Boston, where it weakened.")
