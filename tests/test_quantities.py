@@ -46,11 +46,11 @@ def test_around_is_about() -> None:
         ("at least seven North Korean missiles", 7, "missiles", "at_least"),
         ("up to 10,000 North Korean soldiers", 10000, "soldiers", "up_to"),
         ("about 10,000 troops", 10000, "troops", "about"),
-        ("more than a dozen people", 12, "people", "more_than"),
+        ("more than a dozen workers", 12, "workers", "more_than"),
         ("nearly 1.5 million people", 1_500_000, "people", "about"),
         ("twenty-five students", 25, "students", "exact"),
         ("hundreds of people", 100, "people", "more_than"),
-        ("tens of thousands of protesters", 10000, "protesters", "more_than"),
+        ("tens of thousands of fans", 10000, "fans", "more_than"),
         ("fewer than 40 cases", 40, "cases", "less_than"),
         ("no more than 3 ships", 3, "ships", "at_most"),
         ("50 people or more", 50, "people", "at_least"),
@@ -99,9 +99,9 @@ def test_units(text: str, value: float, unit: str, base_value: float, base_unit:
         "tested on Oct. 31",
         "in 2018-19",
         "since the Korean War of 1950-53",
-        "at 1:32 PM on Thursday",
-        "around 1:30 a. m.",
-        "one of them said",
+        "at 4:05 PM on Tuesday",
+        "around 2:45 a. m.",
+        "one of them added",
         "the two nations",
         "the “one and only choice”",
         "Apollo 11 landed",
@@ -127,9 +127,9 @@ def test_offsets_are_shifted() -> None:
 def test_with_the_parse_the_head_noun_is_counted() -> None:
     from analysis.nlp.load import load_pipeline
 
-    doc = load_pipeline()("He managed to evade hundreds of police officers searching for him.")
+    doc = load_pipeline()("She managed to slip past hundreds of prison guards looking for her.")
     q = find_quantities(doc.text, tokens=list(doc))[0]
-    assert (q.counted, q.base_unit, q.qualifier) == ("officers", "officer", "more_than")
+    assert (q.counted, q.base_unit, q.qualifier) == ("guards", "guard", "more_than")
     doc = load_pipeline()("Seven North Korean missiles flew east.")
     q = find_quantities(doc.text, tokens=list(doc))[0]
     assert (q.value, q.counted, q.base_unit) == (7, "missiles", "missile")
@@ -218,13 +218,13 @@ def test_quantity_parsing_never_raises_on_number_soup(text: str) -> None:
     ("text", "value", "unit", "counted"),
     [
         ("a crowd of 1, 500 people", 1500, None, "people"),
-        ("more than 1, 300 federal scientists", 1300, None, "scientists"),
+        ("more than 1, 700 state teachers", 1700, None, "teachers"),
         ("about 1, 000, 000 residents", 1_000_000, None, "residents"),
         ("the building, valued at $380, 600, burned", 380_600, "USD", None),
-        ("it has grossed $368. 0 million globally", 368_000_000, "USD", None),
-        ("the euro fell below $1. 29 for the first time", 1.29, "USD", None),
-        ("it has grossed $1,104. 0 million", 1_104_000_000, "USD", None),
-        ("killed more than 1, 400, leveling villages", 1400, None, None),
+        ("it has earned $412. 0 million worldwide", 412_000_000, "USD", None),
+        ("the pound slipped below $1. 47 on Monday", 1.47, "USD", None),
+        ("it has earned $1,215. 0 million", 1_215_000_000, "USD", None),
+        ("injured more than 2, 600, flattening homes", 2600, None, None),
     ],
 )
 def test_thousands_written_with_a_space_are_one_number(
@@ -255,7 +255,7 @@ def test_spaced_numbers_do_not_swallow_lists_years_or_dates(text: str, values: l
         "In round 3 the champion landed a jab",
         "It went to round three before he fell",
         "the company filed for Chapter 11 bankruptcy protection",
-        "Section 7 of the Endangered Species Act",
+        "Section 9 of the Coastal Fisheries Act",
         "after the 9/11 attacks",
         "after the 9 / 11 tragedy",
         "the 24/7 news cycle",
@@ -270,25 +270,34 @@ def test_numbers_that_label_or_date_are_not_amounts(text: str) -> None:
     ("sentence", "expected"),
     [
         # A name after a number is not what it counts; a plural proper noun is.
-        ("In round three Klitschko was again using his left hand.", []),
+        ("In round three Ravensworth was again leaning on his jab.", []),
         ("The party won three Democrats over.", [(3, "democrats")]),
-        ("He finished the season with 121 RBI.", [(121, "rbi")]),
+        ("She ended the year with 134 RBI.", [(134, "rbi")]),
         # The counted noun after a run of its own modifiers, however long.
         ("Police found three very tall, heavily armed and visibly nervous men.", [(3, "men")]),
-        ("It happened in front of two extremely impressionable and young girls.", [(2, "girls")]),
+        ("It happened in front of two remarkably patient and elderly visitors.", [(2, "visitors")]),
         # The parser may take the number for a noun of its own ("of [six]"), or hang it
         # off a noun that only modifies the one counted ("six [plainclothes] officers").
         (
-            "The murder was committed without regard in front of six extremely "
-            "impressionable and young girls, Hickok said.",
-            [(6, "girls")],
+            "The theft was carried out brazenly in front of six remarkably "
+            "patient and elderly visitors, Marsh said.",
+            [(6, "visitors")],
         ),
         ("He was shot dead by six plainclothes officers.", [(6, "officers")]),
         ("In the final he scored two, and fans cheered.", []),
         ("They agreed on a two-party basis.", [(2, "party")]),
         # ... but not across an article or a quotation mark.
-        ('He called the killing of the father of two "a cold-blooded, vicious murder."', []),
-        ("a vicious two-handed assault sent him down", []),
+        ('He called the shooting of the father of two "a cruel, cold-hearted act."', []),
+        pytest.param(
+            'She called the attack on the mother of three "a brutal, senseless crime."',
+            [],
+            marks=pytest.mark.xfail(
+                reason="the article and quotation mark only stop the count when the noun"
+                " is more than six tokens after the number",
+                strict=True,
+            ),
+        ),
+        ("a clumsy two-handed shove sent him sprawling", []),
     ],
 )
 def test_what_a_number_counts_with_the_parse(
@@ -320,17 +329,17 @@ def test_durations_share_one_base_unit(a: str, b: str) -> None:
 
 
 def test_a_decade_is_ten_years_of_seconds() -> None:
-    q = _one("for more than two decades")
+    q = _one("for more than five decades")
     assert (q.unit, q.base_unit, q.qualifier) == ("decade", "second", "more_than")
-    assert math.isclose(q.base_value, 20 * 365.25 * 86400)
-    restated = _one("two decades (20 years)")
-    assert restated.alternates == ((20.0, "year"),)
+    assert math.isclose(q.base_value, 50 * 365.25 * 86400)
+    restated = _one("five decades (50 years)")
+    assert restated.alternates == ((50.0, "year"),)
 
 
 @pytest.mark.parametrize(
     ("text", "quantity", "value", "unit", "years"),
     [
-        ("Nichols, a 37-year-old man, was sentenced.", "37-year-old", 37, "years old", 37),
+        ("Brandt, a 44-year-old man, was sentenced.", "44-year-old", 44, "years old", 44),
         ("a two-year-old girl", "two-year-old", 2, "years old", 2),
         ("an 18-month-old boy", "18-month-old", 18, "months old", 1.5),
         ("a 37 year-old man", "37 year-old", 37, "years old", 37),
