@@ -150,8 +150,8 @@ def test_count_beyond_rounding_is_a_conflict_saying_by_how_much() -> None:
 
 
 def test_same_direction_bounds_with_different_figures_conflict() -> None:
-    a = claim("At least 3 people were killed in the blast.", quantities=(q("at least 3 people"),))
-    b = claim("At least 5 people were killed in the blast.", quantities=(q("at least 5 people"),))
+    a = claim("At least 3 people were hurt in the crash.", quantities=(q("at least 3 people"),))
+    b = claim("At least 5 people were hurt in the crash.", quantities=(q("at least 5 people"),))
     assert compare_claims(a, b).status == "conflict"
 
 
@@ -210,87 +210,85 @@ def test_weekday_resolved_late_from_the_publication_date_given() -> None:
 
 def test_same_date_with_different_stated_weekdays_is_a_conflict() -> None:
     a = claim(
-        "The Oscars were held on Sunday, March 2, 2014.",
-        times=(when("Sunday, March 2, 2014"),),
+        "The festival opened on Tuesday, June 11, 2019.",
+        times=(when("Tuesday, June 11, 2019"),),
     )
     b = claim(
-        "The Oscars were held on Wednesday, March 2, 2014.",
-        times=(when("Wednesday, March 2, 2014"),),
+        "The festival opened on Friday, June 11, 2019.",
+        times=(when("Friday, June 11, 2019"),),
     )
-    assert a.times[0].value == b.times[0].value == "2014-03-02"
+    assert a.times[0].value == b.times[0].value == "2019-06-11"
     result = compare_claims(a, b)
     assert result.status == "conflict"
     assert result.reasons[0].kind == "time"
     assert result.reasons[0].note == (
-        "both 2014-03-02, but Sunday vs Wednesday; 2014-03-02 was a Sunday"
+        "both 2019-06-11, but Tuesday vs Friday; 2019-06-11 was a Tuesday"
     )
     # The same date with the same weekday, or a weekday on one side only, agrees.
-    c = claim("The Oscars were held on March 2, 2014.", times=(when("March 2, 2014"),))
+    c = claim("The festival opened on June 11, 2019.", times=(when("June 11, 2019"),))
     assert compare_claims(a, a).status == "agree"
     assert compare_claims(a, c).status != "conflict"
 
 
 def test_weekday_the_other_side_states_too_is_consistent_whatever_its_dates() -> None:
-    # B also says Saturday: its March 11, 2005 is the date of the crimes, not the sentencing.
-    a = claim("The killer was sentenced Saturday to life in prison.", times=(when("Saturday"),))
+    # B also says Thursday: its June 4, 2019 is the date of the fires, not the sentencing.
+    a = claim("The arsonist was sentenced Thursday to life in prison.", times=(when("Thursday"),))
     text_b = (
-        "Brian Nichols was sentenced Saturday morning to life plus 485 years for the crimes "
-        "he committed on March 11, 2005."
+        "Dale Rourke was sentenced Thursday morning to life plus 120 years for the fires "
+        "he set on June 4, 2019."
     )
-    b = claim(
-        text_b, times=(when_in(text_b, "Saturday morning"), when_in(text_b, "March 11, 2005"))
-    )
+    b = claim(text_b, times=(when_in(text_b, "Thursday morning"), when_in(text_b, "June 4, 2019")))
     result = compare_claims(a, b)
     assert result.status != "conflict"
-    assert not any("was a Friday" in r.note for r in result.reasons)
+    assert not any("was a Tuesday" in r.note for r in result.reasons)
     # A weekday the other side states differently is a conflict, dates or not.
     c = claim(
-        text_b.replace("Saturday morning", "Tuesday morning"),
-        times=(when("Tuesday morning"), when("March 11, 2005")),
+        text_b.replace("Thursday morning", "Monday morning"),
+        times=(when("Monday morning"), when("June 4, 2019")),
     )
     result = compare_claims(a, c)
     assert result.status == "conflict"
-    assert [(r.kind, r.note) for r in result.reasons[:1]] == [("time", "Saturday vs Tuesday")]
+    assert [(r.kind, r.note) for r in result.reasons[:1]] == [("time", "Thursday vs Monday")]
 
 
 def test_weekday_is_checked_only_against_a_date_plausibly_of_the_same_event() -> None:
-    a = claim("A judge on Saturday sentenced Nichols to life.", times=(when("Saturday"),))
-    # The only date, and the sentencing's: March 11, 2005 was a Friday.
-    text = "A judge sentenced Nichols to life on March 11, 2005."
-    b = claim(text, times=(when_in(text, "March 11, 2005"),))
+    a = claim("A judge on Thursday sentenced Rourke to life.", times=(when("Thursday"),))
+    # The only date, and the sentencing's: June 4, 2019 was a Tuesday.
+    text = "A judge sentenced Rourke to life on June 4, 2019."
+    b = claim(text, times=(when_in(text, "June 4, 2019"),))
     result = compare_claims(a, b)
     assert result.status == "conflict"
-    assert result.reasons[0].note == "2005-03-11 was a Friday, not a Saturday"
+    assert result.reasons[0].note == "2019-06-04 was a Tuesday, not a Thursday"
     assert (result.reasons[0].a, result.reasons[0].b) == (
-        "Saturday",
-        "March 11, 2005 (2005-03-11, Friday)",
+        "Thursday",
+        "June 4, 2019 (2019-06-04, Tuesday)",
     )
-    # A date that names another event by a noun ("the March 11, 2005, incident")...
-    text = "Judge Bodiford sentenced Nichols to life for the March 11, 2005, incident."
-    c = claim(text, times=(when_in(text, "March 11, 2005"),))
+    # A date that names another event by a noun ("the June 4, 2019, fire")...
+    text = "Judge Harlow sentenced Rourke to life for the June 4, 2019, fire."
+    c = claim(text, times=(when_in(text, "June 4, 2019"),))
     assert compare_claims(a, c).status != "conflict"
     # ... or one of several dates is no ground for a conflict.
-    text = "A judge sentenced Nichols on March 11, 2005, after a trial begun on March 2, 2005."
-    d = claim(text, times=(when_in(text, "March 11, 2005"), when_in(text, "March 2, 2005")))
+    text = "A judge sentenced Rourke on June 4, 2019, after a trial begun on May 27, 2019."
+    d = claim(text, times=(when_in(text, "June 4, 2019"), when_in(text, "May 27, 2019")))
     assert compare_claims(a, d).status != "conflict"
 
 
 def test_when_something_was_said_is_compared_only_with_when_the_other_was_said() -> None:
-    text_a = "A bomb killed a police officer at the bank, officials said Saturday."
-    text_b = "A bomb exploded at the bank late Friday, killing a police officer."
-    text_c = "A bomb killed a police officer at the bank, officials said Tuesday."
-    a = claim(text_a, times=(when_in(text_a, "Saturday"),))
-    b = claim(text_b, times=(when_in(text_b, "Friday"),))
-    c = claim(text_c, times=(when_in(text_c, "Tuesday"),))
+    text_a = "A blast injured a security guard at the depot, officials said Thursday."
+    text_b = "A gas main exploded at the depot late Wednesday, injuring a security guard."
+    text_c = "A blast injured a security guard at the depot, officials said Monday."
+    a = claim(text_a, times=(when_in(text_a, "Thursday"),))
+    b = claim(text_b, times=(when_in(text_b, "Wednesday"),))
+    c = claim(text_c, times=(when_in(text_c, "Monday"),))
     result = compare_claims(a, b)
     assert result.status != "conflict"
-    assert [r.note for r in result.reasons] == ["only B dates it: Friday"]
-    assert compare_claims(a, c).reasons[0].note == "Saturday vs Tuesday"
-    # Where a span ends is no date of the event either: "until 5 a.m. Saturday".
-    text_d = "Firefighters fought hot spots at the church until about 5 a.m. Saturday."
-    text_e = "Flames were coming from the church Friday evening when firefighters arrived."
-    d = claim(text_d, times=(when_in(text_d, "Saturday"),))
-    e = claim(text_e, times=(when_in(text_e, "Friday evening"),))
+    assert [r.note for r in result.reasons] == ["only B dates it: Wednesday"]
+    assert compare_claims(a, c).reasons[0].note == "Thursday vs Monday"
+    # Where a span ends is no date of the event either: "until 4 a.m. Tuesday".
+    text_d = "Crews pumped water from the tunnel until about 4 a.m. Tuesday."
+    text_e = "Water was pouring into the tunnel Monday evening when crews arrived."
+    d = claim(text_d, times=(when_in(text_d, "Tuesday"),))
+    e = claim(text_e, times=(when_in(text_e, "Monday evening"),))
     assert compare_claims(d, e).status != "conflict"
 
 
@@ -314,16 +312,16 @@ def test_month_days_without_a_year_are_still_compared() -> None:
 
 def test_one_pair_of_dates_differing_among_several_is_a_conflict() -> None:
     a = claim(
-        "Nomination of candidates will take place from October 16 to November 14.",
-        times=(when("October 16, 2013"), when("November 14, 2013")),
+        "Registration of voters will run from April 3 to May 21.",
+        times=(when("April 3, 2029"), when("May 21, 2029")),
     )
     b = claim(
-        "Nomination of candidates will take place from October 19 to November 14.",
-        times=(when("October 19, 2013"), when("November 14, 2013")),
+        "Registration of voters will run from April 6 to May 21.",
+        times=(when("April 6, 2029"), when("May 21, 2029")),
     )
     result = compare_claims(a, b)
     assert result.status == "conflict"
-    assert "2013-10-16 vs 2013-10-19" in result.reasons[0].note
+    assert "2029-04-03 vs 2029-04-06" in result.reasons[0].note
 
 
 def test_week_holding_the_day_is_only_a_precision_difference() -> None:
@@ -429,15 +427,15 @@ def test_units_without_a_symbol_read_in_the_number_they_go_with() -> None:
 
 
 def test_an_open_bound_far_from_the_other_figure_is_not_within_rounding() -> None:
-    text_a = "After more than three years of delays, the man was sentenced Saturday."
-    text_b = "Nichols was sentenced Saturday to life plus 485 years."
-    a = claim(text_a, quantities=(q("more than three years"),), times=(when("Saturday"),))
-    b = claim(text_b, quantities=(q("485 years"),), times=(when("Saturday"),))
+    text_a = "After more than six years of delays, the man was sentenced Thursday."
+    text_b = "Rourke was sentenced Thursday to life plus 370 years."
+    a = claim(text_a, quantities=(q("more than six years"),), times=(when("Thursday"),))
+    b = claim(text_b, quantities=(q("370 years"),), times=(when("Thursday"),))
     result = compare_claims(a, b)
     assert result.status == "compatible"
     assert [r.kind for r in result.reasons] == ["detail"]
     assert result.reasons[0].note == (
-        "3 years vs 485 years: only a bound (more than) joins them; likely different things"
+        "6 years vs 370 years: only a bound (more than) joins them; likely different things"
     )
     # A vague plural still says roughly how many: "hundreds of" is not 2,000.
     c = claim("Hundreds of officers searched the city.", quantities=(q("hundreds of officers"),))
@@ -448,27 +446,27 @@ def test_an_open_bound_far_from_the_other_figure_is_not_within_rounding() -> Non
 
 
 def test_a_number_sizing_a_group_is_not_paired_with_a_count_in_another_role() -> None:
-    text_a = "Fleming led a bid to allow death penalties even if one or two jurors voted against."
-    text_b = "He would urge lawmakers to allow a 10-juror majority to approve a death penalty."
+    text_a = "Okafor backed a plan to allow verdicts even when one or two jurors disagreed."
+    text_b = "She would ask legislators to let an 11-juror majority decide a verdict."
     a = claim(text_a, quantities=quantities_in(text_a))
     b = claim(text_b, quantities=quantities_in(text_b))
-    assert [x.text for x in b.quantities] == ["10-juror"]
+    assert [x.text for x in b.quantities] == ["11-juror"]
     result = compare_claims(a, b)
     assert result.status != "conflict"
     assert {r.kind for r in result.reasons} == {"detail"}
     # Two groups sized the same way do pair.
-    text_c = text_b.replace("10-juror", "nine-juror")
+    text_c = text_b.replace("11-juror", "eight-juror")
     c = claim(text_c, quantities=quantities_in(text_c))
     assert compare_claims(b, c).status == "conflict"
 
 
 def test_hours_spent_within_a_span_of_days_are_not_one_figure() -> None:
-    a = claim("After four days deliberating, the jury deadlocked.", quantities=(q("four days"),))
-    b = claim("The jury deadlocked after 30 hours of deliberation.", quantities=(q("30 hours"),))
+    a = claim("After five days of talks, the negotiators gave up.", quantities=(q("five days"),))
+    b = claim("The negotiators gave up after 40 hours of talks.", quantities=(q("40 hours"),))
     result = compare_claims(a, b)
     assert result.status != "conflict"
     assert "hours of it may fall within those days" in result.reasons[0].note
-    c = claim("The jury deadlocked after 120 hours of deliberation.", quantities=(q("120 hours"),))
+    c = claim("The negotiators gave up after 150 hours of talks.", quantities=(q("150 hours"),))
     assert compare_claims(a, c).status == "conflict"
 
 
@@ -510,10 +508,8 @@ def test_hedge_on_one_side_only_names_that_side_and_its_words() -> None:
 
 
 def test_the_same_negation_read_from_different_clauses_is_no_conflict() -> None:
-    a = claim(
-        "And I just wanted to say that I will not bring dishonor to the decision to spare my life."
-    )
-    b = claim("I will not bring dishonor to the decision to spare my life.", negated=True)
+    a = claim("And I only want to add that I will not forget the kindness shown to my family.")
+    b = claim("I will not forget the kindness shown to my family.", negated=True)
     result = compare_claims(a, b)
     assert result.status != "conflict"
     assert result.reasons[0].kind == "detail"
