@@ -1515,7 +1515,7 @@ def compare_features(
             found.append((Reason("detail", a_pol, b_pol, note), False))
         elif score >= POLARITY_MIN_SCORE and _negations(fa.claim.text) == _negations(fb.claim.text):
             # Both word the same negations ("I will not forget the kindness" quoted whole
-            # or after "I wanted to say that"): the flags differ by the clause read.
+            # or after "I only want to add that"): the flags differ by the clause read.
             note = "polarity read differently, though both sides word the same negation"
             found.append((Reason("detail", a_pol, b_pol, note), False))
         elif score >= POLARITY_MIN_SCORE:
