@@ -343,15 +343,15 @@ def _times_of(claims: list[Claim], substring: str) -> list[tuple[str, str | None
     [
         # The present simple and scheduling words point forward ...
         (
-            "The campaign starts October 5, according to the commission.",
-            "2013-09-26",
-            [("October 5", "2013-10-05")],
+            "The fair opens August 9, according to the organisers.",
+            "2029-07-14",
+            [("August 9", "2029-08-09")],
         ),
         (
-            "Parliamentary elections that are scheduled for December 15 will be held on a "
-            "two-party basis.",
-            "2013-09-27",
-            [("December 15", "2013-12-15")],
+            "Regional elections that are scheduled for August 21 will be held under a new "
+            "voting system.",
+            "2029-06-04",
+            [("August 21", "2029-08-21")],
         ),
         (
             "The minister plans to visit the region on October 20.",
@@ -359,9 +359,9 @@ def _times_of(claims: list[Claim], substring: str) -> list[tuple[str, str | None
             [("October 20", "2013-10-20")],
         ),
         (
-            "Greece faces a May 19 due date on debt it says it cannot repay.",
-            "2010-05-05",
-            [("May 19", "2010-05-19")],
+            "The airline faces a July 30 due date on loans it says it cannot repay.",
+            "2027-07-02",
+            [("July 30", "2027-07-30")],
         ),
         (
             "Officials expect the upcoming October 12 vote to be close.",
@@ -380,9 +380,9 @@ def _times_of(claims: list[Claim], substring: str) -> list[tuple[str, str | None
             [("Monday", "2007-04-09")],
         ),
         (
-            "He is now the main suspect in the Friday afternoon slaying of the deputy.",
-            "2005-06-26",
-            [("Friday afternoon", "2005-06-24")],
+            "She is now the chief suspect in the Tuesday evening robbery of the pharmacy.",
+            "2019-06-13",
+            [("Tuesday evening", "2019-06-11")],
         ),
         (
             "The ministry says on Friday that the talks failed.",
@@ -413,10 +413,10 @@ def test_dates_spoken_of_as_coming_resolve_forwards(
     ("sentence", "published", "expected"),
     [
         (
-            "DeGeneres hosted the Emmy awards in 2001, which were twice delayed because of "
-            "the September 11 attacks.",
+            "Marlowe hosted the Kestrel awards in 2011, which were twice postponed because of "
+            "the June 14 floods.",
             "2013-08-02",
-            [("2001", "2001"), ("September 11", "2001-09-11")],
+            [("2011", "2011"), ("June 14", "2011-06-14")],
         ),
         (
             "In 2012, the festival opened on March 3 with a parade.",
@@ -446,10 +446,10 @@ def test_dates_spoken_of_as_coming_resolve_forwards(
         ),
         # Without a publication date the stated year still dates the day.
         (
-            "DeGeneres hosted the Emmy awards in 2001, which were twice delayed because of "
-            "the September 11 attacks.",
+            "Marlowe hosted the Kestrel awards in 2011, which were twice postponed because of "
+            "the June 14 floods.",
             None,
-            [("2001", "2001"), ("September 11", "2001-09-11")],
+            [("2011", "2011"), ("June 14", "2011-06-14")],
         ),
     ],
 )
@@ -500,11 +500,11 @@ def _parsed(nlp: Any, rows: list[tuple[str, int, str, str, str, str]]) -> tuple[
 
 
 _LEFT = [
-    ("Environmentalists", 2, "nsubj", "NOUN", "NNS", "environmentalist"),
-    ("widely", 2, "advmod", "ADV", "RB", "widely"),
-    ("praised", 2, "ROOT", "VERB", "VBD", "praise"),
+    ("Unions", 2, "nsubj", "NOUN", "NNS", "union"),
+    ("broadly", 2, "advmod", "ADV", "RB", "broadly"),
+    ("welcomed", 2, "ROOT", "VERB", "VBD", "welcome"),
     ("the", 4, "det", "DET", "DT", "the"),
-    ("action", 2, "dobj", "NOUN", "NN", "action"),
+    ("offer", 2, "dobj", "NOUN", "NN", "offer"),
     (",", 2, "punct", "PUNCT", ",", ","),
 ]
 
@@ -515,38 +515,38 @@ def test_a_sentence_splits_by_its_clauses_however_the_link_is_parsed(nlp: Any) -
     clean = _LEFT + [
         ("but", 2, "cc", "CCONJ", "CC", "but"),
         ("some", 8, "nsubj", "PRON", "DT", "some"),
-        ("expressed", 2, "conj", "VERB", "VBD", "express"),
-        ("dismay", 8, "dobj", "NOUN", "NN", "dismay"),
+        ("raised", 2, "conj", "VERB", "VBD", "raise"),
+        ("concerns", 8, "dobj", "NOUN", "NNS", "concern"),
         (".", 8, "punct", "PUNCT", ".", "."),
     ]
     slipped = [
-        ("Environmentalists", 8, "nsubj", "NOUN", "NNS", "environmentalist"),
-        ("widely", 2, "advmod", "ADV", "RB", "widely"),
-        ("praised", 0, "acl", "VERB", "VBN", "praise"),
+        ("Unions", 8, "nsubj", "NOUN", "NNS", "union"),
+        ("broadly", 2, "advmod", "ADV", "RB", "broadly"),
+        ("welcomed", 0, "acl", "VERB", "VBN", "welcome"),
         *_LEFT[3:5],
         (",", 2, "punct", "PUNCT", ",", ","),
         ("but", 0, "cc", "CCONJ", "CC", "but"),
         ("some", 8, "nsubj", "PRON", "DT", "some"),
-        ("expressed", 8, "ROOT", "VERB", "VBD", "express"),
-        ("dismay", 8, "dobj", "NOUN", "NN", "dismay"),
+        ("raised", 8, "ROOT", "VERB", "VBD", "raise"),
+        ("concerns", 8, "dobj", "NOUN", "NNS", "concern"),
         (".", 8, "punct", "PUNCT", ".", "."),
     ]
     for rows in (clean, slipped):
         article, doc = _parsed(nlp, rows)
         claims = extract_claims(article, doc)
         assert [c.text for c in claims] == [
-            "Environmentalists widely praised the action",
-            "some expressed dismay.",
+            "Unions broadly welcomed the offer",
+            "some raised concerns.",
         ]
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Environmentalists widely praised {day}'s action, but some expressed dismay that "
-        "Salazar didn't also rescind a rule that limits the protection to the polar bear.",
-        "Flights to and from the country were grounded on {day}, while trains and ferries "
-        "suspended their routes.",
+        "Unions broadly welcomed {day}'s offer, but some raised concerns that Marsh didn't "
+        "also scrap a cap that limits overtime pay for night staff.",
+        "Buses to and from the airport were halted on {day}, while trams and ferries "
+        "cut their services.",
         "The plant reopened on {day}, although workers said the damage was extensive.",
     ],
 )
@@ -564,65 +564,68 @@ def test_a_small_edit_does_not_change_how_a_sentence_splits(nlp: Any, sentence: 
     ("sentence", "pieces"),
     [
         (
-            "The Angels negotiated with pitcher CC Sabathia, a favorite among their scouts, "
-            "but they chose not to make an offer.",
+            "The Harriers talked with striker Ade Fenwick, a favorite among their coaches, "
+            "but they chose not to make a bid.",
             2,
         ),
-        ("The challenger held on to survive, but this was perhaps the beginning of the end.", 2),
-        ("Some bowed their heads, while others clasped their hands as though in prayer.", 2),
+        ("The incumbent clung on to win, but this was perhaps the start of her decline.", 2),
+        ("Some lowered their flags, while others folded their banners as though in mourning.", 2),
         (
-            "They weren't a finished product, though, and it was no secret that he was the target.",
+            "They weren't a polished side, though, and it was no secret that she was the pick.",
             2,
         ),
         # One clause, or the second one reports the first: one claim.
-        ("He was hit in the back, but survived.", 1),
+        ("She was struck on the arm, but recovered.", 1),
         ("He said that prices rose, but that wages fell.", 1),
-        ("A craft group was in the building, but they got out safely, the chief said.", 1),
+        ("A choir was in the hall, but they left unharmed, the warden said.", 1),
         ("“Prices threaten the peace of Japan, the region, and the world,” Nakatani said.", 1),
         (
-            "As much as I admire their talent, skill, and the classy manner in which they carry "
-            "themselves, I just feel like I've seen enough.",
+            "As much as I respect their effort, speed, and the calm way in which they handle "
+            "pressure, I simply think it's time for a change.",
             1,
         ),
         # A list before ", and" is one subject, not the end of a clause ...
         (
-            "Surrey Police said firefighters, along with two fire tenders, and police officers "
-            "would remain at the scene until Monday.",
+            "Dunmore Police said paramedics, along with two ambulances, and harbour police "
+            "would stay at the quay until Tuesday.",
             1,
         ),
         (
-            "The three leads Jennifer Lawrence, Josh Hutcherson, and Liam Hemsworth are already "
-            "signed on to appear in the sequel.",
+            "The three leads Mara Quentin, Owen Tarrant, and Iris Marlowe are already "
+            "signed on to appear in the remake.",
             1,
         ),
         # ... unless a pronoun or a number starts the clause after it.
         (
-            "He did not start Samuel Dalembert, a developing young center, until the season's "
-            "19th game, and he did not play Willie Green with Iverson.",
+            "She did not start Lena Osgood, a promising young winger, until the season's "
+            "12th match, and she did not play Nora Quist with Bell.",
             2,
         ),
         (
-            "A major earthquake killed more than 31, 000 people in Bam in 2003, and 600 were "
-            "killed in Zarand in February.",
+            "A severe flood killed more than 12, 000 people in Varo in 1998, and 400 were "
+            "killed in Pelinos in March.",
             2,
         ),
         # A time taken for a subject, a verb sharing the first one's subject, an aside.
         (
-            "Police at first told workers to stay in their offices but a short time later "
-            "evacuated the building.",
+            "Staff at first told guests to stay in their rooms but a short time later "
+            "cleared the hotel.",
             1,
         ),
         (
-            "The actor has hosted the Tony awards three times and last month was named the "
-            "sexiest man alive by People magazine.",
+            "The singer has hosted the Kestrel awards four times and last year was named the "
+            "best-dressed star of the decade by Harbour magazine.",
             1,
         ),
         (
-            "Lindsay Lohan has left the Betty Ford Center and is moving to a rehab facility in "
-            "Malibu, Calif., Access Hollywood has confirmed.",
+            "Theodora Quill has left the Harrow Creek Clinic and is moving to a care facility in "
+            "Carmel, Calif., the Harbour Gazette has confirmed.",
             1,
         ),
-        ("She was limping to safe waters (and) it is feared that three crew members died.", 1),
+        (
+            "She was drifting toward the harbour (and) it is thought that two deckhands were hurt.",
+            1,
+        ),
     ],
 )
 def test_split_needs_two_clauses_with_their_own_subjects(
@@ -648,9 +651,9 @@ def test_a_noun_tagged_as_a_present_verb_does_not_make_a_date_future(nlp: Any) -
 # 1. the words linking two clauses a sentence was split into (", but", "and",
 #    "; while", "-- and"), between the two claims;
 # 2. a block that asserts nothing: no verb in its parse, or fewer than three
-#    words ("Why?", "RIP Bettie!", "Joe Louis 26-1", a subhead "Scope of
-#    exceptions", and a real sentence whose verb the tagger took for a noun,
-#    "Records list Michele LaCalamita as the owner").
+#    words ("Why?", "RIP Rosalind!", "Ada Pell 31-2", a subhead "Terms of
+#    reference", and a real sentence whose verb the tagger took for a noun,
+#    "Records list Piers Havelock as the owner").
 # Everything else (a list of subjects before ", and", a name cut off by a
 # parser that ended the sentence at "Const.", a stray quote mark) belongs to a claim.
 _LINK_GAP = re.compile(
@@ -799,18 +802,16 @@ def test_a_cut_never_leaves_a_list_of_subjects_behind(nlp: Any) -> None:
         # The parser ends a sentence at an abbreviation it does not know; the
         # pieces are one claim, and the reporting verb still names its source.
         (
-            "The other people at the office party were able to escape without injury, "
-            "Const. Fanning said.",
-            "Fanning",
+            "The other guests at the dinner were able to leave without harm, Const. Pell said.",
+            "Pell",
         ),
         (
-            "Police Capt. Tom Tennant and Senior Trooper William Hakim, both 51, died at the "
-            "scene.",
+            "Fire Capt. Jim Keller and Senior Trooper Paul Brody, both 39, died at the scene.",
             None,
         ),
-        ("At least 46 demonstrators were arrested along Church Ave. in East Flatbush.", None),
+        ("At least 21 marchers were arrested along Elm Ave. in North Ashby.", None),
         # Numbers and contractions are words: a short sentence can be a claim.
-        ("She was 85.", None),
+        ("She was 88.", None),
     ],
 )
 def test_a_sentence_the_parser_broke_is_one_claim(
