@@ -18,7 +18,7 @@ asserts nothing (no verb, or fewer than three words) is never cut off on its
 own: a split that would leave one is not made ("In response to the threats,
 South Korea, the United States, and Japan have increased ..." stays whole, a
 list of subjects being no clause), and a fragment the parser broke off at an
-abbreviation it does not know ("Police Capt." | "Ivo Marsh died", "...,
+abbreviation it does not know ("Fire Capt." | "Jim Keller died", "...,
 Const." | "Pell said.") joins the sentence it belongs to. What falls between
 claims is only the words linking two clauses (", but", "and"); what is left
 out is only a block that asserts nothing at all ("Why?", a subhead).
@@ -217,9 +217,9 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
 def _join_fragments(doc: Doc, text: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The parse's sentences of one block, with the pieces that assert nothing joined on.
 
-    The parser cuts sentences after abbreviations it does not know ("Police
-    Capt. | Ivo Marsh died", "..., Const. | Pell said.", "along Linden
-    Ave. | in West Harrowgate"), before decimals (".358") and around stray quote
+    The parser cuts sentences after abbreviations it does not know ("Fire
+    Capt. | Jim Keller died", "..., Const. | Pell said.", "along Elm
+    Ave. | in North Ashby"), before decimals (".358") and around stray quote
     marks. Such a piece is no claim of its own, but its words belong to one:
     it joins the sentence it continues (the one before), or the one it leads
     into when it ends with an abbreviation, opens the block, or is an opening
@@ -442,8 +442,8 @@ def _clause_cuts(span: Span) -> list[tuple[int, int]]:
 
     Both sides need a subject and a verb of their own; how the parser labelled
     or attached the connective does not matter, so a sentence splits the same
-    way whatever small edit is made inside it ("welcomed Monday's ruling, but
-    some voiced doubts" and "welcomed Friday's ruling, but ..."). A right-hand
+    way whatever small edit is made inside it ("welcomed Monday's offer, but
+    some raised concerns" and "welcomed Friday's offer, but ..."). A right-hand
     clause that is reported by a verb outside the left one ("X, but Y, he
     said") stays with it, so the attribution is not lost.
     """
