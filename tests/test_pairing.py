@@ -148,8 +148,8 @@ def test_a_quote_shared_only_in_part_is_not_the_same_words() -> None:
     )
     # A sentence given without marks stands for a quote in the other's marks.
     assert shares(
-        "We will bring back our harbour.",
-        "We will bring back our jobs, we will bring back our harbour, we will bring back our pride",
+        "We will rebuild our harbour.",
+        "We will rebuild our roads, we will rebuild our harbour, we will rebuild our schools",
         kind="quote",
     )
     # A comma inside the quote does not break it; another quote before it does not hide it.

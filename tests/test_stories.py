@@ -69,26 +69,26 @@ def test_stem_meets_inflections_and_keeps_events_apart() -> None:
 def test_time_compatibility_fades_with_the_gap() -> None:
     from datetime import date
 
-    day = date(2013, 5, 3)
+    day = date(2031, 5, 3)
     assert time_compatibility(day, None) == 1.0  # a missing date is neutral
-    assert time_compatibility(day, date(2013, 5, 20)) == 1.0
-    assert 0.0 < time_compatibility(day, date(2013, 6, 30)) < 1.0
-    assert time_compatibility(day, date(2013, 9, 1)) == 0.0
-    assert time_compatibility(day, date(2010, 5, 3)) == 0.0
+    assert time_compatibility(day, date(2031, 5, 20)) == 1.0
+    assert 0.0 < time_compatibility(day, date(2031, 6, 30)) < 1.0
+    assert time_compatibility(day, date(2031, 9, 1)) == 0.0
+    assert time_compatibility(day, date(2028, 5, 3)) == 0.0
 
 
 def test_features_round_trip() -> None:
-    f = _features("a1", {"lohan": 2.1, "lindsay": 1.4}, {"rehab": 1.7}, "2013-05-03", "Lohan")
+    f = _features("a1", {"quill": 2.1, "theodora": 1.4}, {"rehab": 1.7}, "2031-05-03", "Quill")
     assert StoryFeatures.from_dict(f.to_dict()) == f
-    assert f.published_date is not None and f.published_date.isoformat() == "2013-05-03"
+    assert f.published_date is not None and f.published_date.isoformat() == "2031-05-03"
 
 
 def test_shared_names_group_and_far_dates_separate() -> None:
     features = {
-        "a": _features("a", {"lohan": 2, "ford": 1}, {"rehab": 1}, "2013-05-03"),
-        "b": _features("b", {"lohan": 2, "betty": 1}, {"rehab": 1}, "2013-05-04"),
-        "c": _features("c", {"lohan": 2, "jail": 1}, {"rehab": 1}, "2010-07-06"),
-        "d": _features("d", {"klitschko": 2, "thompson": 1}, {"round": 1}, "2013-05-03"),
+        "a": _features("a", {"quill": 2, "harrow": 1}, {"rehab": 1}, "2031-05-03"),
+        "b": _features("b", {"quill": 2, "creek": 1}, {"rehab": 1}, "2031-05-04"),
+        "c": _features("c", {"quill": 2, "jail": 1}, {"rehab": 1}, "2028-07-06"),
+        "d": _features("d", {"ravensworth": 2, "hale": 1}, {"round": 1}, "2031-05-03"),
     }
     stories = group_stories(features)
     assert stories["a"] == stories["b"]
@@ -99,17 +99,17 @@ def test_shared_names_group_and_far_dates_separate() -> None:
 
 def test_story_ids_come_from_the_earliest_article() -> None:
     features = {
-        "late": _features("late", {"lohan": 1}, published="2013-05-04"),
-        "early": _features("early", {"lohan": 1}, published="2013-05-02"),
-        "undated": _features("undated", {"lohan": 1}),
+        "late": _features("late", {"quill": 1}, published="2031-05-04"),
+        "early": _features("early", {"quill": 1}, published="2031-05-02"),
+        "undated": _features("undated", {"quill": 1}),
     }
     stories = group_stories(features)
     assert set(stories.values()) == {story_id_for("early")}
 
 
 def test_pinned_articles_stay_and_pinned_stories_never_fuse() -> None:
-    same = {"lohan": 2.0, "betty": 1.0, "ford": 1.0}
-    features = {a: _features(a, same, {"rehab": 1}, "2013-05-03") for a in "abcd"}
+    same = {"quill": 2.0, "creek": 1.0, "harrow": 1.0}
+    features = {a: _features(a, same, {"rehab": 1}, "2031-05-03") for a in "abcd"}
     assert len(set(group_stories(features).values())) == 1
     pinned = {"a": "mine", "b": "mine", "c": "theirs"}
     stories = group_stories(features, pinned=pinned)
@@ -120,12 +120,12 @@ def test_pinned_articles_stay_and_pinned_stories_never_fuse() -> None:
 
 def test_previous_ids_survive_regrouping() -> None:
     features = {
-        "a": _features("a", {"lohan": 2}, published="2013-05-03"),
-        "b": _features("b", {"lohan": 2}, published="2013-05-04"),
-        "c": _features("c", {"klitschko": 2}, published="2013-05-03"),
+        "a": _features("a", {"quill": 2}, published="2031-05-03"),
+        "b": _features("b", {"quill": 2}, published="2031-05-04"),
+        "c": _features("c", {"ravensworth": 2}, published="2031-05-03"),
     }
     previous = {"a": "story-renamed", "b": "story-renamed", "c": "story-boxing"}
-    new = _features("e", {"lohan": 2}, published="2013-05-01")  # now the earliest
+    new = _features("e", {"quill": 2}, published="2031-05-01")  # now the earliest
     stories = group_stories({**features, "e": new}, previous=previous)
     assert stories == {
         "a": "story-renamed",
@@ -137,15 +137,15 @@ def test_previous_ids_survive_regrouping() -> None:
 
 def test_incremental_index_assigns_removes_and_moves() -> None:
     index = StoryIndex()
-    a = _features("a", {"lohan": 2, "ford": 1}, {"rehab": 1}, "2013-05-03")
+    a = _features("a", {"quill": 2, "harrow": 1}, {"rehab": 1}, "2031-05-03")
     assert assign_story(a, index) is None  # nothing to join yet
     index.add(a, story_id_for("a"))
-    b = _features("b", {"lohan": 2, "betty": 1}, {"rehab": 1}, "2013-05-04")
+    b = _features("b", {"quill": 2, "creek": 1}, {"rehab": 1}, "2031-05-04")
     assert assign_story(b, index) == story_id_for("a")
     index.add(b, story_id_for("a"))
-    far = _features("far", {"lohan": 2, "ford": 1}, {"rehab": 1}, "2010-07-06")
+    far = _features("far", {"quill": 2, "harrow": 1}, {"rehab": 1}, "2028-07-06")
     assert assign_story(far, index) is None
-    other = _features("x", {"klitschko": 2}, {"round": 1}, "2013-05-03")
+    other = _features("x", {"ravensworth": 2}, {"round": 1}, "2031-05-03")
     assert assign_story(other, index) is None
     # Moving b elsewhere keeps the index consistent with a fresh build.
     index.add(b, "moved")
@@ -160,8 +160,8 @@ def test_incremental_index_assigns_removes_and_moves() -> None:
 
 def test_title_is_readable() -> None:
     members = [
-        _features("a", {"lohan": 2.0, "lindsay": 2.0, "ford": 1.0}, {"rehab": 2}, "2013-05-03"),
-        _features("b", {"lohan": 2.0, "lindsay": 1.5}, {"rehab": 1.5}, "2013-05-04"),
+        _features("a", {"quill": 2.0, "theodora": 2.0, "harrow": 1.0}, {"rehab": 2}, "2031-05-03"),
+        _features("b", {"quill": 2.0, "theodora": 1.5}, {"rehab": 1.5}, "2031-05-04"),
     ]
     members = [
         StoryFeatures(
@@ -170,12 +170,16 @@ def test_title_is_readable() -> None:
             f.published,
             f.names,
             f.words,
-            {"lohan": "Lindsay Lohan", "lindsay": "Lindsay Lohan", "ford": "Betty Ford Center"}
+            {
+                "quill": "Theodora Quill",
+                "theodora": "Theodora Quill",
+                "harrow": "Harrow Creek Clinic",
+            }
             | {"rehab": "rehab"},
         )
         for f in members
     ]
-    assert story_title(members) == "Lindsay Lohan · Betty Ford Center · rehab · May 2013"
+    assert story_title(members) == "Theodora Quill · Harrow Creek Clinic · rehab · May 2031"
     nameless = [_features("z", {}, {"announced": 1.0}, title="Police announce an arrest")]
     assert story_title(nameless) == "Police announce an arrest"
     assert story_founder(members).article_id == "a"
@@ -192,21 +196,21 @@ def _article(text: str, published: str | None, name: str) -> Article:
     return build_article(SourceDocument(text=text, meta=meta), source=name, fallback_title=name)
 
 
-REHAB_2013_A = """Lindsay Lohan checks into Betty Ford Center
-Lindsay Lohan has checked into the Betty Ford Center in Rancho Mirage, California, to begin \
-90 days of court-ordered rehab, her lawyer Mark Heller said on Friday.
-The actress was ordered into treatment by a Los Angeles judge after pleading no contest to \
-charges stemming from a car crash in Santa Monica.
+REHAB_2031_A = """Theodora Quill checks into Harrow Creek Clinic
+Theodora Quill has checked into the Harrow Creek Clinic in Cedar Falls, Oregon, to begin \
+60 days of court-ordered rehab, her lawyer Nils Ambrose said on Friday.
+The singer was ordered into treatment by a Portland judge after pleading no contest to \
+charges stemming from a car crash in Salem.
 """
-REHAB_2013_B = """Lohan enters rehab at Betty Ford after court order
-Actress Lindsay Lohan arrived at the Betty Ford Center late Thursday, attorney Mark Heller \
-confirmed, starting the 90-day rehab stay a Los Angeles judge imposed in March.
-Lohan had pleaded no contest over the Santa Monica crash.
+REHAB_2031_B = """Quill enters rehab at Harrow Creek after court order
+Singer Theodora Quill arrived at the Harrow Creek Clinic late Thursday, attorney Nils Ambrose \
+confirmed, starting the 60-day rehab stay a Portland judge imposed in March.
+Quill had pleaded no contest over the Salem crash.
 """
-JAIL_2010 = """Lindsay Lohan sentenced to 90 days in jail
-A Beverly Hills judge, Marsha Revel, sentenced Lindsay Lohan to 90 days in jail on Tuesday \
-for violating her probation in a 2007 drunk driving case.
-Lohan wept in court as Judge Revel read the sentence at the Beverly Hills courthouse.
+JAIL_2028 = """Theodora Quill sentenced to 60 days in jail
+A Lakewood judge, Helen Marsh, sentenced Theodora Quill to 60 days in jail on Tuesday \
+for violating her probation in a 2024 drunk driving case.
+Quill wept in court as Judge Marsh read the sentence at the Lakewood courthouse.
 """
 
 
@@ -230,19 +234,19 @@ def test_same_person_different_events_on_different_dates_stay_apart() -> None:
     from analysis.nlp.pipeline import analyze_articles
 
     articles = [
-        _article(REHAB_2013_A, "2013-05-03", "rehab-a"),
-        _article(REHAB_2013_B, "2013-05-04", "rehab-b"),
-        _article(JAIL_2010, "2010-07-06", "jail"),
+        _article(REHAB_2031_A, "2031-05-03", "rehab-a"),
+        _article(REHAB_2031_B, "2031-05-04", "rehab-b"),
+        _article(JAIL_2028, "2028-07-06", "jail"),
     ]
     analyses = list(analyze_articles(articles))
     features = {a.id: story_features(a, an) for a, an in zip(articles, analyses, strict=True)}
     rehab_a, rehab_b, jail = (a.id for a in articles)
-    assert "lohan" in features[jail].names and "lohan" in features[rehab_a].names
+    assert "quill" in features[jail].names and "quill" in features[rehab_a].names
     stories = group_stories(features)
     assert stories[rehab_a] == stories[rehab_b]
     assert stories[jail] != stories[rehab_a]
     title = story_title([features[rehab_a], features[rehab_b]])
-    assert "Lohan" in title and "May 2013" in title, title
+    assert "Quill" in title and "May 2031" in title, title
 
     # Imported one at a time, the jail article does not join the rehab story either.
     index = StoryIndex()
@@ -333,11 +337,11 @@ def test_ecb_titles_name_the_event(ecb_library: Library) -> None:
 
 def test_a_story_id_held_by_a_pin_is_not_given_twice() -> None:
     features = {
-        "a": _features("a", {"klitschko": 2}, published="2013-05-01"),
-        "b": _features("b", {"lohan": 2}, published="2013-05-02"),
-        "d": _features("d", {"lohan": 2}, published="2013-05-03"),
+        "a": _features("a", {"ravensworth": 2}, published="2031-05-01"),
+        "b": _features("b", {"quill": 2}, published="2031-05-02"),
+        "d": _features("d", {"quill": 2}, published="2031-05-03"),
     }
-    # The user filed "a" under the id the Lohan story had when "b" founded it.
+    # The user filed "a" under the id the Quill story had when "b" founded it.
     stories = group_stories(features, pinned={"a": story_id_for("b")})
     assert stories["a"] == story_id_for("b")
     assert stories["b"] == stories["d"] == story_id_for("d")

@@ -89,14 +89,14 @@ def test_not_a_time() -> None:
 def test_find_times_in_running_text() -> None:
     text = (
         "North Korea claimed that the Hwasong-19 missile tested on Oct. 31 was strong. "
-        "Lohan was at Betty Ford from September 2010 to January 2011. "
+        "Quill was at Harrow Creek from March 2015 to June 2016. "
         "North Korea may carry out a test. In May she left, 2000 people said."
     )
     found = [(t.text, t.value) for t in find_times(text, TUESDAY, offset=10)]
     assert found == [
         ("Oct. 31", "2024-10-31"),
-        ("September 2010", "2010-09"),
-        ("January 2011", "2011-01"),
+        ("March 2015", "2015-03"),
+        ("June 2016", "2016-06"),
         ("May", "2024-05"),
     ]
     first = find_times(text, TUESDAY, offset=10)[0]
