@@ -306,6 +306,20 @@ def _overlaps(start: int, end: int, spans: Sequence[_Span]) -> bool:
     return any(start < s.end and s.start < end for s in spans)
 
 
+_QUOTE_MARKS = frozenset('"“”‘’')
+
+
+def _opens_another_phrase(number: Token, noun: Token) -> bool:
+    """Whether an article or a quotation mark stands between a number and a noun after it.
+
+    "the uncle of two "a quiet, careful man"": the noun has a determiner of
+    its own, or sits inside a quotation the number is outside of, so the
+    parse that hangs the number on it is wrong.
+    """
+    between = number.doc[number.i + 1 : noun.i]
+    return any(t.pos_ == "DET" or t.tag_ in ("``", "''") or t.text in _QUOTE_MARKS for t in between)
+
+
 def _counted_from_tokens(tokens: dict[int, Token], num_start: int, num_end: int) -> Token | None:
     """The noun a number counts, from the parse: "seven North Korean missiles" -> missiles."""
     token = None
@@ -350,6 +364,7 @@ def _counted_from_tokens(tokens: dict[int, Token], num_start: int, num_end: int)
         and head.pos_ in ("NOUN", "PROPN")
         and head.i > token.i
         and (head.i - token.i <= 6 or (token.dep_ == "nummod" and _modifies(token, head)))
+        and not _opens_another_phrase(token, head)
     ):
         return head
     if not attached and not glued:
