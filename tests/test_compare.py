@@ -654,3 +654,16 @@ def test_figures_of_different_things_are_not_compared() -> None:
     text_d = "Over the years the council has paid $19 million."
     d = claim(text_d, quantities=quantities_in(text_d))
     assert any(r.kind == "quantity" for r in compare_claims(a, d).reasons)
+
+
+def test_what_a_figure_is_of_stops_at_the_next_figure() -> None:
+    # "earned $70 million and paid $20 million in taxes": the taxes are the
+    # second figure's; the first says nothing of what it is of, so it is
+    # compared with the other side's income, and the taxes stay one side's own.
+    text_a = "The pair earned $69 million in gross income over the years."
+    text_b = "The pair earned about $70 million and paid $20 million in income taxes."
+    a = claim(text_a, quantities=quantities_in(text_a))
+    b = claim(text_b, quantities=quantities_in(text_b))
+    result = compare_claims(a, b)
+    assert result.status != "conflict"
+    assert "only B gives $20 million" in [r.note for r in result.reasons]

@@ -537,6 +537,7 @@ def _quantity_facts(q: Quantity) -> QuantityFacts:
 # How many words after a figure say what it is of, within its clause.
 _ROLE_WINDOW = 4
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013\"“”]")
+_ROLE_STOPS = frozenset({"and", "or", "but", "while", "whereas", "than"})
 
 
 def _role_terms(claim: Claim, q: Quantity) -> frozenset[str]:
@@ -551,7 +552,12 @@ def _role_terms(claim: Claim, q: Quantity) -> frozenset[str]:
     if not 0 <= offset <= len(claim.text) or not claim.text.startswith(q.text, offset):
         return frozenset()  # offsets of another text: nothing to read around the figure
     after = _CLAUSE_BREAK.split(claim.text[offset + len(q.text) :])[0]
-    words = [m.group(0) for m in _WORD.finditer(after)][:_ROLE_WINDOW]
+    words: list[str] = []
+    for m in _WORD.finditer(after):
+        w = m.group(0)
+        if len(words) == _ROLE_WINDOW or w[0].isdigit() or w in _ROLE_STOPS:
+            break  # "$9 million and paid $2 million in ...": the next figure's words
+        words.append(w)
     return frozenset(
         stem(_SYNONYMS.get(w, w))
         for w in words
