@@ -1062,3 +1062,20 @@ def test_a_given_name_before_and_shares_the_surname_after_it() -> None:
     # A surname before "and" is no given name: it keeps its own key.
     found = {text: key for text, key, _ in extracted("Kessler and Martin Varga met the mayor.")}
     assert found.get("Kessler", "kessler") == "kessler"
+
+
+def test_the_portfolio_in_a_capitalised_title_is_no_organisation() -> None:
+    for sentence, portfolio, name in (
+        (
+            "Critics questioned statements made by Secretary of State Ada Quint on Tuesday.",
+            "State",
+            "Ada Quint",
+        ),
+        ("The Secretary of Defense Lena Ostrova spoke to reporters.", "Defense", "Lena Ostrova"),
+    ):
+        texts = {t for t, _, _ in extracted(sentence)}
+        assert portfolio not in texts and name in texts, sentence
+    # A company after "of" stays one, when no name follows and the article
+    # never writes it in lowercase.
+    texts = {t for t, _, _ in extracted("Ada Voss, the President of Arcturo, resigned.")}
+    assert "Arcturo" in texts

@@ -368,6 +368,7 @@ def extract_mentions(
         if (span := doc.char_span(s, e, label=WEAPON, alignment_mode="expand")) is not None
     ]
     weapon_tokens = {i for w in weapons for i in range(w.start, w.end)}
+    lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
     spans: list[Span] = list(weapons)
     for ent in doc.ents:
         if ent.label_ == WEAPON:
@@ -376,7 +377,7 @@ def extract_mentions(
             continue
         if any(i in weapon_tokens for i in range(ent.start, ent.end)):
             continue
-        if _part_of_title(ent):
+        if _part_of_title(ent, lower_words):
             continue
         spans.append(ent)
     spans.extend(_unlabelled_names(doc, spans))
@@ -969,12 +970,27 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
     return True
 
 
-def _part_of_title(ent: Span) -> bool:
-    """An organisation word inside a title: "Defense" in "Defense Minister Gen Nakatani"."""
+def _part_of_title(ent: Span, lower_words: Collection[str]) -> bool:
+    """An organisation word inside a title: "Defense" in "Defense Minister Ilse Brandt".
+
+    Or after "of" in a capitalised title: "Secretary of Fisheries Ilse Brandt",
+    when a person's name follows or the article also writes the word in
+    lowercase (the fisheries, not a body named so); "the president of Arcturo"
+    keeps its company.
+    """
     if ent.label_ != "ORG" or len(ent) != 1:
         return False
     token = ent[0]
-    return token.dep_ == "compound" and token.head.lower_.rstrip(".") in TITLES
+    if token.dep_ == "compound" and token.head.lower_.rstrip(".") in TITLES:
+        return True
+    of = token.head
+    title = of.head
+    if token.dep_ != "pobj" or of.lower_ != "of" or of.i != token.i - 1 or title.i != of.i - 1:
+        return False
+    if not title.text[:1].isupper() or title.lower_.rstrip(".") not in TITLES:
+        return False
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ in lower_words or (after is not None and after.ent_type_ == "PERSON")
 
 
 def _looks_like_name(surface: str, label: str) -> bool:
