@@ -368,7 +368,7 @@ def extract_mentions(
         if (span := doc.char_span(s, e, label=WEAPON, alignment_mode="expand")) is not None
     ]
     weapon_tokens = {i for w in weapons for i in range(w.start, w.end)}
-    lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    lower_words = _lowercase_words(doc)
     spans: list[Span] = list(weapons)
     for ent in doc.ents:
         if ent.label_ == WEAPON:
@@ -865,7 +865,7 @@ def _cut_overextended(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     name_words = {
         w for d, key in zip(drafts, keys, strict=True) if d.block != "headline" for w in key.split()
     }
-    lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    lower_words = _lowercase_words(doc)
     out: list[_Draft] = []
     for d, key in zip(drafts, keys, strict=True):
         if counts[key] > 1 or d.end - d.start < 2 or d.label in _TITLED_LABELS or d.key:
@@ -968,6 +968,11 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
                 continue  # "Then Marsh said": a sentence's first word is capitalised anyway
             return False
     return True
+
+
+def _lowercase_words(doc: Doc) -> set[str]:
+    """The words ``doc`` writes in lowercase somewhere: common words, not names."""
+    return {t.lower_ for t in doc if t.is_alpha and t.is_lower}
 
 
 def _part_of_title(ent: Span, lower_words: Collection[str]) -> bool:
@@ -1823,7 +1828,7 @@ def _with_candidate_names(
         if not _NUMBERED_NAME.match(doc[i].text)
     )
     ending_at = {d.end: d for d in drafts if d.kind == NAME}
-    lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    lower_words = _lowercase_words(doc)
     found: list[_Draft] = []
     for i, j in _quoted_titles(doc, taken):
         block = allowed.role_of(doc[i].idx, _end_char(doc, j))
