@@ -633,37 +633,3 @@ def test_comparison_is_symmetric(a: Claim, b: Claim) -> None:
                 assert r.a and r.a != "(unattributed)" and r.b in ("", "(unattributed)"), r
             if r.note.startswith("only B "):
                 assert r.b and r.b != "(unattributed)" and r.a in ("", "(unattributed)"), r
-
-
-def test_figures_of_different_things_are_not_compared() -> None:
-    # "$12 million in fines" and "$30 million in grants" are not two readings
-    # of one figure: each side gives its own, and no conflict is looked for.
-    text_a = "The council has paid $12 million in parking fines since 2029."
-    text_b = "The council received $30 million in federal grants from 2029 to 2031."
-    a = claim(text_a, quantities=quantities_in(text_a))
-    b = claim(text_b, quantities=quantities_in(text_b))
-    result = compare_claims(a, b)
-    assert result.status != "conflict"
-    notes = [r.note for r in result.reasons]
-    assert "only A gives $12 million" in notes and "only B gives $30 million" in notes
-    # The same figure said of the same thing is still compared.
-    text_c = "The council has paid $19 million in parking fines since 2029."
-    c = claim(text_c, quantities=quantities_in(text_c))
-    assert any(r.kind == "quantity" for r in compare_claims(a, c).reasons)
-    # A figure with nothing after it may be of anything: it is compared.
-    text_d = "Over the years the council has paid $19 million."
-    d = claim(text_d, quantities=quantities_in(text_d))
-    assert any(r.kind == "quantity" for r in compare_claims(a, d).reasons)
-
-
-def test_what_a_figure_is_of_stops_at_the_next_figure() -> None:
-    # "earned $70 million and paid $20 million in taxes": the taxes are the
-    # second figure's; the first says nothing of what it is of, so it is
-    # compared with the other side's income, and the taxes stay one side's own.
-    text_a = "The pair earned $69 million in gross income over the years."
-    text_b = "The pair earned about $70 million and paid $20 million in income taxes."
-    a = claim(text_a, quantities=quantities_in(text_a))
-    b = claim(text_b, quantities=quantities_in(text_b))
-    result = compare_claims(a, b)
-    assert result.status != "conflict"
-    assert "only B gives $20 million" in [r.note for r in result.reasons]

@@ -261,9 +261,6 @@ class QuantityFacts:
     quantity: Quantity
     kind: str
     statements: tuple[QuantityStatement, ...]
-    # What the figure is of, in the words around it within its clause ("paid
-    # $4 million in [fines]"): lowercase content stems, empty where none stand.
-    role: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,9 +318,7 @@ def claim_features(
     ``speaker`` is the glossary entity of who says it (:mod:`analysis.reason.speakers`).
     Pure and cheap: regular expressions over the claim's text and fields.
     """
-    quantities = tuple(
-        replace(_quantity_facts(q), role=_role_terms(claim, q)) for q in claim.quantities
-    )
+    quantities = tuple(_quantity_facts(q) for q in claim.quantities)
     times = tuple(
         replace(
             t,
@@ -534,51 +529,6 @@ def _quantity_facts(q: Quantity) -> QuantityFacts:
     return QuantityFacts(q, _quantity_kind(q), tuple(statements))
 
 
-# How many words after a figure say what it is of, within its clause.
-_ROLE_WINDOW = 4
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013\"“”]")
-_ROLE_STOPS = frozenset({"and", "or", "but", "while", "whereas", "than"})
-
-
-def _role_terms(claim: Claim, q: Quantity) -> frozenset[str]:
-    """The content stems after a figure in its clause: what the figure is of.
-
-    "$4 million in unpaid fines since March" -> unpaid, fine. The words
-    before it are more often whose it is and the verb of its change ("the
-    council paid", "rose"), which two reports of one figure word differently.
-    Only words written in lowercase count: a name says whose it is.
-    """
-    offset = q.start - claim.start
-    if not 0 <= offset <= len(claim.text) or not claim.text.startswith(q.text, offset):
-        return frozenset()  # offsets of another text: nothing to read around the figure
-    after = _CLAUSE_BREAK.split(claim.text[offset + len(q.text) :])[0]
-    words: list[str] = []
-    for m in _WORD.finditer(after):
-        w = m.group(0)
-        if len(words) == _ROLE_WINDOW or w[0].isdigit() or w in _ROLE_STOPS:
-            break  # "$9 million and paid $2 million in ...": the next figure's words
-        words.append(w)
-    return frozenset(
-        stem(_SYNONYMS.get(w, w))
-        for w in words
-        if w.islower()
-        and w not in _STOP_WORDS
-        and w not in _NUMBER_WORDS
-        and w not in _TIME_WORDS
-        and len(w) > 2
-    )
-
-
-def _roles_differ(x: QuantityFacts, y: QuantityFacts) -> bool:
-    """Whether two figures of one kind are plainly of different things.
-
-    Both must say what they are of, in words that share nothing ("paid $4
-    million in fines" / "earned $9 million in fees"). A count names its noun
-    in its kind already, and a figure with no words around it may be of anything.
-    """
-    return not x.kind.startswith("count:") and bool(x.role) and bool(y.role) and not x.role & y.role
-
-
 def _direction(q: Quantity) -> int:
     return 1 if q.qualifier in _LOWER else -1 if q.qualifier in _UPPER else 0
 
@@ -650,17 +600,13 @@ def _gap(a: QuantityFacts, b: QuantityFacts) -> float:
 def _pair_quantities(
     qa: Sequence[QuantityFacts], qb: Sequence[QuantityFacts]
 ) -> tuple[list[tuple[QuantityFacts, QuantityFacts]], list[QuantityFacts], list[QuantityFacts]]:
-    """Pair the quantities of two claims, same kind only, closest amounts first.
-
-    Figures plainly of different things (see :func:`_roles_differ`) are not
-    compared: each is one side's own.
-    """
+    """Pair the quantities of two claims, same kind only, closest amounts first."""
     candidates = sorted(
         (
             (_gap(x, y), min(x.quantity.start, y.quantity.start), i, j)
             for i, x in enumerate(qa)
             for j, y in enumerate(qb)
-            if x.kind == y.kind and not _roles_differ(x, y)
+            if x.kind == y.kind
         ),
     )
     used_a: set[int] = set()
