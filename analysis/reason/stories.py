@@ -789,37 +789,17 @@ def story_title(members: Sequence[StoryFeatures]) -> str:
     """
     if not members:
         return "(empty story)"
-    # Names weigh by their words across the members, and each word reads as
-    # the label most members give it: one outlet's "Theodora J. Quill" and
-    # another's "Theodora Quill" are one name, not two halves of its weight.
-    by_word: defaultdict[str, float] = defaultdict(float)
-    labels_of: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for f in members:
-        for k, w in f.names.items():
-            by_word[k] += w
-        # Every label a member gives is a candidate for each of its words, once
-        # per member: "Theodora Quill", the label of "theodora" in one outlet,
-        # may read "quill" too where that outlet's label of "quill" is longer.
-        for label in {f.labels.get(k, k) for k in f.names}:
-            for k in _name_words(mention_key(label)):
-                labels_of[k][label] += 1
-
-    def support(label: str) -> float:
-        # How much of the label the members name, per word: "Theodora Quill"
-        # over "Quill Foundation" (and over "Theodora Anne Quill", named once)
-        # for the word "quill" in a story about her.
-        words = _name_words(mention_key(label))
-        return sum(by_word.get(w, 0.0) for w in words) / max(1, len(words))
-
-    names: dict[str, float] = {}
-    for k, w in by_word.items():
-        options = labels_of.get(k) or Counter([k])
-        label = min(options.items(), key=lambda kv: (-kv[1], -support(kv[0]), kv[0]))[0]
-        # A name counts by its heaviest word: "Harrow Creek Clinic" must not
-        # outweigh "Theodora Quill" for having three words.
-        names[label] = max(w, names.get(label, 0.0))
+    names: defaultdict[str, float] = defaultdict(float)
     words: defaultdict[str, float] = defaultdict(float)
     for f in members:
+        # A name counts once per article, by its heaviest word: "Harrow Creek
+        # Clinic" must not outweigh "Theodora Quill" for having three words.
+        heaviest: dict[str, float] = {}
+        for k, w in f.names.items():
+            label = f.labels.get(k, k)
+            heaviest[label] = max(w, heaviest.get(label, 0.0))
+        for label, w in heaviest.items():
+            names[label] += w
         for k, w in f.words.items():
             words[f.labels.get(k, k)] += w
     if not names:
