@@ -116,6 +116,7 @@ from analysis.lexicon.names import (
     HONORIFICS,
     given_name_forms,
     given_name_genders,
+    given_names,
 )
 from analysis.lexicon.organisations import GENERIC_HEADS, PLATFORMS
 from analysis.lexicon.people import PERSON_NOUNS, TITLES
@@ -308,9 +309,12 @@ class _UnionFind:
 def _core(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """Tokens without a generational suffix ("Victor Amberley III" -> victor amberley).
 
-    A given name keeps it: "Arlo Jr." is the son, not any Arlo.
+    A given name of the table alone keeps it: "Martin Jr." is the son, not any Martin
+    ("Amberley Jr." is an Amberley as before).
     """
-    while len(tokens) > 2 and tokens[-1] in GENERATION_SUFFIXES:
+    while len(tokens) > 1 and tokens[-1] in GENERATION_SUFFIXES:
+        if len(tokens) == 2 and tokens[0] in given_names():
+            break
         tokens = tokens[:-1]
     return tokens
 
@@ -349,15 +353,13 @@ def _can_join_as_part(short: _Node, long: _Node | _KeyGroup) -> bool:
         # one body a longer name makes of it.
         if relation == "prefix" and _votes_person(short.labels) and not short.lone_person:
             return False
-        if relation == "suffix" and all(t in GENERIC_HEADS for t in short.tokens):
-            return False
-        if (
-            relation == "prefix"
-            and all(t in GENERIC_HEADS for t in short.tokens)
-            and _core(long_tokens)[len(short.tokens)] != "of"
+        # Nor, as the first word, is such a word the body named after it:
+        # "Assembly" is not the "Assembly Rules Committee", though it may be
+        # the "Assembly of Delegates".
+        if all(t in GENERIC_HEADS for t in short.tokens) and (
+            relation == "suffix"
+            or (relation == "prefix" and _core(long_tokens)[len(_core(short.tokens))] != "of")
         ):
-            # Nor is such a word the body named after it: "Assembly" is not the
-            # "Assembly Rules Committee"; "Assembly of Delegates" may be it.
             return False
     elif relation != "prefix" and _genders_clash(short.genders, long_tokens):
         return False  # "Mr. Okafor" is not Ruth Okafor
@@ -484,7 +486,6 @@ def _initials(surface: str, keep_small_words: bool = False) -> str:
     return "".join(letters).lower()
 
 
-@lru_cache(maxsize=65536)
 def _initials_fit(short_family: str, long_family: str) -> bool:
     """Whether a short form of one family may be the initials of a name of another.
 
@@ -494,6 +495,7 @@ def _initials_fit(short_family: str, long_family: str) -> bool:
     return short_family != "place" or long_family == "place"
 
 
+@lru_cache(maxsize=65536)
 def _acronyms(surface: str) -> frozenset[str]:
     """What a name may be abbreviated to: its initials, with or without the joining
     words ("of") and a leading "The" the mention left out ("The Daily Courier" -> "TDC")."""
