@@ -411,7 +411,7 @@ def extract_mentions(
         d
         for d in drafts
         if not party.intersection(range(d.start, d.end))
-        or (d.kind == NAME and d.label and doc[d.start].text not in "RDI")
+        or (d.kind == NAME and d.label and doc[d.start].text not in _PARTY_LETTERS)
     ]
 
     named: list[tuple[_Draft, RawMention]] = []
@@ -1871,8 +1871,8 @@ def _shared_surnames(doc: Doc, drafts: Sequence[_Draft]) -> list[_Draft]:
     In "Helen and Martin Varga" the tagger finds "Helen" and "Martin Varga": Helen
     is a Varga too, so her key is "helen varga" and a bare "Varga" elsewhere
     in the article is no longer only Martin's. Both sides must start with a
-    given name of the table, so "Brandt and Martin Varga" keeps its "Brandt";
-    then the given name is a person's, whatever the tagger called it.
+    given name of the table, so "Brandt and Martin Varga" keeps its "Brandt",
+    and the first must not be tagged a place ("Jordan and Martin Varga").
     """
     names = given_names()
     by_start = {d.start: d for d in drafts if d.kind == NAME}
@@ -1885,18 +1885,28 @@ def _shared_surnames(doc: Doc, drafts: Sequence[_Draft]) -> list[_Draft]:
             and d.key is None
             and right is not None
             and right.end - right.start >= 2
-            and "PERSON" in (d.label, right.label)
+            and d.label in ("", "PERSON")
+            and right.label == "PERSON"
             and doc[d.end].lower_ in ("and", "&")
             and doc[d.start].lower_ in names
             and doc[right.start].lower_ in names
         ):
-            surname = doc[right.start + 1 : right.end].text
+            surname = _surname(doc[right.start : right.end])
             d = replace(d, key=mention_key(f"{doc[d.start].text} {surname}"), label="PERSON")
         out.append(d)
     return out
 
 
+def _surname(name: Span) -> str:
+    """The last word of a personal name before any suffix: "Mary Ann Okafor Jr." -> Okafor."""
+    words = [t for t in name if t.is_alpha]
+    while len(words) > 1 and words[-1].lower_ in GENERATION_SUFFIXES:
+        words.pop()
+    return words[-1].text if words else name.text
+
+
 # A legislator's party and state after their name: "(R-Ore.)", ", D-NM,", "I-Vt.".
+_PARTY_LETTERS = frozenset({"R", "D", "I"})
 _PARTY_TAG = re.compile(r"(?<![\w.-])[RDI]-[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.)*")
 
 
