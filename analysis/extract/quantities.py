@@ -306,18 +306,21 @@ def _overlaps(start: int, end: int, spans: Sequence[_Span]) -> bool:
     return any(start < s.end and s.start < end for s in spans)
 
 
-_QUOTE_MARKS = frozenset('"“”‘’')
+_QUOTE_MARKS = frozenset('"“”‘’') | {"``", "''"}
 
 
 def _opens_another_phrase(number: Token, noun: Token) -> bool:
-    """Whether an article or a quotation mark stands between a number and a noun after it.
+    """Whether an article or an opening quotation mark stands between a number and a noun.
 
-    "the uncle of two "a quiet, careful man"": the noun has a determiner of
-    its own, or sits inside a quotation the number is outside of, so the
-    parse that hangs the number on it is wrong.
+    "the uncle of two the calmest man": the noun has an article of its own;
+    in "the mother of three "a kind, calm woman"" it also sits inside a
+    quotation the number is outside of. So the parse that hangs the number
+    on it is wrong. A quotation closed between them ("three "lucky" horses")
+    is a word set off, not a phrase begun.
     """
     between = number.doc[number.i + 1 : noun.i]
-    return any(t.pos_ == "DET" or t.tag_ in ("``", "''") or t.text in _QUOTE_MARKS for t in between)
+    quotes = sum(1 for t in between if t.text in _QUOTE_MARKS)
+    return quotes % 2 == 1 or any(t.lower_ in ("a", "an", "the") for t in between)
 
 
 def _counted_from_tokens(tokens: dict[int, Token], num_start: int, num_end: int) -> Token | None:
