@@ -185,6 +185,8 @@ def test_a_score_just_below_the_cut_never_reads_as_the_cut() -> None:
     near = claim_features(Claim(id="c", article="x", start=0, end=len(text), text=text))
     (reason,) = _unpaired_reason("B", (0.81496, 0), [near], 0.815)
     assert reason.note.endswith("scores 0.814, below 0.815")
+    (reason,) = _unpaired_reason("B", (0.8152, 0), [near], 0.8154)
+    assert reason.note.endswith("scores 0.815, below 0.816")
 
 
 def test_rows_follow_reading_order(

@@ -189,9 +189,9 @@ def _unpaired_reason(
         return (Reason("detail", "", "", template=f"no claim of {side} says anything close"),)
     score, k = nearest
     text = features[k].claim.text
-    # The cut as precise as it is set ("0.815"), and the score cut down, not
-    # rounded, to three places: 0.8149 reads "0.814", never "0.815, below 0.815".
-    cut = f"{threshold:.3f}".removesuffix("0")
+    # Three places, the cut rounded up and the score cut down: 0.8149 against
+    # 0.815 reads "0.814, below 0.815", never "0.815, below 0.815".
+    cut = f"{math.ceil(threshold * 1000 - 1e-9) / 1000:.3f}".removesuffix("0")
     shown = math.floor(score * 1000) / 1000
     note = f"closest claim of {side} scores {shown:.3f}, below {cut}"
     if score >= threshold:
