@@ -9,8 +9,8 @@ parser happened to label the "but", so a small edit elsewhere in the sentence
 does not change the split. A sentence that ends with its source ("X, but Y,
 the chief said") stays whole. Each claim carries its attribution, kind,
 hedges, negation, quantities and resolved time expressions; a date is resolved
-with its sentence: a year the sentence states for it ("in 2001, ... the
-September 11 attacks"), or a verb that speaks of it as coming ("will",
+with its sentence: a year the sentence states for it ("in 2011, ... the
+June 14 floods"), or a verb that speaks of it as coming ("will",
 "is scheduled for", "opens August 9").
 
 No words of a body or caption block are lost. A piece of a sentence that
@@ -284,12 +284,12 @@ def _split(doc: Doc, text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue
         if head.pos_ in ("VERB", "AUX"):
             if not _has_subject(head):
-                continue  # "has left the clinic and is moving to ...": one subject
+                continue  # "has sold the farm and is moving to ...": one subject
         elif not _has_own_clause(doc[span.start : t.i], misparsed=True):
             # The parser took a noun or a preposition for the root. The left side
-            # is a clause only if it has a verb after a noun ("The champion
-            # Klitschko, 58-3, floored Thompson ..., and the American never
-            # recovered"); "In response to X, A, B, and C have ..." has none.
+            # is a clause only if it has a verb after a noun ("The veteran
+            # Okafor, 31-2, outpointed Mills ..., and the challenger never
+            # found his range"); "In response to X, A, B, and C have ..." has none.
             continue
         if any(c.dep_ == "mark" for c in t.children):
             continue  # "said that prices rose, but that wages fell": one report of two things
@@ -539,7 +539,7 @@ def _clause_verb(right: Span, link: Token) -> Token | None:
         return None
     # The clause starts at the link: whatever stands before its subject hangs
     # from its verb ("but in 2006 a movie featured ..."), not from the left part
-    # ("their talent, skill, and the classy manner ..., I feel": a list).
+    # ("their speed, nerve, and the calm way ..., I think": a list).
     for t in right.doc[link.i + 1 : subject.left_edge.i]:
         node = t
         while node.i != verb.i and node.i > link.i and node.head.i != node.i:
@@ -573,8 +573,8 @@ def _has_own_clause(left: Span, misparsed: bool = False) -> bool:
     """Whether ``left`` has a verb with a noun or pronoun before it (a subject, parsed or not).
 
     With ``misparsed`` (the parser's root is no verb), a verb form it attached
-    as a modifier counts too ("Klitschko, 58-3, floored Thompson" read as
-    "floored Thompson", a noun phrase).
+    as a modifier counts too ("Okafor, 31-2, outpointed Mills" read as
+    "outpointed Mills", a noun phrase).
     """
     if sum(t.is_alpha for t in left) < 3:
         return False
@@ -668,7 +668,7 @@ def _times(text: str, start: int, published: date | None, span: Span) -> list[Ti
     """The claim's time expressions, each resolved with what the sentence says about it.
 
     A month or month-day written without a year takes a year the sentence
-    states for it ("in 2001, which was delayed by the September 11 attacks");
+    states for it ("in 2011, which was delayed by the June 14 floods");
     otherwise one the sentence speaks of as coming ("will meet Friday", "is
     scheduled for August 21", "The fair opens August 9") resolves
     forwards.
@@ -828,8 +828,8 @@ def _stated_year(
 ) -> int | None:
     """A year the sentence states for a month or month-day written without one.
 
-    The year must date the same clause as the date: "in 2001, which was
-    delayed by the September 11 attacks" gives 2001; "the company, founded in
+    The year must date the same clause as the date: "in 2011, which was
+    delayed by the June 14 floods" gives 2011; "the company, founded in
     1998, said on March 3" does not give 1998 (the year sits in a clause of its
     own), nor does "its best quarter since 2009" (a period's boundary).
     ``text`` is the claim's text, starting at ``offset`` in the article.

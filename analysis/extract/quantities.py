@@ -15,7 +15,7 @@ What is deliberately *not* a quantity:
   disagree on a count;
 - numbers inside names ("Hwasong-19", "B-1B", "Apollo 11", "No. 1") and
   numbers that label a position ("round three", "Game 7", "Chapter 11");
-- a singular name after a number ("in round three Klitschko ..."): a name is
+- a singular name after a number ("in round three Okafor ..."): a name is
   not what a number counts ("three Democrats" are counted);
 - numbers around a slash ("9/11", "24/7");
 - spelled-out numbers with nothing counted ("one of them", "the two").
@@ -427,7 +427,7 @@ def _plural_after_modifiers(token: Token) -> Token | None:
 
 
 def _is_name(token: Token) -> bool:
-    """A singular proper noun: "three Klitschko" counts no Klitschkos ("three Democrats" does).
+    """A singular proper noun: "three Okafor" counts no Okafors ("three Democrats" does).
 
     Abbreviations in capitals are kept: "121 RBI", "47 KO".
     """

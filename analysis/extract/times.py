@@ -15,7 +15,7 @@ followed here:
   and month-days resolve forwards instead;
 - "August 21 of this year", "March last year": the words after the date
   give its year; a caller that knows the year from elsewhere in the sentence
-  ("in 2001, ... the September 11 attacks") passes it as ``year``.
+  ("in 2011, ... the June 14 floods") passes it as ``year``.
 
 Times of day ("1:32 PM") are not time references here: they carry no date of
 their own. Expressions that depend on another event ("the following day",
@@ -208,8 +208,8 @@ def resolve_time(
     ``text`` is the expression as written ("On Friday", "Oct. 31", "last week",
     "2018-19"); ``future`` says the sentence speaks of something to come, so
     weekdays and months resolve forwards. ``year`` is a year the context states
-    for a month or a month and day written without one ("the September 11
-    attacks" in a sentence about 2001); it wins over ``future`` and the
+    for a month or a month and day written without one ("the June 14
+    floods" in a sentence about 2011); it wins over ``future`` and the
     publication date, and is ignored by every other kind of expression. Returns
     a :class:`TimeRef` whose ``value`` is an ISO date, range, month or year, or
     ``None`` when the expression cannot be resolved (no publication date, a

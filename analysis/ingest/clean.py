@@ -541,7 +541,7 @@ def _is_title_case(s: str) -> bool:
     if len(words) < 3:
         return False
     capitalised = sum(w[0].isupper() for w in words)
-    # A sentence full of names ("Voting for MPs to Parliament began in ...") is not
+    # A sentence full of names ("Polling for Senate seats in Tarvo opened ...") is not
     # title case; a headline capitalises every word that is not a small one.
     return capitalised == len(words) or (
         capitalised / len(words) >= 0.8 and len(words) >= 6 and not _TERMINAL.search(s)

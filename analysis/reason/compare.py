@@ -1074,8 +1074,8 @@ def _compare_weekdays(
 
     A weekday the other side names too (loose, stated with a date, or the
     weekday of one of its dates) is consistent: "sentenced Saturday" against
-    "sentenced Saturday morning ... for the crimes of March 11, 2005" agrees,
-    whatever day March 11 was. Two loose weekdays that share nothing conflict.
+    "sentenced Saturday morning ... for the thefts of June 3, 2027" agrees,
+    whatever day June 3 was. Two loose weekdays that share nothing conflict.
     A loose weekday is checked against a date only when the date is plausibly
     of the same event: the other claim names no weekday and has that one day.
     Returns the reasons, each with whether it conflicts, and whether anything
