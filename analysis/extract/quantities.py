@@ -313,7 +313,7 @@ def _opens_another_phrase(number: Token, noun: Token) -> bool:
     """Whether an article or an opening quotation mark stands between a number and a noun.
 
     "the uncle of two the calmest man": the noun has an article of its own;
-    in "the mother of three "a kind, calm woman"" it also sits inside a
+    in "the aunt of three "a kind, calm woman"" it also sits inside a
     quotation the number is outside of. So the parse that hangs the number
     on it is wrong. A quotation closed between them ("three "lucky" horses")
     is a word set off, not a phrase begun.
