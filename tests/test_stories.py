@@ -335,6 +335,51 @@ def test_ecb_titles_name_the_event(ecb_library: Library) -> None:
         assert 3 <= len(title) <= 120 and "\n" not in title
 
 
+def test_a_name_each_outlet_labels_its_own_way_is_one_name_in_the_title() -> None:
+    # Three outlets name one man three ways; the place all three name the same
+    # way must not lead the title for it, nor his longest or his firm's name.
+    def member(article: str, quill: str, extra: dict[str, str]) -> StoryFeatures:
+        names = {"quill": 3.0, "anselm": 2.0, "dunmore": 2.5} | {k: 1.0 for k in extra}
+        labels = {"quill": quill, "anselm": "Anselm Quill", "dunmore": "Dunmore"} | extra
+        return StoryFeatures(article, "", "2031-05-03", names, {"fire": 1.0}, labels)
+
+    members = [
+        member("a", "Anselm B. Quill", {"b": "Anselm B. Quill"}),
+        member("b", "Quill Holdings", {"holdings": "Quill Holdings"}),
+        member("c", "Anselm Quill", {}),
+    ]
+    assert story_title(members).startswith("Anselm Quill · Dunmore")
+
+
+def test_a_title_names_one_place_when_it_can_name_someone() -> None:
+    # Both outlets write the big country two ways; added up it outweighs the
+    # person the story is about, but the story already has its place.
+    def member(article: str, country: str) -> StoryFeatures:
+        names = {"varo": 4.0, "tarnland": 3.6, "quill": 3.2, "theodora": 3.0}
+        labels = {
+            "varo": "Varo",
+            "tarnland": country,
+            "quill": "Theodora Quill",
+            "theodora": "Theodora Quill",
+        }
+        places = frozenset({"Varo", country})
+        return StoryFeatures(article, "", None, names, {"flood": 1.0}, labels, places=places)
+
+    title = story_title([member("a", "Tarnland"), member("b", "the Tarnland")])
+    assert title.startswith("Varo · Theodora Quill"), title
+    # With no one else to name, a second place is named.
+    lone = StoryFeatures(
+        "c",
+        "",
+        None,
+        {"varo": 4.0, "tarnland": 3.6},
+        {},
+        {"varo": "Varo", "tarnland": "Tarnland"},
+        places=frozenset({"Varo", "Tarnland"}),
+    )
+    assert story_title([lone]).startswith("Varo · Tarnland")
+
+
 def test_a_story_id_held_by_a_pin_is_not_given_twice() -> None:
     features = {
         "a": _features("a", {"ravensworth": 2}, published="2031-05-01"),

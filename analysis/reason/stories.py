@@ -111,6 +111,7 @@ MAX_WORDS = 40
 COMMON_KEY_SHARE = 0.2
 COMMON_KEY_MIN = 50
 
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _NAME_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "WEAPON", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
@@ -194,6 +195,8 @@ class StoryFeatures:
     words: Mapping[str, float]
     labels: Mapping[str, str] = field(default_factory=dict)
     version: str = FEATURES_VERSION
+    # The labels that name places (the tagger's GPE and LOC), so a title names one.
+    places: frozenset[str] = frozenset()
 
     @property
     def published_date(self) -> date | None:
@@ -209,6 +212,7 @@ class StoryFeatures:
             "words": dict(self.words),
             "labels": dict(self.labels),
             "version": self.version,
+            "places": sorted(self.places),
         }
 
     @classmethod
@@ -221,6 +225,7 @@ class StoryFeatures:
             words={str(k): float(v) for k, v in (d.get("words") or {}).items()},
             labels={str(k): str(v) for k, v in (d.get("labels") or {}).items()},
             version=d.get("version") or "",
+            places=frozenset(str(p) for p in d.get("places") or ()),
         )
 
 
@@ -335,6 +340,8 @@ def features_from_mentions(article: Article, mentions: Sequence[RawMention]) -> 
     kept_words = _heaviest({k: 1.0 + math.log(v) for k, v in words.items()}, MAX_WORDS)
     fullest = _fullest_names(mentions)
     labels = {k: fullest[k] for k in kept_names if k in fullest}
+    place_surfaces = {_surface_of_key(m.text, m.key) for m in mentions if m.label in _PLACE_LABELS}
+    places = frozenset(label for label in labels.values() if label in place_surfaces)
     for k in kept_words:
         labels.setdefault(k, min(surfaces[k].items(), key=lambda kv: (-kv[1], kv[0]))[0])
     return StoryFeatures(
@@ -344,6 +351,7 @@ def features_from_mentions(article: Article, mentions: Sequence[RawMention]) -> 
         names=kept_names,
         words=kept_words,
         labels=labels,
+        places=places,
     )
 
 
@@ -789,28 +797,61 @@ def story_title(members: Sequence[StoryFeatures]) -> str:
     """
     if not members:
         return "(empty story)"
-    names: defaultdict[str, float] = defaultdict(float)
+    # Names weigh by their words across the members, and each word reads as
+    # the label most members give it: one outlet's "Theodora J. Quill" and
+    # another's "Theodora Quill" are one name, not two halves of its weight.
+    by_word: defaultdict[str, float] = defaultdict(float)
+    labels_of: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    places: set[str] = set()
+    for f in members:
+        places.update(f.places)
+        for k, w in f.names.items():
+            by_word[k] += w
+        # Every label a member gives is a candidate for each of its words, once
+        # per member: "Theodora Quill", the label of "theodora" in one outlet,
+        # may read "quill" too where that outlet's label of "quill" is longer.
+        for label in {f.labels.get(k, k) for k in f.names}:
+            for k in _name_words(mention_key(label)):
+                labels_of[k][label] += 1
+
+    def support(label: str) -> float:
+        # How much of the label the members name, per word: "Theodora Quill"
+        # over "Quill Foundation" (and over "Theodora Anne Quill", named once)
+        # for the word "quill" in a story about her.
+        words = _name_words(mention_key(label))
+        return sum(by_word.get(w, 0.0) for w in words) / max(1, len(words))
+
+    names: dict[str, float] = {}
+    for k, w in by_word.items():
+        options = labels_of.get(k) or Counter([k])
+        label = min(options.items(), key=lambda kv: (-kv[1], -support(kv[0]), kv[0]))[0]
+        # A name counts by its heaviest word: "Harrow Creek Clinic" must not
+        # outweigh "Theodora Quill" for having three words.
+        names[label] = max(w, names.get(label, 0.0))
     words: defaultdict[str, float] = defaultdict(float)
     for f in members:
-        # A name counts once per article, by its heaviest word: "Harrow Creek
-        # Clinic" must not outweigh "Theodora Quill" for having three words.
-        heaviest: dict[str, float] = {}
-        for k, w in f.names.items():
-            label = f.labels.get(k, k)
-            heaviest[label] = max(w, heaviest.get(label, 0.0))
-        for label, w in heaviest.items():
-            names[label] += w
         for k, w in f.words.items():
             words[f.labels.get(k, k)] += w
     if not names:
         # Nothing named: a bag of common words would not say what happened.
         return story_founder(members).title or "(untitled story)"
     parts: list[str] = []
-    for name, _ in sorted(names.items(), key=lambda kv: (-kv[1], kv[0])):
+    ranked = sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))
+    for name, _ in ranked:
         if len(parts) == 2:
             break
-        if not any(_overlaps(name, p) for p in parts):
-            parts.append(name)
+        if any(_overlaps(name, p) for p in parts):
+            continue
+        # One place is enough: the second name is who or what the story is
+        # about ("Varo · Theodora Quill"), not the country every report names.
+        if (
+            parts
+            and name in places
+            and any(p in places for p in parts)
+            and any(n not in places and not _overlaps(n, parts[0]) for n, _ in ranked)
+        ):
+            continue
+        parts.append(name)
     for word, _ in sorted(words.items(), key=lambda kv: (-kv[1], kv[0])):
         if not any(_overlaps(word, p) for p in parts):
             parts.append(word)
