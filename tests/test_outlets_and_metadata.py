@@ -286,3 +286,19 @@ def test_claims_command_shows_durations_as_written(
     code, out, _ = run(capsys, "--db", db, "claims", "career")
     assert code == 0
     assert "21 years" in out and "e+0" not in out and "second" not in out
+
+
+def test_an_article_with_no_headline_is_titled_by_its_lead() -> None:
+    from analysis.ingest.article import build_article
+    from analysis.ingest.formats import SourceDocument
+
+    text = (
+        "\nSALEM — The harbour board voted on Monday to close the old ferry pier for two"
+        " years of repairs, its chair said.\n\nThe pier opened in 1931."
+    )
+    article = build_article(SourceDocument(text, {}), source="pier.txt", fallback_title="pier")
+    assert article.title == "The harbour board voted on Monday to close the old ferry pier …"
+    # A headline, when there is one, is the title.
+    text = "Ferry pier to close\n\nThe harbour board voted on Monday to close the old pier."
+    article = build_article(SourceDocument(text, {}), source="pier.txt", fallback_title="pier")
+    assert article.title == "Ferry pier to close"

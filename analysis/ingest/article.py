@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from analysis.errors import InputError
 from analysis.ingest.clean import find_page_meta, segment
 from analysis.ingest.formats import SourceDocument
 from analysis.ingest.sanitize import strip_control
-from analysis.model import Article, article_id
+from analysis.model import Article, Block, article_id
 
 
 def clean_text(text: str) -> str:
@@ -30,7 +30,9 @@ def build_article(
     Precedence for each metadata field: explicit ``overrides`` (command-line
     flags), then the document's own metadata (sidecar, front matter, HTML meta,
     JSON fields, already merged into ``doc.meta``), then what the page text says
-    about itself (headline, wire prefix, dateline), then ``fallback_title``.
+    about itself (headline, wire prefix, dateline). An article with no
+    headline is titled by the first words of its lead, and one with no body
+    by ``fallback_title`` (the file's name).
     """
     text = clean_text(doc.text)
     if not text.strip():
@@ -42,7 +44,7 @@ def build_article(
     def pick(key: str, found: str | None) -> str | None:
         return given.get(key) or doc.meta.get(key) or found
 
-    title = pick("title", page.title) or fallback_title
+    title = pick("title", page.title) or _lead_title(text, blocks) or fallback_title
     return Article(
         id=article_id(text),
         title=" ".join(title.split()),
@@ -54,3 +56,19 @@ def build_article(
         byline=pick("byline", page.byline),
         url=pick("url", None),
     )
+
+
+# How many words of the lead title an article that has no headline.
+_LEAD_TITLE_WORDS = 12
+
+
+def _lead_title(text: str, blocks: Sequence[Block]) -> str | None:
+    """The first words of the first body paragraph, marked as cut: "SALEM — The mayor said …"."""
+    for block in blocks:
+        if block.role != "body":
+            continue
+        words = text[block.start : block.end].split()
+        if words:
+            cut = len(words) > _LEAD_TITLE_WORDS
+            return " ".join(words[:_LEAD_TITLE_WORDS]) + (" …" if cut else "")
+    return None
