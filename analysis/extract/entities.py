@@ -398,11 +398,11 @@ def extract_mentions(
             drafts.append(_Draft(draft.start, draft.end, draft.label, role))
     drafts = _extend_names(doc, drafts)
     drafts = _named_governments(doc, drafts)
-    drafts = _cut_overextended(doc, drafts)
+    drafts = _cut_overextended(doc, drafts, lower_words)
     drafts += _repeated_names(doc, drafts, allowed)
     drafts = _join_nicknames(doc, drafts)  # the repeated names may hold a nickname's parts
     drafts = _defined_acronyms(doc, drafts)
-    drafts = _with_candidate_names(doc, text, drafts, allowed)
+    drafts = _with_candidate_names(doc, text, drafts, allowed, lower_words)
     drafts = _shared_surnames(doc, drafts)
     # In "(R-Ore.)" the party's letter is no name, nor the state's abbreviation
     # read alone a name of its own (the tagger's place, if it found one, stays).
@@ -850,7 +850,7 @@ def _title_cased(span: Span) -> bool:
     return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
 
 
-def _cut_overextended(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+def _cut_overextended(doc: Doc, drafts: list[_Draft], lower_words: set[str]) -> list[_Draft]:
     """Names the tagger ran into neighbouring words, cut back.
 
     In a Title Case headline every word is capitalised, so the tagger reads
@@ -865,7 +865,6 @@ def _cut_overextended(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     name_words = {
         w for d, key in zip(drafts, keys, strict=True) if d.block != "headline" for w in key.split()
     }
-    lower_words = _lowercase_words(doc)
     out: list[_Draft] = []
     for d, key in zip(drafts, keys, strict=True):
         if counts[key] > 1 or d.end - d.start < 2 or d.label in _TITLED_LABELS or d.key:
@@ -1804,7 +1803,11 @@ _MODIFIER_LABELS = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC"})
 
 
 def _with_candidate_names(
-    doc: Doc, text: str, drafts: Sequence[_Draft], allowed: _AllowedRanges
+    doc: Doc,
+    text: str,
+    drafts: Sequence[_Draft],
+    allowed: _AllowedRanges,
+    lower_words: set[str],
 ) -> list[_Draft]:
     """``drafts`` plus runs of capitalised words that no tagger label covers.
 
@@ -1828,7 +1831,6 @@ def _with_candidate_names(
         if not _NUMBERED_NAME.match(doc[i].text)
     )
     ending_at = {d.end: d for d in drafts if d.kind == NAME}
-    lower_words = _lowercase_words(doc)
     found: list[_Draft] = []
     for i, j in _quoted_titles(doc, taken):
         block = allowed.role_of(doc[i].idx, _end_char(doc, j))
